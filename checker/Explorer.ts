@@ -1,0 +1,273 @@
+// Runs spec code on states: initial states, the successors of a state, and properties. The one place
+// that calls user code, so the one place that turns its exceptions into SpecErrors with context.
+// Every search (BFS, trace rebuild, replay, simulation) goes through an Explorer.
+import { firstUserFrame } from '../spec/location.ts';
+import type { PropertyEntry } from '../spec/model.ts';
+import type { ActionInstance, CompiledModel } from './compile.ts';
+import { ValueError, readValue } from './layout.ts';
+import { slotCopier } from './packing.ts';
+import { SpecError } from './SpecError.ts';
+import { ReadOnlyStateError, draftView, readView, type DraftView, type ReadView } from './views.ts';
+
+/** A failed `ctx.check` inside an effect: the step violates the named property. */
+export interface CheckFailure {
+  readonly property: string;
+  readonly message?: string;
+}
+
+/** Executes a compiled model's code over two slot buffers: `cur` (the state) and `draft` (a successor). */
+export class Explorer {
+  /** The state being expanded. Load it with `cur.set(...)` or `load()`. */
+  readonly cur: Int32Array;
+  /** The successor being built; valid inside the callbacks of `initial()` and `expand()`. */
+  readonly draft: Int32Array;
+  /** Read-only view of `cur`. */
+  readonly curView: any;
+  /** Read-only view of `draft`. */
+  readonly nextView: any;
+  readonly #curRead: ReadView;
+  readonly #nextRead: ReadView;
+  readonly #draftWrite: DraftView;
+  readonly #ctx: object;
+  readonly #copy: (src: Int32Array, dst: Int32Array) => void;
+  // choice points of the branch being run: the value index and the number of values at each
+  readonly #choice: number[] = [];
+  readonly #width: number[] = [];
+  #pos = 0;
+  #dead = false;
+  #checkFailure: CheckFailure | null = null;
+
+  constructor(readonly model: CompiledModel) {
+    const n = model.layout.slotCount;
+    this.cur = new Int32Array(n);
+    this.draft = new Int32Array(n);
+    const root = model.layout.root;
+    this.#copy = slotCopier(n);
+    this.#curRead = readView(root, this.cur);
+    this.#nextRead = readView(root, this.draft);
+    this.#draftWrite = draftView(root, this.draft);
+    this.curView = this.#curRead.view;
+    this.nextView = this.#nextRead.view;
+    const self = this;
+    this.#ctx = Object.freeze({
+      prev: this.curView,
+      choose<T>(values: readonly T[]): T {
+        return self.#choose(values);
+      },
+      check(property: string, ok: boolean, message?: string): void {
+        if (!ok && !self.#checkFailure) self.#checkFailure = { property, message };
+      },
+    });
+  }
+
+  /** The failed `ctx.check` of the last successor, if any. */
+  get checkFailure(): CheckFailure | null {
+    return this.#checkFailure;
+  }
+
+  /** Enumerates the initial states; `emit` is called with each in `draft`. */
+  initial(emit: () => void): void {
+    const init = this.model.init;
+    this.cur.fill(0);
+    this.#curRead.invalidate();
+    if (!init) {
+      this.draft.fill(0);
+      this.#nextRead.invalidate();
+      emit();
+      return;
+    }
+    const ctx = { choose: <T>(values: readonly T[]): T => this.#choose(values) };
+    this.#choice.length = 0;
+    this.#width.length = 0;
+    do {
+      this.draft.fill(0);
+      this.#pos = 0;
+      this.#dead = false;
+      this.#draftWrite.begin();
+      try {
+        init(this.#draftWrite.view, ctx);
+        this.#draftWrite.flush();
+      } catch (e) {
+        throw this.#wrap(e, 'init', {});
+      }
+      this.#nextRead.invalidate();
+      if (!this.#dead) emit();
+      this.#nextRead.verify();
+    } while (this.#advance());
+  }
+
+  /**
+   * Enumerates the successors of `cur`; `emit(instance)` is called with each successor in `draft`.
+   * Returns the number of successors.
+   */
+  expand(emit: (inst: ActionInstance) => void): number {
+    const { cur, draft } = this;
+    const copy = this.#copy;
+    const instances = this.model.instances;
+    const view = this.curView;
+    const dw = this.#draftWrite;
+    const dv = dw.view;
+    const next = this.#nextRead;
+    const ctx = this.#ctx;
+    this.#curRead.invalidate();
+    let count = 0;
+    let inst: ActionInstance | undefined;
+    try {
+      for (let k = 0; k < instances.length; k++) {
+        inst = instances[k]!;
+        if (inst.pcSlot >= 0 && cur[inst.pcSlot] !== inst.pcValue) continue;
+        if (inst.when !== undefined && !inst.when(view, inst.args)) continue;
+        const effect = inst.effect;
+        if (effect === undefined) {
+          copy(cur, draft);
+          next.invalidate();
+          this.#checkFailure = null;
+          if (inst.pcSlot >= 0) this.#setPc(inst);
+          count++;
+          emit(inst);
+          next.verify();
+          continue;
+        }
+        if (this.#choice.length !== 0) {
+          this.#choice.length = 0;
+          this.#width.length = 0;
+        }
+        do {
+          copy(cur, draft);
+          dw.begin();
+          this.#pos = 0;
+          this.#dead = false;
+          this.#checkFailure = null;
+          const r = effect(dv, inst.args, ctx);
+          if (r === false || this.#dead) continue;
+          dw.flush();
+          next.invalidate();
+          if (inst.pcSlot >= 0) this.#setPc(inst);
+          count++;
+          emit(inst);
+          next.verify();
+        } while (this.#advance());
+      }
+      this.#curRead.verify();
+    } catch (e) {
+      if (e instanceof SpecError || !inst) throw e;
+      throw this.#wrap(e, inst.name, inst.argsJson, inst.process);
+    }
+    return count;
+  }
+
+  /** Loads a JSON-form state into `cur` (no validation: see layout's writeValue for that). */
+  stateJson(buf: Int32Array = this.cur): Record<string, unknown> {
+    return readValue(this.model.layout.root, buf, 'json') as Record<string, unknown>;
+  }
+
+  /** The first invariant that fails on `draft`, or null. */
+  violatedInvariant(): PropertyEntry<(s: any) => boolean> | null {
+    const view = this.nextView;
+    const invs = this.model.invariants;
+    let i = 0;
+    try {
+      for (; i < invs.length; i++) if (!invs[i]!.test(view)) return invs[i]!;
+    } catch (e) {
+      throw this.#wrap(e, undefined, undefined, undefined, invs[i]!.name);
+    }
+    return null;
+  }
+
+  /** The first action invariant that fails on the step `cur` -> `draft` by `inst`, or null. */
+  violatedActionInvariant(inst: ActionInstance): PropertyEntry<unknown> | null {
+    const invs = this.model.actionInvariants;
+    let i = 0;
+    try {
+      for (; i < invs.length; i++) if (!invs[i]!.test(this.curView, this.nextView, inst.step)) return invs[i]!;
+    } catch (e) {
+      throw this.#wrap(e, undefined, undefined, undefined, invs[i]!.name);
+    }
+    return null;
+  }
+
+  /** Evaluates a state predicate on `draft` (`cover`, `terminal`) with error context. */
+  holds(name: string, test: (s: any) => boolean): boolean {
+    this.#nextRead.invalidate();
+    return this.#evaluate({ name }, () => test(this.nextView));
+  }
+
+  /** Whether `cur`, a state with no successor, is an acceptable end (not a deadlock). */
+  isTerminal(): boolean {
+    const m = this.model;
+    const view = this.curView;
+    this.#curRead.invalidate();
+    if (m.terminal && this.#evaluate({ name: 'terminal' }, () => m.terminal!(view))) return true;
+    return m.pcSlots.length > 0 && m.pcSlots.every((p) => p.done >= 0 && this.cur[p.slot] === p.done);
+  }
+
+  #evaluate(prop: { name: string }, run: () => unknown): boolean {
+    try {
+      return Boolean(run());
+    } catch (e) {
+      throw this.#wrap(e, undefined, undefined, undefined, prop.name);
+    }
+  }
+
+  #setPc(inst: ActionInstance): void {
+    if (inst.nextValue >= 0) {
+      this.draft[inst.pcSlot] = inst.nextValue;
+      return;
+    }
+    this.#nextRead.invalidate();
+    const label = inst.nextLabel!(this.nextView, inst.args, this.curView);
+    const v = inst.labels!.indexOf(label);
+    if (v < 0) throw new ValueError(`next label of ${inst.name}`, label, `one of ${inst.labels!.join(', ')}`);
+    this.draft[inst.pcSlot] = v;
+  }
+
+  #choose<T>(values: readonly T[]): T {
+    const k = this.#pos++;
+    if (values.length === 0) {
+      // no value: this branch yields nothing, and later choice points were not reached
+      this.#dead = true;
+      this.#choice.length = Math.min(this.#choice.length, k);
+      this.#width.length = this.#choice.length;
+      this.#pos = this.#choice.length;
+      return undefined as T;
+    }
+    if (k === this.#choice.length) {
+      this.#choice.push(0);
+      this.#width.push(values.length);
+    } else {
+      this.#width[k] = values.length;
+    }
+    return values[this.#choice[k]!]!;
+  }
+
+  /** Moves to the next combination of choices; false when all were run. */
+  #advance(): boolean {
+    const c = this.#choice;
+    if (c.length === 0) return false;
+    c.length = Math.min(c.length, this.#pos);
+    this.#width.length = c.length;
+    while (c.length > 0) {
+      const k = c.length - 1;
+      if (c[k]! + 1 < this.#width[k]!) {
+        c[k]!++;
+        return true;
+      }
+      c.pop();
+      this.#width.pop();
+    }
+    return false;
+  }
+
+  #wrap(e: unknown, action?: string, args?: Readonly<Record<string, unknown>>, process?: string, property?: string): SpecError {
+    if (e instanceof SpecError) return e;
+    const where = property ? `property '${property}'` : `${process ? `${process}: ` : ''}action '${action}'`;
+    const code = e instanceof ValueError ? 'VALUE' : 'SPEC_THROW';
+    const what = e instanceof ValueError || e instanceof ReadOnlyStateError ? e.message : `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+    return new SpecError(code, `${where}: ${what}`, {
+      location: firstUserFrame(e),
+      cause: e,
+      hint: e instanceof ValueError ? 'every variable has a bounded type; widen the type or guard the action' : undefined,
+      context: { action, args, property, state: this.stateJson(property || action === 'init' ? this.draft : this.cur) },
+    });
+  }
+}

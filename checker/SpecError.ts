@@ -1,0 +1,51 @@
+// Errors in a user's spec or input, carried as values with a code, a location and a hint.
+// The CLI prints them as `error[CODE]: message` / `at file:line:col` and exits 2.
+import type { SourceLocation } from '../spec/location.ts';
+
+/** What went wrong, by kind. */
+export type SpecErrorCode =
+  | 'SPEC_LOAD' // the spec file does not load or has no spec export
+  | 'SPEC_DEFINITION' // the model is malformed (bad type, unknown label, ...)
+  | 'PARAM' // unknown parameter or bad value
+  | 'VARIANT' // unknown variant
+  | 'VALUE' // a value outside its declared type
+  | 'SPEC_THROW' // spec code threw an exception
+  | 'TRACE_FILE' // a trace file is malformed, truncated or of another version
+  | 'USAGE'; // a command-line argument is wrong
+
+/** Where in the search an error happened. */
+export interface SpecErrorContext {
+  readonly action?: string;
+  readonly args?: Readonly<Record<string, unknown>>;
+  /** BFS depth of the state the action was applied to (initial states are at 1). */
+  readonly depth?: number;
+  /** The state (JSON form) the action was applied to. */
+  readonly state?: unknown;
+  /** The property being evaluated, when the error came from a property. */
+  readonly property?: string;
+}
+
+/** An error in the spec or the input, not in interleave. */
+export class SpecError extends Error {
+  constructor(
+    readonly code: SpecErrorCode,
+    message: string,
+    readonly options: { location?: SourceLocation; hint?: string; context?: SpecErrorContext; cause?: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'SpecError';
+  }
+  get location(): SourceLocation | undefined {
+    return this.options.location;
+  }
+  get hint(): string | undefined {
+    return this.options.hint;
+  }
+  get context(): SpecErrorContext | undefined {
+    return this.options.context;
+  }
+  /** The same error with more context. */
+  with(context: SpecErrorContext): SpecError {
+    return new SpecError(this.code, this.message, { ...this.options, context: { ...this.options.context, ...context } });
+  }
+}

@@ -1,0 +1,230 @@
+// Breadth-first search: level by level, so the first violation found has a shortest trace.
+// Stores per state only its key (in the visited set), its parent and the ordinal of the successor
+// that reached it; a trace is rebuilt by re-running actions (trace.ts).
+import { ChunkedArray, WordQueue } from './ChunkedArray.ts';
+import type { ActionInstance, CompiledModel } from './compile.ts';
+import { Explorer } from './Explorer.ts';
+import { StateStore } from './StateStore.ts';
+import { fingerprint } from './packing.ts';
+import type { CheckResult, Statistics, Violation, ViolationKind } from './result.ts';
+import { SpecError } from './SpecError.ts';
+import { rebuildTrace, type TracePath } from './trace.ts';
+
+/** Live figures of a running search. */
+export interface Progress {
+  readonly distinctStates: number;
+  readonly generatedStates: number;
+  readonly queue: number;
+  readonly depth: number;
+  readonly elapsedMs: number;
+}
+
+/** Options of a search. */
+export interface SearchOptions {
+  /** Stop (result `incomplete`) once this many distinct states are stored. */
+  readonly maxStates?: number;
+  /** Stop (result `incomplete`, reason `interrupted`) when aborted. */
+  readonly signal?: AbortSignal;
+  /** Called about every `progressEveryMs` with live figures. */
+  readonly onProgress?: (p: Progress) => void;
+  readonly progressEveryMs?: number;
+  /** Turns deadlock checking off even if the spec asks for it. */
+  readonly noDeadlock?: boolean;
+  /**
+   * Called for every transition with the ids of both ends (after the target is stored): liveness
+   * checking builds the state graph from this.
+   */
+  readonly onTransition?: (from: number, to: number, inst: ActionInstance) => void;
+  /**
+   * Maps a state to its representative (symmetry reduction): writes the canonical form of `src`
+   * into `dst`. Stored and explored states are representatives.
+   */
+  readonly canonicalize?: (src: Int32Array, dst: Int32Array) => void;
+}
+
+/** Ordinal marking "the k-th initial state" in the parent log. */
+const initialParent = (k: number) => -1 - k;
+
+/** Runs the search. Never throws for spec errors: they come back as `{ result: 'error' }`. */
+export async function bfs(model: CompiledModel, options: SearchOptions = {}): Promise<CheckResult> {
+  const started = performance.now();
+  const ex = new Explorer(model);
+  const { words, pack, unpack, bits } = model.packing;
+  const exact = words <= 2 && !options.canonicalize;
+  const seen = new StateStore(1 << 16);
+  const queue = new WordQueue(words);
+  const parents = new ChunkedArray((n) => new Int32Array(n));
+  const ordinals = new ChunkedArray((n) => new Uint16Array(n));
+  const packed = new Uint32Array(words);
+  const fp = new Uint32Array(2);
+  const canon = options.canonicalize;
+  const onTransition = options.onTransition;
+  const canonBuf = new Int32Array(model.layout.slotCount);
+  const generatedBy = new Float64Array(model.actions.length);
+  const distinctBy = new Float64Array(model.actions.length);
+  const enabledBy = new Uint8Array(model.actions.length);
+  const uncovered = new Set(model.covers.map((c) => c.name));
+  const checkDeadlock = model.checkDeadlock && !options.noDeadlock;
+  const maxStates = options.maxStates ?? Infinity;
+  const progressEvery = options.progressEveryMs ?? 1000;
+
+  let distinct = 0;
+  let generated = 0;
+  let depth = 0;
+  let lastYield = started;
+  let lastReport = started;
+
+  /** Keys `draft` into the visited set: its new id (and appends it to the queue), or `-1 - id` when seen. */
+  const visit = (): number => {
+    let src = ex.draft;
+    if (canon) {
+      canon(src, canonBuf);
+      src = canonBuf;
+    }
+    pack(src, packed, 0);
+    if (exact) {
+      fp[0] = packed[0]!;
+      fp[1] = words === 2 ? packed[1]! : 0;
+    } else {
+      fingerprint(packed, 0, words, fp);
+    }
+    const id = seen.insert(fp[0]!, fp[1]!);
+    if (id < 0) return id;
+    queue.push(packed, 0);
+    distinct++;
+    return id;
+  };
+
+  const stats = (): Statistics => {
+    const ms = performance.now() - started;
+    const storeBytes = seen.bytes + parents.bytes + ordinals.bytes;
+    return {
+      distinctStates: distinct,
+      generatedStates: generated,
+      depth,
+      durationMs: Math.round(ms),
+      statesPerSecond: ms > 0 ? Math.round((distinct / ms) * 1000) : 0,
+      coverage: model.actions.map((a, i) => ({
+        action: a.name,
+        generated: generatedBy[i]!,
+        distinct: distinctBy[i]!,
+        enabled: enabledBy[i] === 1,
+        location: a.location,
+      })),
+      collisionProbability: exact ? 0 : (distinct * Math.max(0, generated - distinct)) / 2 ** 64,
+      exactStore: exact,
+      bytesPerState: distinct > 0 ? storeBytes / distinct : 0,
+      queuePeak: queue.peak,
+      stateBits: bits,
+    };
+  };
+
+  const violation = (kind: ViolationKind, property: string, path: TracePath, extra: Partial<Violation> = {}): CheckResult => ({
+    result: 'violation',
+    violation: { kind, property, trace: rebuildTrace(model, path, canon), ...extra },
+    ...stats(),
+  });
+
+  /** The ordinals from an initial state to state `id`. */
+  const pathTo = (id: number): TracePath => {
+    const steps: number[] = [];
+    let cur = id;
+    let p = parents.get(cur);
+    while (p >= 0) {
+      steps.push(ordinals.get(cur));
+      cur = p;
+      p = parents.get(cur);
+    }
+    return { initial: -1 - p, steps: steps.reverse() };
+  };
+
+  try {
+    // initial states (level 1)
+    let initialOrdinal = 0;
+    let found: CheckResult | null = null;
+    ex.initial(() => {
+      const k = initialOrdinal++;
+      generated++;
+      if (found || visit() < 0) return;
+      parents.push(initialParent(k));
+      ordinals.push(0);
+      const id = distinct - 1;
+      const inv = ex.violatedInvariant();
+      if (inv) found = violation('invariant', inv.name, pathTo(id), { location: inv.location });
+      for (const c of model.covers) if (uncovered.has(c.name) && ex.holds(c.name, c.test)) uncovered.delete(c.name);
+    });
+    if (found) return found;
+    depth = distinct > 0 ? 1 : 0;
+
+    let levelEnd = distinct;
+    let processed = 0;
+    while (queue.length > 0) {
+      if (processed === levelEnd) {
+        depth++;
+        levelEnd = distinct;
+      }
+      queue.shift(packed);
+      unpack(packed, 0, ex.cur);
+      const id = processed++;
+      let ordinal = 0;
+      let result: CheckResult | null = null;
+      const successors = ex.expand((inst: ActionInstance) => {
+        if (result) return;
+        const k = ordinal++;
+        if (k > 0xffff) throw new SpecError('SPEC_DEFINITION', `a state has more than 65,536 successors (action '${inst.name}')`);
+        generated++;
+        generatedBy[inst.action]++;
+        enabledBy[inst.action] = 1;
+        const failed = ex.checkFailure;
+        if (failed) {
+          result = violation('action', failed.property, { ...pathTo(id), steps: [...pathTo(id).steps, k] }, { message: failed.message });
+          return;
+        }
+        const ai = model.actionInvariants.length ? ex.violatedActionInvariant(inst) : null;
+        if (ai) {
+          result = violation('action', ai.name, { ...pathTo(id), steps: [...pathTo(id).steps, k] }, { location: ai.location });
+          return;
+        }
+        const to = visit();
+        if (onTransition) onTransition(id, to < 0 ? -1 - to : to, inst);
+        if (to < 0) return;
+        parents.push(id);
+        ordinals.push(k);
+        distinctBy[inst.action]++;
+        const inv = ex.violatedInvariant();
+        if (inv) {
+          result = violation('invariant', inv.name, pathTo(distinct - 1), { location: inv.location });
+          return;
+        }
+        if (uncovered.size) for (const c of model.covers) if (uncovered.has(c.name) && ex.holds(c.name, c.test)) uncovered.delete(c.name);
+      });
+      if (result) return result;
+      if (successors === 0 && checkDeadlock) {
+        if (!ex.isTerminal()) return violation('deadlock', 'deadlock', pathTo(id), { message: 'no action is enabled' });
+      }
+      if (distinct >= maxStates && queue.length > 0) return { result: 'incomplete', reason: 'max-states', ...stats() };
+      if ((processed & 0x3ff) === 0) {
+        const now = performance.now();
+        if (now - lastYield >= 100) {
+          // let signal handlers and timers run
+          lastYield = now;
+          await new Promise((r) => setImmediate(r));
+          if (options.signal?.aborted) return { result: 'incomplete', reason: 'interrupted', ...stats() };
+        }
+        if (options.onProgress && now - lastReport >= progressEvery) {
+          lastReport = now;
+          options.onProgress({ distinctStates: distinct, generatedStates: generated, queue: queue.length, depth, elapsedMs: now - started });
+        }
+      }
+    }
+    for (const c of model.covers) {
+      if (uncovered.has(c.name)) {
+        return { result: 'violation', violation: { kind: 'cover', property: c.name, trace: [], message: 'no reachable state satisfies it', location: c.location }, ...stats() };
+      }
+    }
+    return { result: 'ok', ...stats() };
+  } catch (e) {
+    if (e instanceof SpecError) return { result: 'error', error: e.with({ depth: depth || 1 }) };
+    throw e;
+  }
+}

@@ -1,0 +1,197 @@
+// Turns a model definition into what the search runs: the slot layout (with program counters added),
+// the packing, and one action instance per combination of parameter values (or process instance).
+import type { ActionEntry, ModelDefinition, ProcessEntry, PropertyEntry, StepInfo } from '../spec/model.ts';
+import { enumOf, formatDomainValue, mapOf, record, type Domain, type Scalarset, type Schema, type Type } from '../spec/types.ts';
+import { layoutOf, type Layout, type LayoutNode } from './layout.ts';
+import { packingFor, type Packing } from './packing.ts';
+import { SpecError } from './SpecError.ts';
+
+/** One executable instance of an action: the action with its arguments bound. */
+export interface ActionInstance {
+  readonly index: number;
+  /** Index of the action (or process step) in `CompiledModel.actions`. */
+  readonly action: number;
+  readonly name: string;
+  /** Arguments as user code receives them (ids as numbers). */
+  readonly args: Readonly<Record<string, unknown>>;
+  /** Arguments in JSON form (ids as names), for traces. */
+  readonly argsJson: Readonly<Record<string, unknown>>;
+  /** The process instance, printed (`phil[Phil2]`, or `cpu`), for process steps. */
+  readonly process?: string;
+  /** For process steps: the pc slot and the label index it must hold; -1 otherwise. */
+  readonly pcSlot: number;
+  readonly pcValue: number;
+  /** The label index to set after the step, or -1 when `nextLabel` computes it. */
+  readonly nextValue: number;
+  readonly nextLabel?: (next: any, args: any, prev: any) => string;
+  readonly labels?: readonly string[];
+  readonly when?: (s: any, args: any) => boolean;
+  readonly effect?: (next: any, args: any, ctx: any) => void | false;
+  readonly step: StepInfo;
+}
+
+/** A compiled model. */
+export interface CompiledModel {
+  readonly vars: Schema;
+  readonly layout: Layout;
+  readonly packing: Packing;
+  readonly actions: readonly ActionEntry[];
+  readonly processes: readonly ProcessEntry[];
+  readonly instances: readonly ActionInstance[];
+  readonly init?: ModelDefinition['init'];
+  readonly invariants: ModelDefinition['invariants'];
+  readonly actionInvariants: ModelDefinition['actionInvariants'];
+  readonly covers: ModelDefinition['covers'];
+  readonly terminal?: (s: any) => boolean;
+  readonly checkDeadlock: boolean;
+  /** pc slots of every process instance, and the index of label 'done' (-1 if unused). */
+  readonly pcSlots: readonly { readonly slot: number; readonly done: number }[];
+  /** Scalarsets that occur in the state or as process domains, by name. */
+  readonly scalarsets: ReadonlyMap<string, Scalarset>;
+}
+
+const productOf = (params: Record<string, Domain>): Record<string, unknown>[] => {
+  let out: Record<string, unknown>[] = [{}];
+  for (const [k, d] of Object.entries(params)) {
+    out = out.flatMap((partial) => d.values.map((v) => ({ ...partial, [k]: v })));
+  }
+  return out;
+};
+
+/** Compiles a definition. Throws SpecError (SPEC_DEFINITION) on a malformed model. */
+export function compile(def: ModelDefinition): CompiledModel {
+  const vars: Record<string, Type> = { ...def.vars };
+  if (def.processes.length > 0) {
+    if ('pc' in vars) throw new SpecError('SPEC_DEFINITION', "a model with processes cannot declare a variable named 'pc' (it holds the program counters)");
+    const pcFields: Record<string, Type> = {};
+    for (const p of def.processes) {
+      const steps = def.actions.filter((a) => a.process?.name === p.name);
+      const mayFinish = steps.some((a) => a.process!.next === 'done' || typeof a.process!.next === 'function');
+      const labelType = enumOf(...p.labels, ...(mayFinish ? ['done'] : []));
+      pcFields[p.name] = p.over ? mapOf(p.over, labelType) : labelType;
+    }
+    vars['pc'] = record(pcFields);
+  }
+  const layout = layoutOf(vars);
+  const packing = packingFor(layout.cards);
+
+  const pcNode = layout.root.fields.find(([k]) => k === 'pc' && def.processes.length > 0)?.[1] as Extract<LayoutNode, { kind: 'record' }> | undefined;
+  const pcSlotOf = (proc: ProcessEntry, self: unknown): number => {
+    const node = pcNode!.fields.find(([k]) => k === proc.name)![1];
+    if (node.kind === 'leaf') return node.slot;
+    const m = node as Extract<LayoutNode, { kind: 'array' | 'map' }>;
+    return (m.elems[m.key!.values.indexOf(self as never)] as Extract<LayoutNode, { kind: 'leaf' }>).slot;
+  };
+  const labelsOf = (proc: ProcessEntry): readonly string[] => {
+    const t = (vars['pc'] as { fields: Record<string, Type> }).fields[proc.name]!;
+    return (t.kind === 'map' ? (t.of as { values: readonly string[] }) : (t as { values: readonly string[] })).values;
+  };
+
+  const instances: ActionInstance[] = [];
+  const pcSlots: { slot: number; done: number }[] = [];
+  for (const proc of def.processes) {
+    const labels = labelsOf(proc);
+    for (const self of proc.over ? proc.over.values : [0]) pcSlots.push({ slot: pcSlotOf(proc, self), done: labels.indexOf('done') });
+  }
+  def.actions.forEach((a, actionIndex) => {
+    if (a.process) {
+      const proc = def.processes.find((p) => p.name === a.process!.name)!;
+      const labels = labelsOf(proc);
+      for (const self of proc.over ? proc.over.values : [0]) {
+        const args = Object.freeze({ self });
+        const shown = proc.over ? `${proc.name}[${formatDomainValue(proc.over, self)}]` : proc.name;
+        const next = a.process.next;
+        instances.push({
+          index: instances.length,
+          action: actionIndex,
+          name: a.name,
+          args,
+          argsJson: Object.freeze(proc.over ? { self: formatDomainValue(proc.over, self) } : {}),
+          process: shown,
+          pcSlot: pcSlotOf(proc, self),
+          pcValue: labels.indexOf(a.process.label),
+          nextValue: typeof next === 'string' ? labels.indexOf(next) : -1,
+          nextLabel: typeof next === 'function' ? next : undefined,
+          labels,
+          when: a.when,
+          effect: a.effect,
+          step: Object.freeze({ action: a.name, process: shown, args }),
+        });
+      }
+    } else {
+      for (const combo of productOf(a.params as Record<string, Domain>)) {
+        const args = Object.freeze(combo);
+        const argsJson: Record<string, unknown> = {};
+        for (const [k, d] of Object.entries(a.params)) argsJson[k] = d.kind === 'scalarset' ? formatDomainValue(d, combo[k]) : combo[k];
+        instances.push({
+          index: instances.length,
+          action: actionIndex,
+          name: a.name,
+          args,
+          argsJson: Object.freeze(argsJson),
+          pcSlot: -1,
+          pcValue: -1,
+          nextValue: -1,
+          when: a.when,
+          effect: a.effect,
+          step: Object.freeze({ action: a.name, args }),
+        });
+      }
+    }
+  });
+
+  return {
+    vars,
+    layout,
+    packing,
+    actions: def.actions,
+    processes: def.processes,
+    instances,
+    init: def.init,
+    invariants: def.invariants,
+    actionInvariants: def.actionInvariants,
+    covers: def.covers,
+    terminal: def.terminal,
+    checkDeadlock: def.checkDeadlock,
+    pcSlots,
+    scalarsets: scalarsetsOf(vars, def.processes, def.actions),
+  };
+}
+
+function scalarsetsOf(vars: Schema, processes: readonly ProcessEntry[], actions: readonly ActionEntry[]): Map<string, Scalarset> {
+  const found = new Map<string, Scalarset>();
+  const visit = (t: Type): void => {
+    switch (t.kind) {
+      case 'scalarset':
+        if (found.has(t.name) && found.get(t.name)!.size !== t.size) {
+          throw new SpecError('SPEC_DEFINITION', `two scalarsets are named '${t.name}' with different sizes`);
+        }
+        found.set(t.name, t);
+        return;
+      case 'option':
+      case 'array':
+      case 'seq':
+        return visit(t.of);
+      case 'set':
+        return visit(t.of);
+      case 'map':
+        visit(t.key);
+        return visit(t.of);
+      case 'record':
+        for (const f of Object.values(t.fields as Record<string, Type>)) visit(f);
+        return;
+      default:
+        return;
+    }
+  };
+  for (const t of Object.values(vars)) visit(t);
+  for (const p of processes) if (p.over) visit(p.over);
+  for (const a of actions) for (const d of Object.values(a.params)) visit(d);
+  return found;
+}
+
+/** The property entries of a model, all kinds, for listing. */
+export function propertyNames(m: CompiledModel): string[] {
+  const names = (xs: readonly PropertyEntry<unknown>[]) => xs.map((x) => x.name);
+  return [...names(m.invariants), ...names(m.actionInvariants), ...names(m.covers)];
+}

@@ -1,0 +1,250 @@
+// The slot layout of a schema: every leaf of every variable gets one integer slot holding the index
+// of its value (so the all-zero layout is the state where every variable has its type's first value).
+// Converts between slots and plain values, in user form (ids as numbers) or JSON form (ids as names).
+import { describeType, domainIndex, formatDomainValue, type Domain, type Schema, type Type } from '../spec/types.ts';
+
+/** A node of the layout tree: where a value of some type lives in the slot array. */
+export type LayoutNode =
+  | { readonly kind: 'leaf'; readonly type: Domain; readonly slot: number; readonly path: string }
+  | { readonly kind: 'option'; readonly type: Type; readonly slot: number; readonly of: LayoutNode; readonly inline: boolean; readonly path: string }
+  | { readonly kind: 'array' | 'map'; readonly type: Type; readonly key: Domain | null; readonly elems: readonly LayoutNode[]; readonly path: string }
+  | { readonly kind: 'set'; readonly type: Type; readonly of: Domain; readonly slot: number; readonly path: string }
+  | { readonly kind: 'record'; readonly type: Type | null; readonly fields: readonly (readonly [string, LayoutNode])[]; readonly path: string }
+  | { readonly kind: 'seq'; readonly type: Type; readonly slot: number; readonly max: number; readonly elems: readonly LayoutNode[]; readonly path: string };
+
+/** The whole state's layout. */
+export interface Layout {
+  readonly root: Extract<LayoutNode, { kind: 'record' }>;
+  /** Number of values each slot can hold. */
+  readonly cards: readonly number[];
+  /** A readable path per slot (e.g. `mirror[Dev1]`), for error messages. */
+  readonly paths: readonly string[];
+  readonly slotCount: number;
+}
+
+/** A value that does not fit its declared type. */
+export class ValueError extends Error {
+  constructor(
+    readonly path: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super(`${path} = ${show(value)} is outside its type ${expected}`);
+    this.name = 'ValueError';
+  }
+}
+
+const show = (v: unknown): string => {
+  try {
+    return v === undefined ? 'undefined' : JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+};
+
+const domainSize = (d: Domain): number => d.values.length;
+
+/** Lays out a schema (the state's variables, in declaration order). */
+export function layoutOf(vars: Schema): Layout {
+  const cards: number[] = [];
+  const paths: string[] = [];
+  const alloc = (card: number, path: string): number => {
+    cards.push(card);
+    paths.push(path);
+    return cards.length - 1;
+  };
+  const build = (t: Type, path: string): LayoutNode => {
+    switch (t.kind) {
+      case 'bool':
+      case 'int':
+      case 'enum':
+      case 'scalarset':
+        return { kind: 'leaf', type: t, slot: alloc(domainSize(t), path), path };
+      case 'option': {
+        const of = t.of as Type;
+        if (of.kind === 'bool' || of.kind === 'int' || of.kind === 'enum' || of.kind === 'scalarset') {
+          const slot = alloc(domainSize(of) + 1, path);
+          return { kind: 'option', type: t, slot, of: { kind: 'leaf', type: of, slot, path }, inline: true, path };
+        }
+        const slot = alloc(2, `${path}?`);
+        return { kind: 'option', type: t, slot, of: build(of, path), inline: false, path };
+      }
+      case 'array':
+        return { kind: 'array', type: t, key: null, elems: Array.from({ length: t.length }, (_, i) => build(t.of, `${path}[${i}]`)), path };
+      case 'map': {
+        const key = t.key as Domain;
+        return { kind: 'map', type: t, key, elems: key.values.map((k) => build(t.of, `${path}[${formatDomainValue(key, k)}]`)), path };
+      }
+      case 'set': {
+        const of = t.of as Domain;
+        let first = -1;
+        for (const v of of.values) {
+          const s = alloc(2, `${path}∋${formatDomainValue(of, v)}`);
+          if (first < 0) first = s;
+        }
+        return { kind: 'set', type: t, of, slot: first < 0 ? cards.length : first, path };
+      }
+      case 'record':
+        return {
+          kind: 'record',
+          type: t,
+          fields: Object.entries(t.fields as Record<string, Type>).map(([k, ft]) => [k, build(ft, path ? `${path}.${k}` : k)] as const),
+          path,
+        };
+      case 'seq': {
+        const slot = alloc(t.max + 1, `${path}.length`);
+        return { kind: 'seq', type: t, slot, max: t.max, elems: Array.from({ length: t.max }, (_, i) => build(t.of, `${path}[${i}]`)), path };
+      }
+    }
+  };
+  const fields = Object.entries(vars).map(([k, t]) => [k, build(t, k)] as const);
+  return { root: { kind: 'record', type: null, fields, path: '' }, cards, paths, slotCount: cards.length };
+}
+
+/** How values appear outside the hot path: `user` (ids are numbers) or `json` (ids are names like `Dev0`). */
+export type ValueForm = 'user' | 'json';
+
+function leafValue(d: Domain, index: number, form: ValueForm): unknown {
+  const v = d.values[index];
+  return form === 'json' && d.kind === 'scalarset' ? formatDomainValue(d, v) : v;
+}
+
+function leafIndex(d: Domain, v: unknown, form: ValueForm): number {
+  if (form === 'json' && d.kind === 'scalarset') {
+    if (typeof v !== 'string' || !v.startsWith(d.name)) return -1;
+    const rest = v.slice(d.name.length);
+    return /^\d+$/.test(rest) ? domainIndex(d, Number(rest)) : -1;
+  }
+  return domainIndex(d, v);
+}
+
+function keyName(d: Domain, v: unknown, form: ValueForm): string {
+  return form === 'json' ? formatDomainValue(d, v) : String(v);
+}
+
+/** Reads the value of `node` from slots. */
+export function readValue(node: LayoutNode, buf: ArrayLike<number>, form: ValueForm): unknown {
+  switch (node.kind) {
+    case 'leaf':
+      return leafValue(node.type, buf[node.slot]!, form);
+    case 'option':
+      if (node.inline) return buf[node.slot] === 0 ? null : leafValue((node.of as { type: Domain }).type, buf[node.slot]! - 1, form);
+      return buf[node.slot] === 0 ? null : readValue(node.of, buf, form);
+    case 'array':
+      return node.elems.map((e) => readValue(e, buf, form));
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      node.key!.values.forEach((k, i) => (out[keyName(node.key!, k, form)] = readValue(node.elems[i]!, buf, form)));
+      return out;
+    }
+    case 'set': {
+      const out: unknown[] = [];
+      node.of.values.forEach((_, i) => {
+        if (buf[node.slot + i] === 1) out.push(leafValue(node.of, i, form));
+      });
+      return out;
+    }
+    case 'record': {
+      const out: Record<string, unknown> = {};
+      for (const [k, f] of node.fields) out[k] = readValue(f, buf, form);
+      return out;
+    }
+    case 'seq':
+      return node.elems.slice(0, buf[node.slot]).map((e) => readValue(e, buf, form));
+  }
+}
+
+function zero(node: LayoutNode, buf: { [i: number]: number }): void {
+  for (const s of slotsOf(node)) buf[s] = 0;
+}
+
+/** Every slot a node occupies. */
+export function slotsOf(node: LayoutNode): number[] {
+  switch (node.kind) {
+    case 'leaf':
+      return [node.slot];
+    case 'option':
+      return node.inline ? [node.slot] : [node.slot, ...slotsOf(node.of)];
+    case 'array':
+    case 'map':
+      return node.elems.flatMap(slotsOf);
+    case 'set':
+      return node.of.values.map((_, i) => node.slot + i);
+    case 'record':
+      return node.fields.flatMap(([, f]) => slotsOf(f));
+    case 'seq':
+      return [node.slot, ...node.elems.flatMap(slotsOf)];
+  }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Writes `value` into the slots of `node`, validating it; throws ValueError naming the path. */
+export function writeValue(node: LayoutNode, buf: { [i: number]: number }, value: unknown, form: ValueForm, path = node.path): void {
+  const fail = (): never => {
+    throw new ValueError(path, value, node.kind === 'record' && !node.type ? 'state' : describeType(node.type!));
+  };
+  switch (node.kind) {
+    case 'leaf': {
+      const i = leafIndex(node.type, value, form);
+      if (i < 0) fail();
+      buf[node.slot] = i;
+      return;
+    }
+    case 'option':
+      if (value === null) {
+        zero(node, buf);
+      } else if (node.inline) {
+        const i = leafIndex((node.of as { type: Domain }).type, value, form);
+        if (i < 0) fail();
+        buf[node.slot] = i + 1;
+      } else {
+        buf[node.slot] = 1;
+        writeValue(node.of, buf, value, form, path);
+      }
+      return;
+    case 'array':
+    case 'seq': {
+      if (!Array.isArray(value) || (node.kind === 'array' ? value.length !== node.elems.length : value.length > (node as { max: number }).max)) fail();
+      const arr = value as unknown[];
+      if (node.kind === 'seq') {
+        zero(node, buf);
+        buf[node.slot] = arr.length;
+      }
+      arr.forEach((v, i) => writeValue(node.elems[i]!, buf, v, form, `${path}[${i}]`));
+      return;
+    }
+    case 'map': {
+      if (!isPlainObject(value)) fail();
+      const obj = value as Record<string, unknown>;
+      const names = node.key!.values.map((k) => keyName(node.key!, k, form));
+      for (const k of Object.keys(obj)) if (!names.includes(k)) throw new ValueError(`${path}[${k}]`, obj[k], `a key of ${describeType(node.key!)}`);
+      names.forEach((k, i) => {
+        if (!(k in obj)) throw new ValueError(`${path}[${k}]`, undefined, describeType(node.elems[i]!.kind === 'leaf' ? (node.elems[i] as { type: Domain }).type : (node.type as { of: Type }).of));
+        writeValue(node.elems[i]!, buf, obj[k], form, `${path}[${k}]`);
+      });
+      return;
+    }
+    case 'set': {
+      if (!Array.isArray(value)) fail();
+      zero(node, buf);
+      for (const v of value as unknown[]) {
+        const i = leafIndex(node.of, v, form);
+        if (i < 0) throw new ValueError(`${path} element`, v, describeType(node.of));
+        buf[node.slot + i] = 1;
+      }
+      return;
+    }
+    case 'record': {
+      if (!isPlainObject(value)) fail();
+      const obj = value as Record<string, unknown>;
+      const names = node.fields.map(([k]) => k);
+      for (const k of Object.keys(obj)) if (!names.includes(k)) throw new ValueError(path ? `${path}.${k}` : k, obj[k], 'no such field');
+      for (const [k, f] of node.fields) {
+        if (!(k in obj)) throw new ValueError(path ? `${path}.${k}` : k, undefined, 'a value (the field is missing)');
+        writeValue(f, buf, obj[k], form, path ? `${path}.${k}` : k);
+      }
+      return;
+    }
+  }
+}

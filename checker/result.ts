@@ -1,0 +1,74 @@
+// What a check returns: a discriminated union, never printed here (cli/ formats it).
+import type { SourceLocation } from '../spec/location.ts';
+import type { SpecError } from './SpecError.ts';
+
+/** One state of a trace and the step that led to it (none for the initial state). */
+export interface TraceStep {
+  /** The action or process step taken; null for the initial state. */
+  readonly action: string | null;
+  /** The process instance that took the step, e.g. `phil[Phil2]`. */
+  readonly process?: string;
+  /** The action's arguments, in JSON form. */
+  readonly args: Readonly<Record<string, unknown>>;
+  /** The whole state after the step, in JSON form (deep-frozen). */
+  readonly state: Readonly<Record<string, unknown>>;
+  /** Where the action is declared. */
+  readonly location?: SourceLocation;
+}
+
+/** Kinds of property violations. */
+export type ViolationKind = 'invariant' | 'action' | 'deadlock' | 'cover';
+
+/** A violated property and the shortest trace that shows it. */
+export interface Violation {
+  readonly kind: ViolationKind;
+  /** The property's name (`deadlock` for deadlocks). */
+  readonly property: string;
+  /** From an initial state to the violating state; its length counts states. Empty for `cover`. */
+  readonly trace: readonly TraceStep[];
+  readonly message?: string;
+  readonly location?: SourceLocation;
+  /** For lasso traces (temporal properties): the index in `trace` where the loop starts. */
+  readonly loop?: number;
+}
+
+/** Per-action coverage, TLC-style. */
+export interface ActionCoverage {
+  readonly action: string;
+  /** Successors produced by the action, duplicates included. */
+  readonly generated: number;
+  /** New states first reached through the action. */
+  readonly distinct: number;
+  /** Whether the action was enabled in some explored state. */
+  readonly enabled: boolean;
+  readonly location?: SourceLocation;
+}
+
+/** Statistics of a run; the counts mean what TLC's mean. */
+export interface Statistics {
+  readonly distinctStates: number;
+  /** Initial states plus every successor generated, duplicates included. */
+  readonly generatedStates: number;
+  /** Number of BFS levels, the initial states at level 1. */
+  readonly depth: number;
+  readonly durationMs: number;
+  readonly statesPerSecond: number;
+  readonly coverage: readonly ActionCoverage[];
+  /** Chance that two distinct states shared a fingerprint (TLC's optimistic estimate); 0 when states are stored exactly. */
+  readonly collisionProbability: number;
+  /** Whether states were stored exactly (packed state fits 64 bits) rather than by fingerprint. */
+  readonly exactStore: boolean;
+  /** Bytes of the visited set and the trace log, per distinct state. */
+  readonly bytesPerState: number;
+  /** Most states waiting in the BFS queue at once. */
+  readonly queuePeak: number;
+  /** Bits of a packed state. */
+  readonly stateBits: number;
+}
+
+/** The outcome of a check. */
+export type CheckResult =
+  | ({ readonly result: 'ok' } & Statistics)
+  | ({ readonly result: 'violation'; readonly violation: Violation } & Statistics)
+  | ({ readonly result: 'incomplete'; readonly reason: 'max-states' | 'interrupted' } & Statistics)
+  | { readonly result: 'error'; readonly error: SpecError };

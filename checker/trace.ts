@@ -1,0 +1,92 @@
+// Rebuilds a trace from the search's log by re-running actions: an initial state's ordinal, then for
+// each step the ordinal of the successor taken. Under symmetry the log describes representatives;
+// the trace is rebuilt concrete, from a concrete initial state, picking at each step a successor
+// whose representative is the next logged one, so every printed trace is a real execution.
+import type { ActionInstance, CompiledModel } from './compile.ts';
+import { Explorer } from './Explorer.ts';
+import type { TraceStep } from './result.ts';
+
+/** A trace as the search logs it. */
+export interface TracePath {
+  /** Which generated initial state (0-based, in enumeration order). */
+  readonly initial: number;
+  /** For each step, which successor (0-based, in expansion order) of the previous state. */
+  readonly steps: readonly number[];
+}
+
+/** Deep-freezes a JSON value. */
+export function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+/** A trace step for the successor `inst` held in the explorer's draft. */
+export function stepOf(ex: Explorer, inst: ActionInstance | null, buf: Int32Array): TraceStep {
+  const a = inst ? ex.model.actions[inst.action] : undefined;
+  return deepFreeze({
+    action: inst ? inst.name : null,
+    ...(inst?.process ? { process: inst.process } : {}),
+    args: inst ? { ...inst.argsJson } : {},
+    state: ex.stateJson(buf),
+    ...(a?.location ? { location: a.location } : {}),
+  });
+}
+
+/** Re-runs a logged path; `canonicalize` is the search's, when it used symmetry. */
+export function rebuildTrace(model: CompiledModel, path: TracePath, canonicalize?: (src: Int32Array, dst: Int32Array) => void): TraceStep[] {
+  const ex = new Explorer(model);
+  const n = model.layout.slotCount;
+  const rep = new Int32Array(n); // the logged representative at the current step
+  const concrete = new Int32Array(n);
+  const target = new Int32Array(n);
+  const tmp = new Int32Array(n);
+  let k = 0;
+  ex.initial(() => {
+    if (k++ === path.initial) concrete.set(ex.draft);
+  });
+  if (k <= path.initial) throw new Error('internal: the initial state of a trace is gone (is the spec nondeterministic?)');
+  const trace: TraceStep[] = [stepOf(ex, null, concrete)];
+  if (canonicalize) canonicalize(concrete, rep);
+  else rep.set(concrete);
+  for (const ordinal of path.steps) {
+    // the logged successor of the representative
+    ex.cur.set(rep);
+    let i = 0;
+    let logged: TraceStep | null = null;
+    ex.expand((inst) => {
+      if (i++ !== ordinal) return;
+      target.set(ex.draft);
+      if (!canonicalize) logged = stepOf(ex, inst, ex.draft);
+    });
+    if (i <= ordinal) throw new Error('internal: a step of a trace is gone (is the spec nondeterministic?)');
+    if (!canonicalize) {
+      trace.push(logged!);
+      rep.set(target);
+      continue;
+    }
+    // under symmetry: the concrete successor whose representative is the logged one
+    canonicalize(target, rep);
+    ex.cur.set(concrete);
+    let taken: TraceStep | null = null;
+    ex.expand((inst) => {
+      if (taken) return;
+      canonicalize(ex.draft, tmp);
+      if (sameSlots(tmp, rep)) {
+        taken = stepOf(ex, inst, ex.draft);
+        target.set(ex.draft);
+      }
+    });
+    if (!taken) throw new Error('internal: no concrete step matches the logged one (is the declared symmetry wrong? try --check-symmetry)');
+    trace.push(taken);
+    concrete.set(target);
+  }
+  return trace;
+}
+
+function sameSlots(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

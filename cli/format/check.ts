@@ -1,0 +1,63 @@
+// Prints the result of `interleave check`, as text or as one JSON object.
+import type { LoadedModel } from '../../checker/loadSpec.ts';
+import type { CheckResult, Statistics } from '../../checker/result.ts';
+import { formatSpecError, specErrorJson } from './error.ts';
+import { formatTrace, where } from './trace.ts';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** `spec (variant v, k=v, ...)` */
+export function describeRun(loaded: LoadedModel): string {
+  const { variant, ...rest } = loaded.params as Record<string, unknown>;
+  const parts = [...(variant !== undefined ? [`variant ${String(variant)}`] : []), ...Object.entries(rest).map(([k, v]) => `${k}=${String(v)}`)];
+  return `${loaded.spec.name}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+function statsLines(s: Statistics): string[] {
+  const secs = (s.durationMs / 1000).toFixed(s.durationMs < 10_000 ? 2 : 1);
+  const lines = [
+    `${n(s.distinctStates)} distinct states, ${n(s.generatedStates)} generated, depth ${s.depth}, ${secs} s (${n(s.statesPerSecond)} states/s)`,
+    s.exactStore
+      ? `states stored exactly (${s.stateBits} bits each): no fingerprint collisions possible`
+      : `fingerprint collision probability: ${s.collisionProbability.toExponential(1)}`,
+  ];
+  const never = s.coverage.filter((c) => !c.enabled);
+  if (never.length) lines.push(`never enabled: ${never.map((c) => `${c.action}${c.location ? ` (${where(c.location)})` : ''}`).join(', ')}`);
+  return lines;
+}
+
+/** Human-readable report. */
+export function formatCheck(loaded: LoadedModel, r: CheckResult, options: { full?: boolean; coverage?: boolean; out?: string } = {}): string {
+  if (r.result === 'error') return `${formatSpecError(r.error).join('\n')}\n`;
+  const lines: string[] = [];
+  if (r.result === 'ok') {
+    lines.push(`${describeRun(loaded)}: no violation in ${n(r.distinctStates)} distinct states`);
+  } else if (r.result === 'incomplete') {
+    lines.push(
+      `${describeRun(loaded)}: ${r.reason === 'interrupted' ? 'interrupted' : 'stopped at --max-states'}: no violation in the ${n(r.distinctStates)} states explored (search incomplete)`,
+    );
+  } else {
+    const v = r.violation;
+    const what = v.kind === 'deadlock' ? 'deadlock' : v.kind === 'cover' ? `cover property ${v.property} is never satisfied` : `${v.kind === 'action' ? 'action property' : 'invariant'} ${v.property} violated`;
+    lines.push(`${describeRun(loaded)}: ${what}${v.location ? ` (${where(v.location)})` : ''}`);
+    if (v.message) lines.push(`  ${v.message}`);
+    if (v.trace.length) {
+      lines.push('', `Counterexample, ${v.trace.length} states:`, ...formatTrace(v.trace, { full: options.full, loop: v.loop }), '');
+    }
+  }
+  lines.push(...statsLines(r));
+  if (options.coverage) {
+    lines.push('coverage (generated / distinct):');
+    for (const c of r.coverage) lines.push(`  ${c.action}: ${n(c.generated)} / ${n(c.distinct)}${c.enabled ? '' : '  never enabled'}`);
+  }
+  if (options.out && r.result === 'violation' && r.violation.trace.length) lines.push(`trace written to ${options.out}; replay it with: interleave replay ${options.out}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The `--json` object. */
+export function checkJson(loaded: LoadedModel | null, specFile: string, r: CheckResult, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const head = { spec: specFile, specName: loaded?.spec.name, params: loaded?.params ?? {}, ...extra };
+  if (r.result === 'error') return { result: 'error', ...head, error: specErrorJson(r.error) };
+  const { result, ...rest } = r as CheckResult & { result: string };
+  return { result, ...head, ...rest };
+}

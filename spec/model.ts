@@ -1,0 +1,237 @@
+// The model builder: state variables, initial states, actions, processes and properties.
+// A builder only records definitions; checker/compile.ts turns them into something to search.
+import { callerLocation, type SourceLocation } from './location.ts';
+import { isDomain, type Domain, type DomainValue, type Schema } from './types.ts';
+import type { StateDraft, StateView } from './views.ts';
+
+/** Parameters of an action or step: name to finite domain. One action instance per combination. */
+export type Params = { readonly [name: string]: Domain };
+/** The argument values of one action instance. */
+export type Args<P extends Params> = { readonly [k in keyof P]: DomainValue<P[k]> };
+
+/** Program counters of processes: `s.pc.name` is a label (one instance) or a map from instance to label. */
+export type PcView = { readonly [process: string]: any };
+/** The current state as user code reads it. */
+export type ReadState<S extends Schema> = StateView<S> & { readonly pc: PcView };
+/** The next state as an effect writes it. */
+export type WriteState<S extends Schema> = StateDraft<S> & { readonly pc: PcView };
+
+/** What an effect can do besides writing the next state. */
+export interface EffectContext<S extends Schema> {
+  /** The state the action was applied to (the draft starts as a copy of it). */
+  readonly prev: ReadState<S>;
+  /** Branches: the effect runs once per value, and each run yields its own successor. */
+  choose<T>(values: readonly T[]): T;
+  /** Reports a violation of `property` (kind "action") on this step when `ok` is false. */
+  check(property: string, ok: boolean, message?: string): void;
+}
+
+/** Weak or strong fairness (used by temporal properties). */
+export type Fairness = 'weak' | 'strong';
+
+/** An action: enabled when `when` holds, its effect writes the successor. */
+export interface ActionDef<S extends Schema, A> {
+  /** The guard; an action without one is always enabled. */
+  when?: (s: ReadState<S>, args: A) => boolean;
+  /** Writes the next state. Returning `false` yields no successor on this branch. */
+  effect?: (next: WriteState<S>, args: A, ctx: EffectContext<S>) => void | false;
+  /** Fairness of this action, for temporal properties. */
+  fair?: Fairness;
+}
+
+/** One labelled atomic step of a process. */
+export interface StepDef<S extends Schema, A> extends ActionDef<S, A> {
+  /** The label to go to after this step: a name, `'done'`, or a function of the next and previous states. */
+  next: string | ((next: ReadState<S>, args: A, prev: ReadState<S>) => string);
+}
+
+/** Arguments of a process step: the instance id `self` plus the step's own parameters. */
+export type StepArgs<D extends Domain | undefined, P extends Params> = Args<P> & {
+  readonly self: D extends Domain ? DomainValue<D> : 0;
+};
+
+/** A recorded action (a process step is an action with a `process`). */
+export interface ActionEntry {
+  readonly name: string;
+  readonly params: Params;
+  readonly when?: (s: any, args: any) => boolean;
+  readonly effect?: (next: any, args: any, ctx: any) => void | false;
+  readonly fair?: Fairness;
+  readonly process?: { readonly name: string; readonly label: string; readonly next: string | ((next: any, args: any, prev: any) => string) };
+  readonly location?: SourceLocation;
+}
+/** A recorded process. */
+export interface ProcessEntry {
+  readonly name: string;
+  /** The instance domain, or null for a single instance. */
+  readonly over: Domain | null;
+  readonly labels: readonly string[];
+  readonly fair?: Fairness;
+  readonly location?: SourceLocation;
+}
+/** A named predicate with where it was declared. */
+export interface PropertyEntry<F> {
+  readonly name: string;
+  readonly test: F;
+  readonly location?: SourceLocation;
+}
+/** What an action invariant is told about the step. */
+export interface StepInfo {
+  readonly action: string;
+  readonly process?: string;
+  readonly args: Readonly<Record<string, unknown>>;
+}
+
+/** Everything a builder recorded: the input of the checker. */
+export interface ModelDefinition {
+  readonly vars: Schema;
+  readonly init?: (s: any, ctx: { choose<T>(values: readonly T[]): T }) => void;
+  readonly actions: readonly ActionEntry[];
+  readonly processes: readonly ProcessEntry[];
+  readonly invariants: readonly PropertyEntry<(s: any) => boolean>[];
+  readonly actionInvariants: readonly PropertyEntry<(prev: any, next: any, step: StepInfo) => boolean>[];
+  readonly covers: readonly PropertyEntry<(s: any) => boolean>[];
+  readonly terminal?: (s: any) => boolean;
+  readonly checkDeadlock: boolean;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_\-]*$/;
+
+/** Builds a model: `model(vars).init(...).action(...).process(...).invariant(...)`. */
+export class ModelBuilder<S extends Schema> {
+  readonly #def: {
+    vars: S;
+    init?: ModelDefinition['init'];
+    actions: ActionEntry[];
+    processes: ProcessEntry[];
+    invariants: PropertyEntry<(s: any) => boolean>[];
+    actionInvariants: PropertyEntry<(prev: any, next: any, step: StepInfo) => boolean>[];
+    covers: PropertyEntry<(s: any) => boolean>[];
+    terminal?: (s: any) => boolean;
+    checkDeadlock: boolean;
+  };
+  readonly #names = new Set<string>();
+
+  constructor(vars: S) {
+    for (const name of Object.keys(vars)) {
+      if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) throw new TypeError(`variable '${name}': names must be identifiers`);
+    }
+    this.#def = { vars, actions: [], processes: [], invariants: [], actionInvariants: [], covers: [], checkDeadlock: true };
+  }
+
+  /** Sets the initial state(s): the draft starts with every variable at its type's first value. */
+  init(fn: (s: StateDraft<S>, ctx: { choose<T>(values: readonly T[]): T }) => void): this {
+    if (this.#def.init) throw new TypeError('init() is already set');
+    this.#def.init = fn as ModelDefinition['init'];
+    return this;
+  }
+
+  /** An action without parameters. */
+  action(name: string, def: ActionDef<S, {}>): this;
+  /** An action with one instance per combination of parameter values. */
+  action<const P extends Params>(name: string, params: P, def: ActionDef<S, Args<P>>): this;
+  action(name: string, a: Params | ActionDef<S, any>, b?: ActionDef<S, any>): this {
+    const params = (b ? a : {}) as Params;
+    const def = (b ?? a) as ActionDef<S, any>;
+    this.#claim(name, 'action');
+    checkParams(`action '${name}'`, params);
+    this.#def.actions.push({ name, params, when: def.when, effect: def.effect, fair: def.fair, location: callerLocation() });
+    return this;
+  }
+
+  /** A single-instance process: labelled atomic steps; the first label is where it starts. */
+  process(name: string, steps: { readonly [label: string]: StepDef<S, StepArgs<undefined, {}>> }, options?: { fair?: Fairness }): this;
+  /** One process instance per element of `over` (its id is `self`). */
+  process<const D extends Domain>(
+    name: string,
+    over: D,
+    steps: { readonly [label: string]: StepDef<S, StepArgs<D, {}>> },
+    options?: { fair?: Fairness },
+  ): this;
+  process(name: string, a: any, b?: any, c?: any): this {
+    const over: Domain | null = a && typeof a.kind === 'string' ? (a as Domain) : null;
+    const steps = (over ? b : a) as { readonly [label: string]: { when?: any; effect?: any; fair?: Fairness; next: string | ((next: any, args: any, prev: any) => string) } };
+    const options = ((over ? c : b) ?? {}) as { fair?: Fairness };
+    this.#claim(name, 'process');
+    if (over && !isDomain(over)) throw new TypeError(`process '${name}': instances must range over a finite domain`);
+    const location = callerLocation();
+    const labels = Object.keys(steps);
+    if (labels.length === 0) throw new TypeError(`process '${name}': needs at least one step`);
+    if (labels.includes('done')) throw new TypeError(`process '${name}': 'done' is reserved for a finished process`);
+    for (const label of labels) {
+      const step = steps[label]!;
+      if (!NAME.test(label)) throw new TypeError(`process '${name}': label '${label}' must be an identifier`);
+      if (typeof step.next === 'string' && step.next !== 'done' && !labels.includes(step.next)) {
+        throw new TypeError(`process '${name}', step '${label}': next label '${step.next}' is not a step of this process`);
+      }
+      this.#def.actions.push({
+        name: `${name}.${label}`,
+        params: {},
+        when: step.when,
+        effect: step.effect,
+        fair: step.fair,
+        process: { name, label, next: step.next },
+        location,
+      });
+    }
+    this.#def.processes.push({ name, over, labels, fair: options.fair, location });
+    return this;
+  }
+
+  /** A state predicate that must hold in every reachable state. */
+  invariant(name: string, test: (s: ReadState<S>) => boolean): this {
+    this.#claim(name, 'property');
+    this.#def.invariants.push({ name, test: test as (s: any) => boolean, location: callerLocation() });
+    return this;
+  }
+
+  /** A predicate on every step: the state before, the state after, and the action taken. */
+  actionInvariant(name: string, test: (prev: ReadState<S>, next: ReadState<S>, step: StepInfo) => boolean): this {
+    this.#claim(name, 'property');
+    this.#def.actionInvariants.push({ name, test: test as (p: any, n: any, st: StepInfo) => boolean, location: callerLocation() });
+    return this;
+  }
+
+  /** A state predicate that must hold in some reachable state (else the spec is vacuous). */
+  cover(name: string, test: (s: ReadState<S>) => boolean): this {
+    this.#claim(name, 'property');
+    this.#def.covers.push({ name, test: test as (s: any) => boolean, location: callerLocation() });
+    return this;
+  }
+
+  /** Declares which states without enabled actions are acceptable ends (not deadlocks). */
+  terminal(test: (s: ReadState<S>) => boolean): this {
+    if (this.#def.terminal) throw new TypeError('terminal() is already set');
+    this.#def.terminal = test as (s: any) => boolean;
+    return this;
+  }
+
+  /** Turns deadlock checking on (the default) or off. */
+  checkDeadlock(on: boolean): this {
+    this.#def.checkDeadlock = on;
+    return this;
+  }
+
+  /** The recorded definitions. */
+  build(): ModelDefinition {
+    return this.#def;
+  }
+
+  #claim(name: string, what: string): void {
+    if (!NAME.test(name)) throw new TypeError(`${what} '${name}': names must be identifiers (letters, digits, _ and -)`);
+    if (this.#names.has(name)) throw new TypeError(`${what} '${name}': the name is already used`);
+    if (name in this.#def.vars) throw new TypeError(`${what} '${name}': the name is already a variable`);
+    this.#names.add(name);
+  }
+}
+
+function checkParams(where: string, params: Params): void {
+  for (const [k, d] of Object.entries(params)) {
+    if (!d || !isDomain(d)) throw new TypeError(`${where}: parameter '${k}' must be a finite domain (bool, int, enum or scalarset)`);
+  }
+}
+
+/** Starts a model over the given state variables. */
+export function model<const S extends Schema>(vars: S): ModelBuilder<S> {
+  return new ModelBuilder(vars);
+}

@@ -1,0 +1,197 @@
+// Bounded types of state variables. Every type has finitely many values, so the checker can
+// lay each state out as a fixed number of small integer slots (see checker/layout.ts).
+
+/** `true` or `false`. */
+export interface BoolType {
+  readonly kind: 'bool';
+  readonly values: readonly boolean[];
+}
+/** An integer in `lo..hi` (both included). */
+export interface IntType {
+  readonly kind: 'int';
+  readonly lo: number;
+  readonly hi: number;
+  readonly values: readonly number[];
+}
+/** One of a fixed list of names. */
+export interface EnumType<E extends string = string> {
+  readonly kind: 'enum';
+  readonly values: readonly E[];
+}
+/**
+ * A set of `size` interchangeable ids `0..size-1` (TLA+'s model values, Murphi's scalarset).
+ * Used as a value type (a reference to one id), a map key, a set element, or a process domain.
+ * Symmetry reduction permutes the ids of each scalarset.
+ */
+export interface Scalarset<N extends string = string> {
+  readonly kind: 'scalarset';
+  readonly name: N;
+  readonly size: number;
+  readonly values: readonly number[];
+}
+/** `null` or a value of `of`. */
+export interface OptionType<T extends Type = Type> {
+  readonly kind: 'option';
+  readonly of: T;
+}
+/** Exactly `length` values of `of`, indexed `0..length-1`. */
+export interface ArrayType<T extends Type = Type> {
+  readonly kind: 'array';
+  readonly of: T;
+  readonly length: number;
+}
+/** A total function from a finite domain to values of `of`. */
+export interface MapType<K extends Domain = Domain, T extends Type = Type> {
+  readonly kind: 'map';
+  readonly key: K;
+  readonly of: T;
+}
+/** A subset of a finite domain. */
+export interface SetType<K extends Domain = Domain> {
+  readonly kind: 'set';
+  readonly of: K;
+}
+/** Named fields, each with its own type. */
+export interface RecordType<F extends { readonly [name: string]: Type } = { readonly [name: string]: Type }> {
+  readonly kind: 'record';
+  readonly fields: F;
+}
+/** A sequence of at most `max` values of `of` (a bounded queue or stack). */
+export interface SeqType<T extends Type = Type> {
+  readonly kind: 'seq';
+  readonly of: T;
+  readonly max: number;
+}
+
+/** Finite types usable as map keys, set elements, action parameters and process domains. */
+export type Domain = BoolType | IntType | EnumType<string> | Scalarset<string>;
+/** Any bounded type. */
+export type Type = Domain | OptionType<any> | ArrayType<any> | MapType<any, any> | SetType<any> | RecordType<any> | SeqType<any>;
+/** A state schema: variable name to type. */
+export type Schema = { readonly [name: string]: Type };
+
+/** The JavaScript value of an element of a domain. */
+export type DomainValue<D> = D extends BoolType
+  ? boolean
+  : D extends IntType
+    ? number
+    : D extends EnumType<infer E>
+      ? E
+      : D extends Scalarset<string>
+        ? number
+        : never;
+
+const range = (lo: number, hi: number): number[] => Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+
+/** The booleans. */
+export const bool: BoolType = Object.freeze({ kind: 'bool', values: Object.freeze([false, true]) });
+
+/** Integers `lo..hi`, both included. */
+export function int(lo: number, hi: number): IntType {
+  if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || lo > hi) {
+    throw new TypeError(`int(${lo}, ${hi}): bounds must be integers with lo <= hi`);
+  }
+  if (hi - lo >= 2 ** 30) throw new TypeError(`int(${lo}, ${hi}): at most 2^30 values`);
+  return Object.freeze({ kind: 'int', lo, hi, values: Object.freeze(range(lo, hi)) });
+}
+
+/** One of the given names, e.g. `enumOf('none', 'zero', 'anon')`. */
+export function enumOf<const E extends string>(...values: E[]): EnumType<E> {
+  if (values.length === 0) throw new TypeError('enumOf(): needs at least one value');
+  if (new Set(values).size !== values.length) throw new TypeError(`enumOf(${values.join(', ')}): duplicate value`);
+  return Object.freeze({ kind: 'enum', values: Object.freeze([...values]) });
+}
+
+/** `size` interchangeable ids named `name`; printed as `name0`, `name1`, ... */
+export function scalarset<const N extends string>(name: N, size: number): Scalarset<N> {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new TypeError(`scalarset('${name}'): the name must be an identifier`);
+  if (!Number.isSafeInteger(size) || size < 1) throw new TypeError(`scalarset('${name}', ${size}): size must be a positive integer`);
+  return Object.freeze({ kind: 'scalarset', name, size, values: Object.freeze(range(0, size - 1)) });
+}
+
+/** A variable holding one id of a scalarset (the scalarset itself serves as the type too). */
+export function ref<N extends string>(set: Scalarset<N>): Scalarset<N> {
+  return set;
+}
+
+/** `null` or a value of `of`. */
+export function option<T extends Type>(of: T): OptionType<T> {
+  return Object.freeze({ kind: 'option', of });
+}
+
+/** `length` values of `of`, indexed from 0. */
+export function array<T extends Type>(of: T, length: number): ArrayType<T> {
+  if (!Number.isSafeInteger(length) || length < 0) throw new TypeError(`array(_, ${length}): length must be a non-negative integer`);
+  return Object.freeze({ kind: 'array', of, length });
+}
+
+/** A total map from every element of `key` to a value of `of`. */
+export function mapOf<K extends Domain, T extends Type>(key: K, of: T): MapType<K, T> {
+  return Object.freeze({ kind: 'map', key, of });
+}
+
+/** A subset of `of`. */
+export function setOf<K extends Domain>(of: K): SetType<K> {
+  return Object.freeze({ kind: 'set', of });
+}
+
+/** A record with the given fields. */
+export function record<F extends { readonly [name: string]: Type }>(fields: F): RecordType<F> {
+  return Object.freeze({ kind: 'record', fields: Object.freeze({ ...fields }) });
+}
+
+/** A sequence of at most `max` values of `of`. */
+export function seq<T extends Type>(of: T, max: number): SeqType<T> {
+  if (!Number.isSafeInteger(max) || max < 0) throw new TypeError(`seq(_, ${max}): max must be a non-negative integer`);
+  return Object.freeze({ kind: 'seq', of, max });
+}
+
+/** Whether a type can serve as a finite domain (map key, set element, parameter). */
+export function isDomain(t: Type): t is Domain {
+  return t.kind === 'bool' || t.kind === 'int' || t.kind === 'enum' || t.kind === 'scalarset';
+}
+
+/** The printed form of a domain element: scalarset ids print as `Name0`. */
+export function formatDomainValue(d: Domain, v: unknown): string {
+  return d.kind === 'scalarset' ? `${d.name}${v as number}` : String(v);
+}
+
+/** The index of a domain element (0-based), or -1 when it is not in the domain. */
+export function domainIndex(d: Domain, v: unknown): number {
+  switch (d.kind) {
+    case 'bool':
+      return v === false ? 0 : v === true ? 1 : -1;
+    case 'int':
+      return typeof v === 'number' && Number.isInteger(v) && v >= d.lo && v <= d.hi ? v - d.lo : -1;
+    case 'enum':
+      return (d.values as readonly unknown[]).indexOf(v);
+    case 'scalarset':
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < d.size ? v : -1;
+  }
+}
+
+/** A short description of a type, for error messages and `interleave show`. */
+export function describeType(t: Type): string {
+  switch (t.kind) {
+    case 'bool':
+      return 'bool';
+    case 'int':
+      return `int(${t.lo}..${t.hi})`;
+    case 'enum':
+      return `enum(${t.values.join('|')})`;
+    case 'scalarset':
+      return t.name;
+    case 'option':
+      return `option(${describeType(t.of)})`;
+    case 'array':
+      return `array(${describeType(t.of)}, ${t.length})`;
+    case 'map':
+      return `map(${describeType(t.key)} -> ${describeType(t.of)})`;
+    case 'set':
+      return `set(${describeType(t.of)})`;
+    case 'record':
+      return `{ ${Object.entries(t.fields as Record<string, Type>).map(([k, v]) => `${k}: ${describeType(v)}`).join(', ')} }`;
+    case 'seq':
+      return `seq(${describeType(t.of)}, ${t.max})`;
+  }
+}
