@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // the JSON report is what .ci/run counts
+    reporters: ['default', 'json'],
+    outputFile: { json: '.test-report.json' },
+  },
+});
