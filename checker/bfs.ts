@@ -70,7 +70,8 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
 
   let distinct = 0;
   let generated = 0;
-  let depth = 0;
+  let depth = 0; // the BFS level being expanded
+  let deepest = 0; // the deepest level holding a stored state: the reported depth
   let lastYield = started;
   let lastReport = started;
 
@@ -101,7 +102,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     return {
       distinctStates: distinct,
       generatedStates: generated,
-      depth,
+      depth: deepest,
       durationMs: Math.round(ms),
       statesPerSecond: ms > 0 ? Math.round((distinct / ms) * 1000) : 0,
       coverage: model.actions.map((a, i) => ({
@@ -148,13 +149,14 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       if (found || visit() < 0) return;
       parents.push(initialParent(k));
       ordinals.push(0);
+      depth = 1;
+      deepest = 1;
       const id = distinct - 1;
       const inv = ex.violatedInvariant();
       if (inv) found = violation('invariant', inv.name, pathTo(id), { location: inv.location });
       for (const c of model.covers) if (uncovered.has(c.name) && ex.holds(c.name, c.test)) uncovered.delete(c.name);
     });
     if (found) return found;
-    depth = distinct > 0 ? 1 : 0;
 
     let levelEnd = distinct;
     let processed = 0;
@@ -190,6 +192,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
         if (to < 0) return;
         parents.push(id);
         ordinals.push(k);
+        deepest = depth + 1;
         distinctBy[inst.action]++;
         const inv = ex.violatedInvariant();
         if (inv) {
@@ -213,7 +216,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
         }
         if (options.onProgress && now - lastReport >= progressEvery) {
           lastReport = now;
-          options.onProgress({ distinctStates: distinct, generatedStates: generated, queue: queue.length, depth, elapsedMs: now - started });
+          options.onProgress({ distinctStates: distinct, generatedStates: generated, queue: queue.length, depth: deepest, elapsedMs: now - started });
         }
       }
     }

@@ -12,6 +12,8 @@ export interface CheckRequest extends SearchOptions {
   /** Parameter values (merged after `paramPairs`). */
   readonly params?: Readonly<Record<string, ParamValue>>;
   readonly variant?: string;
+  /** Symmetry reduction over the declared scalarsets; default: on when the spec declares one. */
+  readonly symmetry?: boolean;
 }
 
 /** A finished check: the instantiated model (null when loading failed) and the result. */

@@ -8,16 +8,14 @@ import { Exit, processIo, type Io } from './io.ts';
 
 /** Runs the CLI with the given arguments; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-  let code: number = Exit.ok;
-  const run = (f: () => Promise<number>) => async () => {
-    code = await f();
-  };
-  let pending: Promise<void> = Promise.resolve();
+  let usageError = false;
+  // yargs may call a handler before it reports an unknown option: run the command only after parsing
+  let command: (() => Promise<number>) | null = null;
   const parser = yargs([...argv])
     .scriptName('interleave')
     .usage('$0 <command> [options]')
     .command('check <spec>', 'check every reachable state of a spec', checkOptions, (a) => {
-      pending = run(() => runCheck(a as unknown as CheckArgs, io))();
+      command = () => runCheck(a as unknown as CheckArgs, io);
     })
     .demandCommand(1, 'name a command: interleave check <spec.ts>')
     .strict()
@@ -25,14 +23,15 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
       if (err) throw err;
-      io.err(`error[USAGE]: ${msg}\n  hint: interleave --help lists the commands and options\n`);
-      code = Exit.badInput;
+      if (!usageError) io.err(`error[USAGE]: ${msg}\n  hint: interleave --help lists the commands and options\n`);
+      usageError = true;
     })
     .help()
     .version();
   try {
     await parser.parseAsync();
-    await pending;
+    if (usageError) return Exit.badInput;
+    return command ? await (command as () => Promise<number>)() : Exit.ok;
   } catch (e) {
     if (e instanceof SpecError) {
       io.err(`${formatSpecError(e).join('\n')}\n`);
@@ -41,5 +40,4 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     io.err(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nThis is a bug in interleave; please report it with the spec that triggers it.\n`);
     return Exit.internal;
   }
-  return code;
 }
