@@ -15,7 +15,9 @@ export interface TraceFormat {
 /** `action(arg=value, ...)` as printed in traces. */
 export function describeStep(step: Pick<TraceStep, 'action' | 'process' | 'args'>): string {
   const args = Object.entries(step.args).filter(([k]) => !(step.process && k === 'self'));
-  const call = `${step.action}${args.length ? `(${args.map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : ''}`;
+  // a process step's action is `process.label`: after the process name, the label says it
+  const name = step.process && step.action?.includes('.') ? step.action.slice(step.action.indexOf('.') + 1) : step.action;
+  const call = `${name}${args.length ? `(${args.map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : ''}`;
   return step.process ? `${step.process}: ${call}` : call;
 }
 
