@@ -1,24 +1,22 @@
-// The visited set, with ids: each distinct state gets the next id (BFS order), and its 64-bit key
-// (a fingerprint, or the packed state itself when it fits in 64 bits) is kept by id. The hash table
-// holds ids only, so a lookup also answers "which state is this" (liveness needs the graph's edges).
-// About 8 bytes of keys + 4-16 bytes of table per state; no object per state.
-
-const CHUNK_BITS = 16;
-const CHUNK = 1 << CHUNK_BITS;
-const MASK = CHUNK - 1;
+// The visited set: 64-bit keys (fingerprints, or the packed state itself when it fits in 64 bits)
+// in one open-addressing table, the key stored in the slot so a probe touches one cache line. Each
+// new key gets the next id (BFS order). With `withIds` a slot also holds the id, so a lookup answers
+// "which state is this" (liveness builds the graph's edges from that); without, 8 bytes per slot.
 
 /** Distinct 64-bit keys, numbered 0, 1, 2, ... in order of insertion. */
 export class StateStore {
-  #table: Int32Array;
+  readonly #stride: number;
+  #table: Uint32Array;
   #mask: number;
   #size = 0;
-  readonly #hi: Uint32Array[] = [];
-  readonly #lo: Uint32Array[] = [];
+  /** The key (0, 0) marks empty slots; when it is a real key its id is kept here (-1: absent). */
+  #zeroId = -1;
 
-  constructor(initialCapacity = 1 << 16) {
+  constructor(initialCapacity = 1 << 16, readonly withIds = false) {
     let cap = 1 << 4;
     while (cap < initialCapacity) cap <<= 1;
-    this.#table = new Int32Array(cap).fill(-1);
+    this.#stride = withIds ? 3 : 2;
+    this.#table = new Uint32Array(cap * this.#stride);
     this.#mask = cap - 1;
   }
 
@@ -27,58 +25,75 @@ export class StateStore {
     return this.#size;
   }
 
-  /** Bytes held by the table and the keys. */
+  /** Bytes held by the table. */
   get bytes(): number {
-    return this.#table.byteLength + this.#hi.length * CHUNK * 8;
+    return this.#table.byteLength;
   }
 
-  /** Inserts a key: returns its new id, or `-1 - id` of the state that already has it. */
+  /**
+   * Inserts a key: returns its new id, or for a key already present `-1 - id` (with ids) or -1
+   * (without: the id is not kept).
+   */
   insert(hi: number, lo: number): number {
     hi >>>= 0;
     lo >>>= 0;
+    if (hi === 0 && lo === 0) {
+      if (this.#zeroId >= 0) return this.withIds ? -1 - this.#zeroId : -1;
+      this.#zeroId = this.#size++;
+      return this.#zeroId;
+    }
     const t = this.#table;
+    const stride = this.#stride;
     const mask = this.#mask;
     let i = slotOf(hi, lo) & mask;
     for (;;) {
-      const id = t[i]!;
-      if (id < 0) break;
-      if (this.#hi[id >>> CHUNK_BITS]![id & MASK] === hi && this.#lo[id >>> CHUNK_BITS]![id & MASK] === lo) return -1 - id;
+      const at = i * stride;
+      const h = t[at]!;
+      const l = t[at + 1]!;
+      if (h === 0 && l === 0) {
+        const id = this.#size++;
+        t[at] = hi;
+        t[at + 1] = lo;
+        if (stride === 3) t[at + 2] = id;
+        if (this.#size * 4 > (mask + 1) * 3) this.#grow();
+        return id;
+      }
+      if (h === hi && l === lo) return stride === 3 ? -1 - t[at + 2]! : -1;
       i = (i + 1) & mask;
     }
-    const id = this.#size++;
-    if ((id & MASK) === 0) {
-      this.#hi.push(new Uint32Array(CHUNK));
-      this.#lo.push(new Uint32Array(CHUNK));
-    }
-    this.#hi[id >>> CHUNK_BITS]![id & MASK] = hi;
-    this.#lo[id >>> CHUNK_BITS]![id & MASK] = lo;
-    t[i] = id;
-    if (this.#size * 4 > (mask + 1) * 3) this.#grow();
-    return id;
   }
 
-  /** The id of a key, or -1. */
-  find(hi: number, lo: number): number {
+  /** Whether a key is present. */
+  has(hi: number, lo: number): boolean {
     hi >>>= 0;
     lo >>>= 0;
+    if (hi === 0 && lo === 0) return this.#zeroId >= 0;
     const t = this.#table;
+    const stride = this.#stride;
     let i = slotOf(hi, lo) & this.#mask;
     for (;;) {
-      const id = t[i]!;
-      if (id < 0) return -1;
-      if (this.#hi[id >>> CHUNK_BITS]![id & MASK] === hi && this.#lo[id >>> CHUNK_BITS]![id & MASK] === lo) return id;
+      const at = i * stride;
+      if (t[at] === 0 && t[at + 1] === 0) return false;
+      if (t[at] === hi && t[at + 1] === lo) return true;
       i = (i + 1) & this.#mask;
     }
   }
 
   #grow(): void {
+    const stride = this.#stride;
+    const old = this.#table;
     const cap = (this.#mask + 1) * 2;
-    const t = new Int32Array(cap).fill(-1);
+    const t = new Uint32Array(cap * stride);
     const mask = cap - 1;
-    for (let id = 0; id < this.#size; id++) {
-      let i = slotOf(this.#hi[id >>> CHUNK_BITS]![id & MASK]!, this.#lo[id >>> CHUNK_BITS]![id & MASK]!) & mask;
-      while (t[i] !== -1) i = (i + 1) & mask;
-      t[i] = id;
+    for (let j = 0; j < old.length; j += stride) {
+      const hi = old[j]!;
+      const lo = old[j + 1]!;
+      if (hi === 0 && lo === 0) continue;
+      let i = slotOf(hi, lo) & mask;
+      while (t[i * stride] !== 0 || t[i * stride + 1] !== 0) i = (i + 1) & mask;
+      t[i * stride] = hi;
+      t[i * stride + 1] = lo;
+      if (stride === 3) t[i * stride + 2] = old[j + 2]!;
     }
     this.#table = t;
     this.#mask = mask;

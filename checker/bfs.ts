@@ -36,6 +36,12 @@ export interface SearchOptions {
    */
   readonly onTransition?: (from: number, to: number, inst: ActionInstance) => void;
   /**
+   * Called for every new state, in id order, with its stored slots (the representative under
+   * symmetry) and, for an initial state, its ordinal among the generated initial states (else -1):
+   * liveness checking labels the state graph from this.
+   */
+  readonly onState?: (id: number, state: Int32Array, initialOrdinal: number) => void;
+  /**
    * Maps a state to its representative (symmetry reduction): writes the canonical form of `src`
    * into `dst`. Stored and explored states are representatives.
    */
@@ -50,8 +56,9 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   const started = performance.now();
   const ex = new Explorer(model);
   const { words, pack, unpack, bits } = model.packing;
-  const exact = words <= 2 && !options.canonicalize;
-  const seen = new StateStore(1 << 16);
+  // a packed state of at most 64 bits is its own key; canonical forms are packed states too
+  const exact = words <= 2;
+  const seen = new StateStore(1 << 16, options.onTransition !== undefined);
   const queue = new WordQueue(words);
   const parents = new ChunkedArray((n) => new Int32Array(n));
   const ordinals = new ChunkedArray((n) => new Uint16Array(n));
@@ -59,6 +66,8 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   const fp = new Uint32Array(2);
   const canon = options.canonicalize;
   const onTransition = options.onTransition;
+  const onState = options.onState;
+  let visitingInitial = -1; // the ordinal of the initial state being visited, -1 after them
   const canonBuf = new Int32Array(model.layout.slotCount);
   const generatedBy = new Float64Array(model.actions.length);
   const distinctBy = new Float64Array(model.actions.length);
@@ -93,6 +102,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     if (id < 0) return id;
     queue.push(packed, 0);
     distinct++;
+    if (onState) onState(id, src, visitingInitial);
     return id;
   };
 
@@ -122,7 +132,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
 
   const violation = (kind: ViolationKind, property: string, path: TracePath, extra: Partial<Violation> = {}): CheckResult => ({
     result: 'violation',
-    violation: { kind, property, trace: rebuildTrace(model, path, canon), ...extra },
+    violation: { kind, property, trace: rebuildTrace(model, path, canon, { kind, property }), ...extra },
     ...stats(),
   });
 
@@ -146,6 +156,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     ex.initial(() => {
       const k = initialOrdinal++;
       generated++;
+      visitingInitial = k;
       if (found || visit() < 0) return;
       parents.push(initialParent(k));
       ordinals.push(0);
@@ -157,6 +168,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       for (const c of model.covers) if (uncovered.has(c.name) && ex.holds(c.name, c.test)) uncovered.delete(c.name);
     });
     if (found) return found;
+    visitingInitial = -1;
 
     let levelEnd = distinct;
     let processed = 0;
