@@ -11,6 +11,8 @@ export type SpecErrorCode =
   | 'VALUE' // a value outside its declared type
   | 'SPEC_THROW' // spec code threw an exception
   | 'TRACE_FILE' // a trace file is malformed, truncated or of another version
+  | 'NONDETERMINISTIC' // the same step on the same state gave different results (time, randomness, hidden state)
+  | 'SYMMETRY' // the spec is not symmetric in a scalarset it declares (--check-symmetry)
   | 'USAGE'; // a command-line argument is wrong
 
 /** Where in the search an error happened. */
@@ -23,6 +25,9 @@ export interface SpecErrorContext {
   readonly state?: unknown;
   /** The property being evaluated, when the error came from a property. */
   readonly property?: string;
+  /** For SYMMETRY errors: the permutation (per scalarset, each id's new name) and the permuted state. */
+  readonly permutation?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly image?: unknown;
 }
 
 /** An error in the spec or the input, not in interleave. */

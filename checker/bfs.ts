@@ -8,7 +8,7 @@ import { StateStore } from './StateStore.ts';
 import { fingerprint } from './packing.ts';
 import type { CheckResult, Statistics, Violation, ViolationKind } from './result.ts';
 import { SpecError } from './SpecError.ts';
-import { rebuildTrace, type TracePath } from './trace.ts';
+import { rebuildViolationTrace, type TracePath } from './trace.ts';
 
 /** Live figures of a running search. */
 export interface Progress {
@@ -130,11 +130,11 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     };
   };
 
-  const violation = (kind: ViolationKind, property: string, path: TracePath, extra: Partial<Violation> = {}): CheckResult => ({
-    result: 'violation',
-    violation: { kind, property, trace: rebuildTrace(model, path, canon, { kind, property }), ...extra },
-    ...stats(),
-  });
+  const violation = (kind: ViolationKind, property: string, path: TracePath, extra: Partial<Violation> = {}): CheckResult => {
+    // under symmetry the trace is concrete, and so is a check's message about its last step
+    const { trace, message } = rebuildViolationTrace(model, path, canon, { kind, property });
+    return { result: 'violation', violation: { kind, property, trace, ...extra, ...(message !== undefined ? { message } : {}) }, ...stats() };
+  };
 
   /** The ordinals from an initial state to state `id`. */
   const pathTo = (id: number): TracePath => {

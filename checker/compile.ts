@@ -44,6 +44,8 @@ export interface CompiledModel {
   readonly covers: ModelDefinition['covers'];
   readonly terminal?: (s: any) => boolean;
   readonly checkDeadlock: boolean;
+  /** Temporal properties (checked after the search, on the state graph). */
+  readonly temporal: NonNullable<ModelDefinition['temporal']>;
   /** pc slots of every process instance, and the index of label 'done' (-1 if unused). */
   readonly pcSlots: readonly { readonly slot: number; readonly done: number }[];
   /** Scalarsets that occur in the state or as process domains, by name. */
@@ -153,6 +155,7 @@ export function compile(def: ModelDefinition): CompiledModel {
     covers: def.covers,
     terminal: def.terminal,
     checkDeadlock: def.checkDeadlock,
+    temporal: def.temporal ?? [],
     pcSlots,
     scalarsets: scalarsetsOf(vars, def.processes, def.actions),
   };
@@ -193,5 +196,5 @@ function scalarsetsOf(vars: Schema, processes: readonly ProcessEntry[], actions:
 /** The property entries of a model, all kinds, for listing. */
 export function propertyNames(m: CompiledModel): string[] {
   const names = (xs: readonly PropertyEntry<unknown>[]) => xs.map((x) => x.name);
-  return [...names(m.invariants), ...names(m.actionInvariants), ...names(m.covers)];
+  return [...names(m.invariants), ...names(m.actionInvariants), ...names(m.covers), ...m.temporal.map((t) => t.name)];
 }

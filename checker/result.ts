@@ -17,7 +17,7 @@ export interface TraceStep {
 }
 
 /** Kinds of property violations. */
-export type ViolationKind = 'invariant' | 'action' | 'deadlock' | 'cover';
+export type ViolationKind = 'invariant' | 'action' | 'deadlock' | 'cover' | 'temporal';
 
 /** A violated property and the shortest trace that shows it. */
 export interface Violation {
@@ -28,7 +28,11 @@ export interface Violation {
   readonly trace: readonly TraceStep[];
   readonly message?: string;
   readonly location?: SourceLocation;
-  /** For lasso traces (temporal properties): the index in `trace` where the loop starts. */
+  /**
+   * For lasso traces (temporal properties): the index in `trace` where the loop starts. The loop
+   * runs from there to the last state, which equals the state at `loop` (the loop closes); when
+   * `loop` is the last index, the behaviour stays in that state forever (stutters).
+   */
   readonly loop?: number;
 }
 
@@ -64,6 +68,29 @@ export interface Statistics {
   readonly queuePeak: number;
   /** Bits of a packed state. */
   readonly stateBits: number;
+  /**
+   * Under symmetry reduction: how many states the stored orbits hold (the sum of their sizes). For a
+   * complete search this is the count without symmetry.
+   */
+  readonly fullStates?: number;
+  /** Present when temporal properties were checked on the state graph. */
+  readonly liveness?: LivenessStatistics;
+}
+
+/** Figures of the liveness phase: the stored state graph and the fair-cycle search. */
+export interface LivenessStatistics {
+  /** Property instances checked (a property with parameters has one per combination). */
+  readonly properties: number;
+  /** Transitions stored, self-loops and duplicates included (= generated - initial). */
+  readonly edges: number;
+  /** Bytes of the successor lists (targets, actions and per-state offsets). */
+  readonly graphBytes: number;
+  /** `graphBytes / edges`. */
+  readonly bytesPerEdge: number;
+  /** Bytes of the per-state predicate labels. */
+  readonly labelBytes: number;
+  /** Time spent after the search: strongly connected components, fair cycles, lasso. */
+  readonly durationMs: number;
 }
 
 /** The outcome of a check. */

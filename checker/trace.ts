@@ -4,7 +4,8 @@
 // whose representative is the next logged one, so every printed trace is a real execution.
 import type { ActionInstance, CompiledModel } from './compile.ts';
 import { Explorer } from './Explorer.ts';
-import type { TraceStep } from './result.ts';
+import type { TraceStep, ViolationKind } from './result.ts';
+import { SpecError } from './SpecError.ts';
 
 /** A trace as the search logs it. */
 export interface TracePath {
@@ -37,6 +38,20 @@ export function stepOf(ex: Explorer, inst: ActionInstance | null, buf: Int32Arra
 
 /** Re-runs a logged path; `canonicalize` is the search's, when it used symmetry. */
 export function rebuildTrace(model: CompiledModel, path: TracePath, canonicalize?: (src: Int32Array, dst: Int32Array) => void): TraceStep[] {
+  return rebuildViolationTrace(model, path, canonicalize).trace;
+}
+
+/**
+ * Re-runs a logged path that ends in a violation. Under symmetry, a last step that violates an
+ * action property is rebuilt by a concrete step that violates it too, and `message` is that
+ * step's own check message (it names concrete ids, not the representative's).
+ */
+export function rebuildViolationTrace(
+  model: CompiledModel,
+  path: TracePath,
+  canonicalize?: (src: Int32Array, dst: Int32Array) => void,
+  endsWith?: { readonly kind: ViolationKind; readonly property: string },
+): { trace: TraceStep[]; message?: string } {
   const ex = new Explorer(model);
   const n = model.layout.slotCount;
   const rep = new Int32Array(n); // the logged representative at the current step
@@ -49,16 +64,20 @@ export function rebuildTrace(model: CompiledModel, path: TracePath, canonicalize
   });
   if (k <= path.initial) throw new Error('internal: the initial state of a trace is gone (is the spec nondeterministic?)');
   const trace: TraceStep[] = [stepOf(ex, null, concrete)];
+  let message: string | undefined;
   if (canonicalize) canonicalize(concrete, rep);
   else rep.set(concrete);
-  for (const ordinal of path.steps) {
+  for (let stepIndex = 0; stepIndex < path.steps.length; stepIndex++) {
+    const ordinal = path.steps[stepIndex]!;
     // the logged successor of the representative
     ex.cur.set(rep);
     let i = 0;
     let logged: TraceStep | null = null;
+    let loggedAction = -1;
     ex.expand((inst) => {
       if (i++ !== ordinal) return;
       target.set(ex.draft);
+      loggedAction = inst.action;
       if (!canonicalize) logged = stepOf(ex, inst, ex.draft);
     });
     if (i <= ordinal) throw new Error('internal: a step of a trace is gone (is the spec nondeterministic?)');
@@ -67,23 +86,40 @@ export function rebuildTrace(model: CompiledModel, path: TracePath, canonicalize
       rep.set(target);
       continue;
     }
-    // under symmetry: the concrete successor whose representative is the logged one
+    // under symmetry: a concrete successor whose representative is the logged one, preferably by the
+    // logged action; a last step that violates an action property must violate it here too
     canonicalize(target, rep);
     ex.cur.set(concrete);
+    const mustViolate = endsWith?.kind === 'action' && stepIndex === path.steps.length - 1 ? endsWith.property : null;
     let taken: TraceStep | null = null;
+    let takenSameAction = false;
     ex.expand((inst) => {
-      if (taken) return;
+      if (takenSameAction) return;
       canonicalize(ex.draft, tmp);
-      if (sameSlots(tmp, rep)) {
-        taken = stepOf(ex, inst, ex.draft);
-        target.set(ex.draft);
-      }
+      if (!sameSlots(tmp, rep)) return;
+      if (mustViolate !== null && !violates(ex, inst, mustViolate)) return;
+      if (taken && inst.action !== loggedAction) return;
+      taken = stepOf(ex, inst, ex.draft);
+      if (mustViolate !== null) message = ex.checkFailure?.message;
+      takenSameAction = inst.action === loggedAction;
+      target.set(ex.draft);
     });
-    if (!taken) throw new Error('internal: no concrete step matches the logged one (is the declared symmetry wrong? try --check-symmetry)');
+    if (!taken) {
+      throw new SpecError('SYMMETRY', `no concrete step leads to the orbit of step ${stepIndex + 1} of the counterexample: the spec is not symmetric in its scalarsets`, {
+        context: { state: ex.stateJson(concrete) },
+        hint: 'run the check with --check-symmetry for a witness, or with --no-symmetry',
+      });
+    }
     trace.push(taken);
     concrete.set(target);
   }
-  return trace;
+  return message !== undefined ? { trace, message } : { trace };
+}
+
+/** Whether the step `cur` -> `draft` by `inst` violates the named action property. */
+function violates(ex: Explorer, inst: ActionInstance, property: string): boolean {
+  if (ex.checkFailure) return ex.checkFailure.property === property;
+  return ex.model.actionInvariants.length > 0 && ex.violatedActionInvariant(inst)?.name === property;
 }
 
 function sameSlots(a: Int32Array, b: Int32Array): boolean {

@@ -82,6 +82,32 @@ export interface StepInfo {
   readonly args: Readonly<Record<string, unknown>>;
 }
 
+/** Kinds of temporal properties (TLA+ notation in brackets). */
+export type TemporalKind =
+  /** `<>p`: every fair behaviour reaches a state where p holds. */
+  | 'eventually'
+  /** `[]<>p`: p holds again and again, forever. */
+  | 'alwaysEventually'
+  /** `<>[]p`: from some point on, p holds forever. */
+  | 'eventuallyAlways'
+  /** `p ~> q`: whenever p holds, q holds then or later. */
+  | 'leadsTo'
+  /** `p ~> []q`: whenever p holds, q eventually holds forever. */
+  | 'leadsToAlways';
+
+/** A recorded temporal property: checked on every fair behaviour, after the search. */
+export interface TemporalEntry {
+  readonly name: string;
+  readonly kind: TemporalKind;
+  /** One property instance per combination of parameter values (like `\A x \in S : ...`). */
+  readonly params: Params;
+  /** The predicate (`eventually`, `alwaysEventually`, `eventuallyAlways`) or the trigger (`leadsTo*`). */
+  readonly p: (s: any, args: any) => boolean;
+  /** The target of `leadsTo` and `leadsToAlways`. */
+  readonly q?: (s: any, args: any) => boolean;
+  readonly location?: SourceLocation;
+}
+
 /** Everything a builder recorded: the input of the checker. */
 export interface ModelDefinition {
   readonly vars: Schema;
@@ -93,7 +119,12 @@ export interface ModelDefinition {
   readonly covers: readonly PropertyEntry<(s: any) => boolean>[];
   readonly terminal?: (s: any) => boolean;
   readonly checkDeadlock: boolean;
+  /** Temporal properties, checked under the declared fairness. */
+  readonly temporal?: readonly TemporalEntry[];
 }
+
+/** A state predicate of a temporal property, with the property's arguments when it has parameters. */
+export type TemporalPredicate<S extends Schema, A> = (s: ReadState<S>, args: A) => boolean;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_\-]*$/;
 
@@ -109,6 +140,7 @@ export class ModelBuilder<S extends Schema> {
     covers: PropertyEntry<(s: any) => boolean>[];
     terminal?: (s: any) => boolean;
     checkDeadlock: boolean;
+    temporal: TemporalEntry[];
   };
   readonly #names = new Set<string>();
 
@@ -116,7 +148,7 @@ export class ModelBuilder<S extends Schema> {
     for (const name of Object.keys(vars)) {
       if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) throw new TypeError(`variable '${name}': names must be identifiers`);
     }
-    this.#def = { vars, actions: [], processes: [], invariants: [], actionInvariants: [], covers: [], checkDeadlock: true };
+    this.#def = { vars, actions: [], processes: [], invariants: [], actionInvariants: [], covers: [], checkDeadlock: true, temporal: [] };
   }
 
   /** Sets the initial state(s): the draft starts with every variable at its type's first value. */
@@ -199,6 +231,46 @@ export class ModelBuilder<S extends Schema> {
     return this;
   }
 
+  /** `<>p`: every fair behaviour reaches a state where `p` holds. */
+  eventually(name: string, p: TemporalPredicate<S, {}>): this;
+  /** One property per combination of parameter values: `\A x \in X : <>p(x)`. */
+  eventually<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>>): this;
+  eventually(name: string, ...rest: unknown[]): this {
+    return this.#temporal('eventually', name, rest);
+  }
+
+  /** `[]<>p`: on every fair behaviour `p` holds infinitely often (it never stops coming back). */
+  alwaysEventually(name: string, p: TemporalPredicate<S, {}>): this;
+  /** One property per combination of parameter values: `\A x \in X : []<>p(x)`. */
+  alwaysEventually<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>>): this;
+  alwaysEventually(name: string, ...rest: unknown[]): this {
+    return this.#temporal('alwaysEventually', name, rest);
+  }
+
+  /** `<>[]p`: on every fair behaviour `p` eventually holds forever. */
+  eventuallyAlways(name: string, p: TemporalPredicate<S, {}>): this;
+  /** One property per combination of parameter values: `\A x \in X : <>[]p(x)`. */
+  eventuallyAlways<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>>): this;
+  eventuallyAlways(name: string, ...rest: unknown[]): this {
+    return this.#temporal('eventuallyAlways', name, rest);
+  }
+
+  /** `p ~> q`: on every fair behaviour, whenever `p` holds, `q` holds then or later. */
+  leadsTo(name: string, p: TemporalPredicate<S, {}>, q: TemporalPredicate<S, {}>): this;
+  /** One property per combination of parameter values: `\A x \in X : p(x) ~> q(x)`. */
+  leadsTo<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>>, q: TemporalPredicate<S, Args<P>>): this;
+  leadsTo(name: string, ...rest: unknown[]): this {
+    return this.#temporal('leadsTo', name, rest);
+  }
+
+  /** `p ~> []q`: on every fair behaviour, whenever `p` holds, `q` eventually holds forever. */
+  leadsToAlways(name: string, p: TemporalPredicate<S, {}>, q: TemporalPredicate<S, {}>): this;
+  /** One property per combination of parameter values: `\A x \in X : p(x) ~> []q(x)`. */
+  leadsToAlways<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>>, q: TemporalPredicate<S, Args<P>>): this;
+  leadsToAlways(name: string, ...rest: unknown[]): this {
+    return this.#temporal('leadsToAlways', name, rest);
+  }
+
   /** Declares which states without enabled actions are acceptable ends (not deadlocks). */
   terminal(test: (s: ReadState<S>) => boolean): this {
     if (this.#def.terminal) throw new TypeError('terminal() is already set');
@@ -215,6 +287,19 @@ export class ModelBuilder<S extends Schema> {
   /** The recorded definitions. */
   build(): ModelDefinition {
     return this.#def;
+  }
+
+  #temporal(kind: TemporalKind, name: string, rest: unknown[]): this {
+    const params = (typeof rest[0] === 'function' ? {} : rest.shift()) as Params;
+    const [p, q] = rest as [TemporalEntry['p'] | undefined, TemporalEntry['q'] | undefined];
+    const arity = kind === 'leadsTo' || kind === 'leadsToAlways' ? 2 : 1;
+    this.#claim(name, 'property');
+    checkParams(`property '${name}'`, params ?? {});
+    if (typeof p !== 'function' || (arity === 2 && typeof q !== 'function')) {
+      throw new TypeError(`property '${name}': ${kind} takes ${arity === 2 ? 'two state predicates' : 'a state predicate'}`);
+    }
+    this.#def.temporal.push({ name, kind, params: params ?? {}, p, ...(arity === 2 ? { q } : {}), location: callerLocation() });
+    return this;
   }
 
   #claim(name: string, what: string): void {

@@ -63,10 +63,10 @@ export interface ProcessSource extends SourceItem {
   readonly steps: readonly StepSource[];
 }
 
-/** Kinds of named properties. */
-export type PropertyKind = 'invariant' | 'actionInvariant' | 'cover';
+/** Kinds of named properties: the builder method that declares them. */
+export type PropertyKind = 'invariant' | 'actionInvariant' | 'cover' | 'eventually' | 'alwaysEventually' | 'eventuallyAlways' | 'leadsTo' | 'leadsToAlways';
 
-/** A named property: `.invariant(name, ...)`, `.actionInvariant(name, ...)` or `.cover(name, ...)`. */
+/** A named property: `.invariant(name, ...)`, `.actionInvariant`, `.cover`, or a temporal one (`.leadsTo`, ...). */
 export interface PropertySource extends SourceItem {
   readonly kind: PropertyKind;
 }

@@ -30,6 +30,7 @@ export const deadlockViolation: StepViolation = Object.freeze({ kind: 'deadlock'
 /** Single steps of one compiled model. */
 export class Stepper {
   readonly ex: Explorer;
+  readonly #single = new Map<ActionInstance, Explorer>();
 
   constructor(readonly model: CompiledModel) {
     this.ex = new Explorer(model);
@@ -49,13 +50,22 @@ export class Stepper {
   /** The successors of `state` in expansion order; only those of `only` when given. */
   successors(state: Int32Array, only?: ActionInstance): Successor[] {
     const out: Successor[] = [];
-    const ex = this.ex;
+    const ex = only ? this.#explorerOf(only) : this.ex;
     ex.cur.set(state);
     ex.expand((inst) => {
-      if (only && inst !== only) return;
-      out.push({ inst, slots: ex.draft.slice(), violation: this.#violationOfStep(inst) });
+      out.push({ inst, slots: ex.draft.slice(), violation: this.#violationOfStep(ex, inst) });
     });
     return out;
+  }
+
+  // an explorer over one instance runs only that instance's guard and effect
+  #explorerOf(inst: ActionInstance): Explorer {
+    let ex = this.#single.get(inst);
+    if (!ex) {
+      ex = new Explorer({ ...this.model, instances: [inst] });
+      this.#single.set(inst, ex);
+    }
+    return ex;
   }
 
   /** Whether `state` has no enabled action and is not an acceptable end. */
@@ -66,10 +76,10 @@ export class Stepper {
     return ex.expand(() => {}) === 0 && !ex.isTerminal();
   }
 
-  /** Whether `state` has no enabled action (deadlocked or terminal). */
-  stuck(state: Int32Array): boolean {
-    this.ex.cur.set(state);
-    return this.ex.expand(() => {}) === 0;
+  /** Evaluates a state predicate (a cover property) on `state`. */
+  holds(state: Int32Array, name: string, test: (s: any) => boolean): boolean {
+    this.ex.draft.set(state);
+    return this.ex.holds(name, test);
   }
 
   /** The JSON form of a state. */
@@ -82,8 +92,7 @@ export class Stepper {
     return stepOf(this.ex, s.inst, s.slots);
   }
 
-  #violationOfStep(inst: ActionInstance): StepViolation | null {
-    const ex = this.ex;
+  #violationOfStep(ex: Explorer, inst: ActionInstance): StepViolation | null {
     const failed = ex.checkFailure;
     if (failed) return { kind: 'action', property: failed.property, ...(failed.message ? { message: failed.message } : {}) };
     const ai = this.model.actionInvariants.length ? ex.violatedActionInvariant(inst) : null;

@@ -1,9 +1,13 @@
 // `interleave check <spec.ts>`: exhaustive BFS; prints the verdict, a shortest counterexample and
 // statistics, or one JSON object with --json.
 import type { Argv } from 'yargs';
-import { check } from '../../checker/check.ts';
-import { formatTraceFile, toTraceFile, writeFileAtomic } from '../../checker/traceFile.ts';
+import { check, type CheckRun } from '../../checker/check.ts';
+import type { CheckResult } from '../../checker/result.ts';
+import type { CompiledModel } from '../../checker/compile.ts';
+import { permutedScalarsets } from '../../checker/symmetry/Symmetry.ts';
+import { toTraceFile } from '../../checker/traceFile.ts';
 import { checkJson, formatCheck } from '../format/check.ts';
+import { writeTrace, type TraceFormatName } from './writeTrace.ts';
 import { Exit, type Io } from '../io.ts';
 
 export interface CheckArgs {
@@ -12,11 +16,14 @@ export interface CheckArgs {
   variant?: string;
   json: boolean;
   out?: string;
+  format?: TraceFormatName;
   maxStates?: number;
   deadlock: boolean;
   full: boolean;
   coverage: boolean;
   progress?: boolean;
+  symmetry: boolean;
+  checkSymmetry: boolean;
 }
 
 export const checkOptions = (y: Argv) =>
@@ -26,11 +33,38 @@ export const checkOptions = (y: Argv) =>
     .option('variant', { type: 'string', describe: 'the named variant to check' })
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
     .option('out', { type: 'string', describe: 'write the counterexample to this trace file' })
+    .option('format', { choices: ['json', 'itf'] as const, default: 'json' as const, describe: 'format of --out: interleave trace (json) or ITF (itf)' })
     .option('max-states', { type: 'number', describe: 'stop after this many distinct states' })
     .option('deadlock', { type: 'boolean', default: true, describe: 'check for deadlocks (--no-deadlock turns it off)' })
     .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' })
     .option('coverage', { type: 'boolean', default: false, describe: 'print per-action coverage' })
-    .option('progress', { type: 'boolean', describe: 'show live progress (default: on when stderr is a terminal)' });
+    .option('progress', { type: 'boolean', describe: 'show live progress (default: on when stderr is a terminal)' })
+    .option('symmetry', {
+      type: 'boolean',
+      default: true,
+      describe: 'symmetry reduction over the scalarsets: store one state per orbit (--no-symmetry stores every state)',
+    })
+    .option('check-symmetry', {
+      type: 'boolean',
+      default: false,
+      describe: 'first test that the spec is symmetric in its scalarsets; a witness of asymmetry exits 2',
+    });
+
+/** What symmetry reduction did, for the text report. */
+function symmetryLines(model: CompiledModel, result: CheckResult, symmetry: boolean, symmetryCheck: CheckRun['symmetryCheck']): string {
+  const lines: string[] = [];
+  if (symmetryCheck) lines.push(`symmetry check passed: ${symmetryCheck.runs} states and permutations tested (from ${symmetryCheck.sampledStates} sampled states)`);
+  if (symmetry && result.result !== 'error') {
+    const sets = permutedScalarsets(model).map((s) => `${s.name} (${s.size} ids)`).join(', ');
+    const full = result.fullStates !== undefined ? `, standing for ${result.fullStates.toLocaleString('en-US')} states` : '';
+    lines.push(`symmetry reduction over ${sets}: the counts are orbits${full} (--no-symmetry counts every state)`);
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** Said when a spec with a symmetry declaration is checked for temporal properties. */
+const SYMMETRY_OFF_FOR_LIVENESS =
+  'symmetry reduction off: temporal properties are checked on concrete states (with symmetry, a cycle of orbits need not be a cycle of states)';
 
 /** Runs the command; returns the exit code. */
 export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
@@ -45,11 +79,13 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
   process.on('SIGINT', onSigint);
   const showProgress = args.progress ?? io.interactive;
   try {
-    const { loaded, result } = await check(args.spec, {
+    const { loaded, result, symmetry, symmetryCheck, symmetryOffForLiveness } = await check(args.spec, {
       paramPairs: args.param,
       variant: args.variant,
       maxStates: args.maxStates,
       noDeadlock: !args.deadlock,
+      symmetry: args.symmetry,
+      checkSymmetry: args.checkSymmetry,
       signal: controller.signal,
       onProgress: showProgress
         ? (p) =>
@@ -61,11 +97,12 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
     if (showProgress && io.interactive) io.err('\r\x1b[K');
     let written: string | undefined;
     if (args.out && loaded && result.result === 'violation' && result.violation.trace.length) {
-      writeFileAtomic(args.out, formatTraceFile(toTraceFile(args.out, args.spec, loaded.spec.name, loaded.params, false, result.violation)));
+      writeTrace(args.out, toTraceFile(args.out, args.spec, loaded.spec.name, loaded.params, symmetry, result.violation), args.format ?? 'json', loaded.model);
       written = args.out;
     }
-    if (args.json) io.out(`${JSON.stringify(checkJson(loaded, args.spec, result, { symmetry: false, ...(written ? { out: written } : {}) }), null, 2)}\n`);
-    else (result.result === 'error' ? io.err : io.out)(formatCheck(loaded!, result, { full: args.full, coverage: args.coverage, out: written }));
+    if (args.json) io.out(`${JSON.stringify(checkJson(loaded, args.spec, result, { symmetry, ...(symmetryCheck !== undefined ? { symmetryCheck } : {}), ...(symmetryOffForLiveness ? { symmetryOffForLiveness } : {}), ...(written ? { out: written } : {}) }), null, 2)}\n`);
+    else if (result.result === 'error') io.err(formatCheck(loaded!, result, {}));
+    else io.out(formatCheck(loaded!, result, { full: args.full, coverage: args.coverage, out: written }) + symmetryLines(loaded!.model, result, symmetry, symmetryCheck) + (symmetryOffForLiveness ? `${SYMMETRY_OFF_FOR_LIVENESS}\n` : ''));
     return result.result === 'violation' ? Exit.violation : result.result === 'error' ? Exit.badInput : Exit.ok;
   } finally {
     process.off('SIGINT', onSigint);

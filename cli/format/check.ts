@@ -21,9 +21,22 @@ function statsLines(s: Statistics): string[] {
       ? `states stored exactly (${s.stateBits} bits each): no fingerprint collisions possible`
       : `fingerprint collision probability: ${s.collisionProbability.toExponential(1)}`,
   ];
+  if (s.liveness) {
+    const l = s.liveness;
+    lines.push(
+      `liveness: ${n(l.properties)} temporal ${l.properties === 1 ? 'property' : 'properties'} on a graph of ${n(l.edges)} edges (${l.bytesPerEdge.toFixed(1)} bytes/edge, ${n(Math.round((l.graphBytes + l.labelBytes) / 1024))} KiB), ${(l.durationMs / 1000).toFixed(2)} s`,
+    );
+  }
   const never = s.coverage.filter((c) => !c.enabled);
   if (never.length) lines.push(`never enabled: ${never.map((c) => `${c.action}${c.location ? ` (${where(c.location)})` : ''}`).join(', ')}`);
   return lines;
+}
+
+/** The line that closes a lasso: stuttering, or back to the loop's first state. */
+function lassoEnd(length: number, loop: number): string {
+  return loop === length - 1
+    ? `   then stutters forever: state ${loop + 1} repeats with no step taken`
+    : `   state ${length} is state ${loop + 1}: the loop ${loop + 1}..${length} repeats forever`;
 }
 
 /** Human-readable report. */
@@ -38,11 +51,19 @@ export function formatCheck(loaded: LoadedModel, r: CheckResult, options: { full
     );
   } else {
     const v = r.violation;
-    const what = v.kind === 'deadlock' ? 'deadlock' : v.kind === 'cover' ? `cover property ${v.property} is never satisfied` : `${v.kind === 'action' ? 'action property' : 'invariant'} ${v.property} violated`;
+    const what =
+      v.kind === 'deadlock'
+        ? 'deadlock'
+        : v.kind === 'cover'
+          ? `cover property ${v.property} is never satisfied`
+          : `${v.kind === 'action' ? 'action property' : v.kind === 'temporal' ? 'temporal property' : 'invariant'} ${v.property} violated`;
     lines.push(`${describeRun(loaded)}: ${what}${v.location ? ` (${where(v.location)})` : ''}`);
     if (v.message) lines.push(`  ${v.message}`);
     if (v.trace.length) {
-      lines.push('', `Counterexample, ${v.trace.length} states:`, ...formatTrace(v.trace, { full: options.full, loop: v.loop }), '');
+      const lasso = v.loop !== undefined;
+      lines.push('', `Counterexample${lasso ? ' (a lasso)' : ''}, ${v.trace.length} states:`, ...formatTrace(v.trace, { full: options.full, loop: v.loop }));
+      if (lasso) lines.push(lassoEnd(v.trace.length, v.loop!));
+      lines.push('');
     }
   }
   lines.push(...statsLines(r));

@@ -1,0 +1,81 @@
+// `interleave simulate <spec.ts>`: seeded random walks that check the same properties as `check`, for
+// state spaces too large to exhaust. A violation is shrunk and can be written as a trace file.
+import type { Argv } from 'yargs';
+import { loadModel } from '../../checker/loadSpec.ts';
+import { simulate } from '../../checker/traces/simulate.ts';
+import { SpecError } from '../../checker/SpecError.ts';
+import { toTraceFile } from '../../checker/traceFile.ts';
+import { formatSimulate } from '../format/simulate.ts';
+import { specErrorJson } from '../format/error.ts';
+import { Exit, type Io } from '../io.ts';
+import { writeTrace, type TraceFormatName } from './writeTrace.ts';
+
+export interface SimulateArgs {
+  spec: string;
+  param: string[];
+  variant?: string;
+  seed?: number;
+  depth: number;
+  runs: number;
+  shrink: boolean;
+  out?: string;
+  format: TraceFormatName;
+  json: boolean;
+  full: boolean;
+}
+
+export const simulateOptions = (y: Argv) =>
+  y
+    .positional('spec', { type: 'string', demandOption: true, describe: 'the spec file (.ts)' })
+    .option('param', { alias: 'p', type: 'string', array: true, default: [] as string[], describe: 'set a parameter: name=value (repeatable)' })
+    .option('variant', { type: 'string', describe: 'the named variant to simulate' })
+    .option('seed', { type: 'number', describe: 'seed of the random walks (default: a random one, printed)' })
+    .option('depth', { type: 'number', default: 100, describe: 'most steps per walk' })
+    .option('runs', { type: 'number', default: 1000, describe: 'number of walks' })
+    .option('shrink', { type: 'boolean', default: true, describe: 'shrink a violating walk (--no-shrink keeps it as walked)' })
+    .option('out', { type: 'string', describe: 'write the counterexample to this trace file' })
+    .option('format', { choices: ['json', 'itf'] as const, default: 'json' as const, describe: 'format of --out: interleave trace (json) or ITF (itf)' })
+    .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
+    .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' });
+
+/** Runs the command; returns the exit code. */
+export async function runSimulate(args: SimulateArgs, io: Io): Promise<number> {
+  for (const [name, v, min] of [['depth', args.depth, 0], ['runs', args.runs, 1]] as const) {
+    if (!Number.isSafeInteger(v) || v < min) throw new SpecError('USAGE', `--${name} ${v}: expected an integer of at least ${min}`);
+  }
+  if (args.seed !== undefined && !Number.isSafeInteger(args.seed)) throw new SpecError('USAGE', `--seed ${args.seed}: expected an integer`);
+  const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const loaded = await loadModel(args.spec, args.param, args.variant);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  try {
+    const r = await simulate(loaded.model, { seed, depth: args.depth, runs: args.runs, shrink: args.shrink, signal: controller.signal });
+    let written: string | undefined;
+    if (args.out && r.result === 'violation') {
+      const file = toTraceFile(args.out, args.spec, loaded.spec.name, loaded.params, false, {
+        kind: r.violation.kind,
+        property: r.violation.property,
+        trace: r.trace,
+        ...(r.violation.message ? { message: r.violation.message } : {}),
+      });
+      writeTrace(args.out, file, args.format, loaded.model);
+      written = args.out;
+    }
+    const again = ['interleave simulate', args.spec, `--seed ${seed}`, ...args.param.map((p) => `--param ${p}`), ...(args.variant ? [`--variant ${args.variant}`] : []), `--depth ${args.depth}`, `--runs ${args.runs}`].join(' ');
+    if (args.json) {
+      const body =
+        r.result === 'error'
+          ? { result: 'error', error: specErrorJson(r.error) }
+          : r.result === 'ok'
+            ? r
+            : { ...r, walk: undefined, walkStates: r.walk.length, states: r.trace.length, ...(written ? { out: written } : {}) };
+      io.out(`${JSON.stringify({ spec: args.spec, params: loaded.params, ...body }, null, 2)}\n`);
+    } else {
+      (r.result === 'error' ? io.err : io.out)(formatSimulate(loaded, r, { full: args.full, out: written, again }));
+    }
+    return r.result === 'violation' ? Exit.violation : r.result === 'error' ? Exit.badInput : Exit.ok;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,51 @@
+// The kernel primitives library: state types and calls for the locks, counters and notifiers that
+// mm protocols are built from, each with built-in checks reported through the effect context.
+export { KernelCheck, KernelModelError } from './checks.ts';
+export type { Checks, KernelCheckName } from './checks.ts';
+export { current, heldSpinlocks, mightSleep } from './current.ts';
+export type { Current } from './current.ts';
+export { spinCanLock, spinHeldBy, spinIsLocked, spinLock, spinlockType, spinUnlock } from './spinlock.ts';
+export type { SpinlockState } from './spinlock.ts';
+export { canDownRead, canDownWrite, downRead, downWrite, rwsemReadHeldBy, rwsemType, rwsemWriteHeldBy, upRead, upWrite } from './rwsem.ts';
+export type { RwsemReaders, RwsemState } from './rwsem.ts';
+export {
+  GUP_PIN_COUNTING_BIAS,
+  allocPage,
+  getPage,
+  getPageUnlessZero,
+  lockPage,
+  pageAddRmap,
+  pageCanLock,
+  pageFields,
+  pageIsFree,
+  pageLockFields,
+  pageMaybeDmaPinned,
+  pageRefCount,
+  pageRemoveRmap,
+  pageType,
+  putPage,
+  trylockPage,
+  tryGrabPin,
+  unlockPage,
+  unpinPage,
+  usePage,
+} from './page.ts';
+export type { PageLimits, PageLockState, PageState } from './page.ts';
+export { rawReadSeqcount, readSeqcountRetry, seqcountSnapshotType, seqcountType, seqcountWriteInProgress, writeSeqcountBegin, writeSeqcountEnd } from './seqcount.ts';
+export type { SeqcountState } from './seqcount.ts';
+export {
+  percpuRefGet,
+  percpuRefInit,
+  percpuRefIsDying,
+  percpuRefKill,
+  percpuRefPut,
+  percpuRefReleased,
+  percpuRefTryget,
+  percpuRefTrygetLive,
+  percpuRefType,
+} from './percpuRef.ts';
+export type { PercpuRefState, PercpuRefUnderflowCheck } from './percpuRef.ts';
+export { complete, completionDone, completionType, reinitCompletion, waitForCompletion } from './completion.ts';
+export type { CompletionState } from './completion.ts';
+export { mmuIntervalNotifier } from './mmuNotifier.ts';
+export type { MmuIntervalNotifier, MmuNotifierState, MmuNotifierType, MmuReadSnapshot, MmuSubscriptionState } from './mmuNotifier.ts';

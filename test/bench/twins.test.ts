@@ -1,0 +1,78 @@
+// The DSL twins (bench/models) against a second method: the hand-written JavaScript BFS of the
+// twins kit (bench/twins/bfs.cjs, no DSL, no libraries), run as a child process. Small N here; the
+// full sizes (filter N=6, dining N=16) are checked by `npm run bench`, which prints every tool's counts.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { check } from '../../checker/check.ts';
+
+const bfsScript = fileURLToPath(new URL('../../bench/twins/bfs.cjs', import.meta.url));
+
+interface HandWrittenBfs {
+  readonly states: number;
+  readonly edges: number;
+  readonly deadlocks: number;
+  readonly violation: string | number[] | null;
+}
+
+/** Runs the hand-written BFS; without `checkDeadlock` it explores everything and counts deadlock states. */
+function handWritten(model: 'filter' | 'dining' | 'dining_asym', n: number, checkDeadlock: boolean): HandWrittenBfs {
+  const out = execFileSync(process.execPath, [bfsScript, model, String(n), 'packed', ...(checkDeadlock ? [] : ['--nodeadlock'])], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as HandWrittenBfs;
+}
+
+describe('filter lock twin (bench/models/filter.ts) equals the hand-written BFS', () => {
+  it.each([3, 4, 5])('n=%i: same distinct states, generated = 1 initial + edges, mutex holds', async (n) => {
+    const reference = handWritten('filter', n, true);
+    const { result } = await check('bench/models/filter.ts', { params: { n }, symmetry: false });
+    expect(reference.violation).toBeNull();
+    expect(result.result).toBe('ok');
+    if (result.result !== 'ok') return;
+    expect(result.distinctStates).toBe(reference.states);
+    expect(result.generatedStates).toBe(reference.edges + 1);
+  });
+  it('n=3..5 give 356, 5,744 and 104,432 states (the hand-written BFS\'s figures, pinned)', () => {
+    expect([3, 4, 5].map((n) => handWritten('filter', n, true).states)).toEqual([356, 5744, 104432]);
+  });
+});
+
+describe('dining philosophers twin (bench/models/dining.ts) equals the hand-written BFS', () => {
+  const sizes = [5, 6, 7, 8];
+  describe.each([false, true])('asym=%s, deadlock checking off', (asym) => {
+    it.each(sizes)('n=%i: same distinct states and generated = 1 initial + edges', async (n) => {
+      const reference = handWritten(asym ? 'dining_asym' : 'dining', n, false);
+      const { result } = await check('bench/models/dining.ts', { params: { n, asym, deadlock: false } });
+      expect(result.result).toBe('ok');
+      if (result.result !== 'ok') return;
+      expect(result.distinctStates).toBe(reference.states);
+      expect(result.generatedStates).toBe(reference.edges + 1);
+    });
+  });
+
+  it.each(sizes)('asym, deadlock checking on, n=%i: no deadlock, the same counts as the full search', async (n) => {
+    const reference = handWritten('dining_asym', n, true);
+    expect(reference.deadlocks).toBe(0);
+    const { result } = await check('bench/models/dining.ts', { params: { n, asym: true } });
+    expect(result.result).toBe('ok');
+    if (result.result !== 'ok') return;
+    expect(result.distinctStates).toBe(reference.states);
+    expect(result.generatedStates).toBe(reference.edges + 1);
+  });
+
+  it.each(sizes)('default variant, n=%i: deadlocks after n steps (trace of n+1 states), every philosopher holding its left fork', async (n) => {
+    // the hand-written BFS finds exactly one deadlocked state in the whole state space
+    expect(handWritten('dining', n, false).deadlocks).toBe(1);
+    expect(String(handWritten('dining', n, true).violation)).toMatch(/^deadlock/);
+    const { result } = await check('bench/models/dining.ts', { params: { n } });
+    expect(result.result).toBe('violation');
+    if (result.result !== 'violation') return;
+    expect(result.violation.kind).toBe('deadlock');
+    expect(result.violation.property).toBe('deadlock');
+    expect(result.violation.trace).toHaveLength(n + 1);
+    const last = result.violation.trace.at(-1)!.state as { fork: Record<string, boolean>; pc: { phil: Record<string, string> } };
+    const everyone = Array.from({ length: n }, (_, i) => String(i));
+    expect(Object.fromEntries(everyone.map((i) => [i, last.fork[i]]))).toEqual(Object.fromEntries(everyone.map((i) => [i, true])));
+    expect(Object.fromEntries(everyone.map((i) => [i, last.pc.phil[i]]))).toEqual(Object.fromEntries(everyone.map((i) => [i, 'hungry'])));
+    expect(result.violation.trace.slice(1).every((step) => step.action === 'phil.think')).toBe(true);
+  });
+});

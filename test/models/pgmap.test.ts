@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { actionsOf, expectStoredTraceMatches, expectVerdict } from './expectVerdict.ts';
+
+const FILE = 'models/pgmap.ts';
+
+describe('pgmap (seed 003: get_dev_pagemap / put_dev_pagemap against memunmap_pages)', () => {
+  it('fixed: references held until the pfns are used: no violation, no deadlock, 27 distinct states', async () => {
+    await expectVerdict(FILE, 'fixed', { ok: true, distinct: 27 });
+  });
+  it('fixed stays clean with the strong form (a use requires a held reference)', async () => {
+    await expectVerdict(FILE, 'fixed', { ok: true, distinct: 27 }, { strong: true });
+  });
+  it('check-put-use: the pfn is used after teardown removed the pages (9 states, the race Jason called)', async () => {
+    const r = await expectVerdict(FILE, 'check-put-use', { ok: false, kind: 'action', property: 'pgmap-use-after-teardown', states: 9 });
+    expect(actionsOf(r)).toEqual([
+      'walker: get_dev_pagemap_pa',
+      'walker: put_dev_pagemap_a',
+      'walker: get_dev_pagemap_pb',
+      'walker: put_dev_pagemap_b',
+      'teardown: percpu_ref_kill',
+      'teardown: wait_for_completion',
+      'teardown: remove_pages',
+      'walker: use_pfn_pa',
+    ]);
+    expectStoredTraceMatches('counterexamples/pgmap/check-put-use.json', r);
+  });
+  it('check-put-use: the strong form fails as soon as the pfn is used without a reference (6 states)', async () => {
+    await expectVerdict(FILE, 'check-put-use', { ok: false, kind: 'action', property: 'use-without-pgmap-ref', states: 6 }, { strong: true });
+  });
+  it("cache-across-pgmaps: get_dev_pagemap(pb, A) drops A, teardown of A completes, pa is used (7 states)", async () => {
+    const r = await expectVerdict(FILE, 'cache-across-pgmaps', { ok: false, kind: 'action', property: 'pgmap-use-after-teardown', states: 7 });
+    expect(actionsOf(r)).toEqual([
+      'walker: get_dev_pagemap_pa',
+      'walker: get_dev_pagemap_pb',
+      'teardown: percpu_ref_kill',
+      'teardown: wait_for_completion',
+      'teardown: remove_pages',
+      'walker: use_pfn_pa',
+    ]);
+    expectStoredTraceMatches('counterexamples/pgmap/cache-across-pgmaps.json', r);
+  });
+  it('missing-put: the walker exits holding A, teardown waits forever in wait_for_completion (deadlock, 7 states)', async () => {
+    const r = await expectVerdict(FILE, 'missing-put', { ok: false, kind: 'deadlock', property: 'deadlock', states: 7 });
+    if (r.result === 'violation') expect(r.violation.trace.at(-1)!.state).toMatchObject({ pc: { walker: 'done', teardown: 'wait_for_completion' } });
+    expectStoredTraceMatches('counterexamples/pgmap/missing-put.json', r);
+  });
+  it('double-put: the put of A that matches no get is a refcount underflow at the put (6 states)', async () => {
+    const r = await expectVerdict(FILE, 'double-put', { ok: false, kind: 'action', property: 'refcount-underflow', states: 6 });
+    expect(actionsOf(r).at(-1)).toBe('walker: put_dev_pagemap_a');
+    expectStoredTraceMatches('counterexamples/pgmap/double-put.json', r);
+  });
+  it('double-put, as the kernel sees it: the underflow shows only at percpu_ref_kill (7 states)', async () => {
+    const r = await expectVerdict(FILE, 'double-put', { ok: false, kind: 'action', property: 'refcount-underflow', states: 7 }, { underflow: 'kernel' });
+    expect(actionsOf(r).at(-1)).toBe('teardown: percpu_ref_kill');
+  });
+});
