@@ -1,12 +1,13 @@
 // Peterson's filter lock for n processes: the twin of ../shared/twins/filter*.{pml,m,qnt}.
 // Each process climbs levels 1..n-1; at each level it names itself victim and waits until it is not
-// the victim or no other process is at its level or above. Process ids form a scalarset.
-// n = 6: 2,111,008 states, 7,861,932 transitions; 4,789 orbits under symmetry.
+// the victim or no other process is at its level or above. As in the twins, process ids are plain
+// integers (filter6.m) unless `symmetric` makes them a scalarset (filter6_sym.m), which turns on
+// symmetry reduction. n = 6: 2,111,008 states, 7,861,932 transitions; symmetric: 4,789 orbits.
 import { defineSpec, int, mapOf, model, option, scalarset } from 'interleave';
 
-export default defineSpec({ name: 'filter', params: { n: 3 } }, ({ n }) => {
+export default defineSpec({ name: 'filter', params: { n: 3, symmetric: false } }, ({ n, symmetric }) => {
   if (n < 2) throw new RangeError('filter: n must be at least 2');
-  const Proc = scalarset('Proc', n);
+  const Proc = symmetric ? scalarset('Proc', n) : int(0, n - 1);
   return model({
     lv: mapOf(Proc, int(0, n - 1)),
     victim: mapOf(int(1, n - 1), option(Proc)),

@@ -16,7 +16,7 @@ export function interleaveJob(c: BenchCase): InterleaveJob {
     case 'filter':
       return { spec: 'bench/models/filter.ts', params: { n: c.n }, symmetry: false };
     case 'filter_sym':
-      return { spec: 'bench/models/filter.ts', params: { n: c.n }, symmetry: true };
+      return { spec: 'bench/models/filter.ts', params: { n: c.n, symmetric: true }, symmetry: true };
     case 'dining_asym':
       return { spec: 'bench/models/dining.ts', params: { n: c.n, asym: true }, symmetry: false };
   }

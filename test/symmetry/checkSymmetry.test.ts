@@ -76,7 +76,7 @@ describe('--check-symmetry on symmetric specs', () => {
   const cases: [string, string[], string | undefined][] = [
     ['models/classic/n_peterson.ts', ['n=3'], undefined],
     ['models/classic/mcslock1.ts', ['n=3'], undefined],
-    ['bench/models/filter.ts', ['n=4'], undefined],
+    ['bench/models/filter.ts', ['n=4', 'symmetric=true'], undefined],
     ['models/classic/twophase.ts', [], undefined],
     [favoured, [], 'symmetric'],
   ];
