@@ -6,6 +6,7 @@ import { LivenessCheck } from './liveness/LivenessCheck.ts';
 import { importSpec, instantiate, parseParams, type LoadedModel } from './loadSpec.ts';
 import type { CheckResult } from './result.ts';
 import { SpecError } from './SpecError.ts';
+import { withStepLocations } from './stepLocations.ts';
 import type { SymmetryCheckOptions } from './symmetry/checkSymmetry.ts';
 import { reductionOf, testSymmetry, type SymmetryTestFigures } from './symmetry/reduction.ts';
 import { symmetryOf } from './symmetry/Symmetry.ts';
@@ -68,7 +69,11 @@ export async function check(file: string, request: CheckRequest = {}): Promise<C
   const canonicalize = liveness ? undefined : (symmetry?.canonicalize ?? request.canonicalize);
   const reduction = symmetry ? reductionOf(symmetry, request.onState) : null;
   const searched = await bfs(model, { ...request, canonicalize, ...(reduction?.hooks ?? {}), ...(liveness ? liveness.hooks(request) : {}) });
-  const result = liveness ? liveness.finish(searched) : reduction ? reduction.finish(searched) : searched;
+  const finished = liveness ? liveness.finish(searched) : reduction ? reduction.finish(searched) : searched;
+  const result =
+    finished.result === 'violation' && finished.violation.trace.length
+      ? { ...finished, violation: { ...finished.violation, trace: await withStepLocations(loaded.file, finished.violation.trace) } }
+      : finished;
   return {
     loaded,
     result,
