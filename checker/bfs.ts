@@ -76,6 +76,8 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   const checkDeadlock = model.checkDeadlock && !options.noDeadlock;
   const maxStates = options.maxStates ?? Infinity;
   const progressEvery = options.progressEveryMs ?? 1000;
+  const hasInvariants = model.invariants.length > 0;
+  const hasActionInvariants = model.actionInvariants.length > 0;
 
   let distinct = 0;
   let generated = 0;
@@ -170,67 +172,92 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     if (found) return found;
     visitingInitial = -1;
 
+    // one successor callback for the whole search (not a closure per state): it reads the state
+    // being expanded from these
+    let id = 0;
+    let ordinal = 0;
+    let result: CheckResult | null = null;
+    const onSuccessor = (inst: ActionInstance): void => {
+      if (result) return;
+      const k = ordinal++;
+      if (k > 0xffff) throw new SpecError('SPEC_DEFINITION', `a state has more than 65,536 successors (action '${inst.name}')`);
+      generated++;
+      generatedBy[inst.action]++;
+      enabledBy[inst.action] = 1;
+      const failed = ex.checkFailure;
+      if (failed) {
+        result = violation('action', failed.property, { ...pathTo(id), steps: [...pathTo(id).steps, k] }, { message: failed.message });
+        return;
+      }
+      const ai = hasActionInvariants ? ex.violatedActionInvariant(inst) : null;
+      if (ai) {
+        result = violation('action', ai.name, { ...pathTo(id), steps: [...pathTo(id).steps, k] }, { location: ai.location });
+        return;
+      }
+      const to = visit();
+      if (onTransition) onTransition(id, to < 0 ? -1 - to : to, inst);
+      if (to < 0) return;
+      parents.push(id);
+      ordinals.push(k);
+      deepest = depth + 1;
+      distinctBy[inst.action]++;
+      const inv = hasInvariants ? ex.violatedInvariant() : null;
+      if (inv) {
+        result = violation('invariant', inv.name, pathTo(distinct - 1), { location: inv.location });
+        return;
+      }
+      if (uncovered.size) for (const c of model.covers) if (uncovered.has(c.name) && ex.holds(c.name, c.test)) uncovered.delete(c.name);
+    };
+
     let levelEnd = distinct;
     let processed = 0;
-    while (queue.length > 0) {
-      if (processed === levelEnd) {
-        depth++;
-        levelEnd = distinct;
-      }
-      queue.shift(packed);
-      unpack(packed, 0, ex.cur);
-      const id = processed++;
-      let ordinal = 0;
-      let result: CheckResult | null = null;
-      const successors = ex.expand((inst: ActionInstance) => {
-        if (result) return;
-        const k = ordinal++;
-        if (k > 0xffff) throw new SpecError('SPEC_DEFINITION', `a state has more than 65,536 successors (action '${inst.name}')`);
-        generated++;
-        generatedBy[inst.action]++;
-        enabledBy[inst.action] = 1;
-        const failed = ex.checkFailure;
-        if (failed) {
-          result = violation('action', failed.property, { ...pathTo(id), steps: [...pathTo(id).steps, k] }, { message: failed.message });
-          return;
+    let now = 0; // the time of the last yield, for the progress report after it
+    /**
+     * Expands states until the queue is empty (null), a result is known, or it is time to let timers
+     * and signal handlers run ('yield'). A plain function, not the async one: V8 optimizes it as a
+     * whole rather than by on-stack replacement.
+     */
+    const expandSome = (): CheckResult | null | 'yield' => {
+      while (queue.length > 0) {
+        if (processed === levelEnd) {
+          depth++;
+          levelEnd = distinct;
         }
-        const ai = model.actionInvariants.length ? ex.violatedActionInvariant(inst) : null;
-        if (ai) {
-          result = violation('action', ai.name, { ...pathTo(id), steps: [...pathTo(id).steps, k] }, { location: ai.location });
-          return;
+        queue.shift(packed);
+        unpack(packed, 0, ex.cur);
+        id = processed++;
+        ordinal = 0;
+        const successors = ex.expand(onSuccessor);
+        if (result) return result;
+        if (successors === 0 && checkDeadlock) {
+          if (!ex.isTerminal()) return violation('deadlock', 'deadlock', pathTo(id), { message: 'no action is enabled' });
         }
-        const to = visit();
-        if (onTransition) onTransition(id, to < 0 ? -1 - to : to, inst);
-        if (to < 0) return;
-        parents.push(id);
-        ordinals.push(k);
-        deepest = depth + 1;
-        distinctBy[inst.action]++;
-        const inv = ex.violatedInvariant();
-        if (inv) {
-          result = violation('invariant', inv.name, pathTo(distinct - 1), { location: inv.location });
-          return;
-        }
-        if (uncovered.size) for (const c of model.covers) if (uncovered.has(c.name) && ex.holds(c.name, c.test)) uncovered.delete(c.name);
-      });
-      if (result) return result;
-      if (successors === 0 && checkDeadlock) {
-        if (!ex.isTerminal()) return violation('deadlock', 'deadlock', pathTo(id), { message: 'no action is enabled' });
-      }
-      if (distinct >= maxStates && queue.length > 0) return { result: 'incomplete', reason: 'max-states', ...stats() };
-      if ((processed & 0x3ff) === 0) {
-        const now = performance.now();
-        if (now - lastYield >= 100) {
-          // let signal handlers and timers run
-          lastYield = now;
-          await new Promise((r) => setImmediate(r));
-          if (options.signal?.aborted) return { result: 'incomplete', reason: 'interrupted', ...stats() };
-        }
-        if (options.onProgress && now - lastReport >= progressEvery) {
-          lastReport = now;
-          options.onProgress({ distinctStates: distinct, generatedStates: generated, queue: queue.length, depth: deepest, elapsedMs: now - started });
+        if (distinct >= maxStates && queue.length > 0) return { result: 'incomplete', reason: 'max-states', ...stats() };
+        if ((processed & 0x3ff) === 0) {
+          now = performance.now();
+          if (now - lastYield >= 100) {
+            lastYield = now;
+            return 'yield';
+          }
+          reportProgress();
         }
       }
+      return null;
+    };
+    const reportProgress = (): void => {
+      if (options.onProgress && now - lastReport >= progressEvery) {
+        lastReport = now;
+        options.onProgress({ distinctStates: distinct, generatedStates: generated, queue: queue.length, depth: deepest, elapsedMs: now - started });
+      }
+    };
+    for (;;) {
+      const r = expandSome();
+      if (r === null) break;
+      if (r !== 'yield') return r;
+      // let signal handlers and timers run
+      await new Promise((resolve) => setImmediate(resolve));
+      if (options.signal?.aborted) return { result: 'incomplete', reason: 'interrupted', ...stats() };
+      reportProgress();
     }
     for (const c of model.covers) {
       if (uncovered.has(c.name)) {
