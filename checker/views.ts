@@ -8,7 +8,10 @@
 // Draft views: records write through range-checked setters. A numeric-keyed collection is a sealed
 // plain array/object, filled on first access in a run and written back (validated) by `flush()`
 // after the effect returns.
-import { type Domain } from '../spec/types.ts';
+//
+// One concept, several node kinds: the file is longer than most because records, keyed collections,
+// sequences and sets each need a read and a draft form, and they share the generation bookkeeping.
+import { describeType, type Domain } from '../spec/types.ts';
 import { ValueError, readValue, writeValue, type LayoutNode } from './layout.ts';
 
 /** An attempt to modify a state that is read-only. */
@@ -132,16 +135,7 @@ function leafEncoder(d: Domain): (v: unknown) => number {
 }
 
 function describe(d: Domain): string {
-  switch (d.kind) {
-    case 'bool':
-      return 'bool';
-    case 'int':
-      return `int(${d.lo}..${d.hi})`;
-    case 'enum':
-      return `enum(${d.values.join('|')})`;
-    case 'scalarset':
-      return `${d.name} (ids 0..${d.size - 1})`;
-  }
+  return d.kind === 'scalarset' ? `${d.name} (ids 0..${d.size - 1})` : describeType(d);
 }
 
 /** A leaf-like node (a leaf, or an option over a leaf) as a single-slot codec. */
@@ -389,8 +383,7 @@ function leafCollection(
 
 function describeNode(node: LayoutNode): string {
   if (node.kind === 'leaf') return describe(node.type);
-  if (node.kind === 'option') return `option(${describe((node.of as { type: Domain }).type)})`;
-  return node.kind;
+  return node.kind === 'record' && !node.type ? 'state' : describeType(node.type!);
 }
 
 interface LeafCollectionCode {
