@@ -104,3 +104,10 @@ export function slotCopier(slotCount: number): (src: Int32Array, dst: Int32Array
   const lines = Array.from({ length: slotCount }, (_, i) => `d[${i}] = s[${i}];`);
   return new Function('s', 'd', lines.join('\n')) as (src: Int32Array, dst: Int32Array) => void;
 }
+
+/** Equality of slot buffers. */
+export function sameSlots(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -3,7 +3,9 @@
 // the trace is rebuilt concrete, from a concrete initial state, picking at each step a successor
 // whose representative is the next logged one, so every printed trace is a real execution.
 import type { ActionInstance, CompiledModel } from './compile.ts';
+import { deepFreeze } from './deepFreeze.ts';
 import { Explorer } from './Explorer.ts';
+import { sameSlots } from './packing.ts';
 import type { TraceStep, ViolationKind } from './result.ts';
 import { SpecError } from './SpecError.ts';
 
@@ -13,15 +15,6 @@ export interface TracePath {
   readonly initial: number;
   /** For each step, which successor (0-based, in expansion order) of the previous state. */
   readonly steps: readonly number[];
-}
-
-/** Deep-freezes a JSON value. */
-export function deepFreeze<T>(v: T): T {
-  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) deepFreeze(x);
-  }
-  return v;
 }
 
 /** A trace step for the successor `inst` held in the explorer's draft. */
@@ -120,9 +113,4 @@ export function rebuildViolationTrace(
 function violates(ex: Explorer, inst: ActionInstance, property: string): boolean {
   if (ex.checkFailure) return ex.checkFailure.property === property;
   return ex.model.actionInvariants.length > 0 && ex.violatedActionInvariant(inst)?.name === property;
-}
-
-function sameSlots(a: Int32Array, b: Int32Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

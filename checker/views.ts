@@ -12,6 +12,7 @@
 // One concept, several node kinds: the file is longer than most because records, keyed collections,
 // sequences and sets each need a read and a draft form, and they share the generation bookkeeping.
 import { describeType, type Domain } from '../spec/types.ts';
+import { deepFreeze } from './deepFreeze.ts';
 import { ValueError, readValue, writeValue, type LayoutNode } from './layout.ts';
 
 /** An attempt to modify a state that is read-only. */
@@ -458,13 +459,6 @@ function leafCollectionCode(node: Extract<LayoutNode, { kind: 'array' | 'map' }>
 function seqView(node: Extract<LayoutNode, { kind: 'seq' }>, buf: Buf, shared: Shared): () => unknown {
   let gen = -1;
   let current: unknown[] = [];
-  const freezeDeep = (v: unknown): unknown => {
-    if (typeof v === 'object' && v !== null) {
-      for (const x of Object.values(v)) freezeDeep(x);
-      Object.freeze(v);
-    }
-    return v;
-  };
   return () => {
     if (gen !== shared.gen) {
       current = readValue(node, buf, 'user') as unknown[];
@@ -476,7 +470,7 @@ function seqView(node: Extract<LayoutNode, { kind: 'seq' }>, buf: Buf, shared: S
           // the array object stays the one user code holds
           refill: () => void draft.splice(0, draft.length, ...(readValue(node, buf, 'user') as unknown[])),
         });
-      } else freezeDeep(current);
+      } else deepFreeze(current);
     }
     return current;
   };

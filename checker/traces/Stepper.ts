@@ -6,7 +6,10 @@ import type { SourceLocation } from '../../spec/location.ts';
 import type { ActionInstance, CompiledModel } from '../compile.ts';
 import { Explorer } from '../Explorer.ts';
 import type { TraceStep, ViolationKind } from '../result.ts';
+import { sameSlots } from '../packing.ts';
 import { stepOf } from '../trace.ts';
+
+export { sameSlots };
 
 /** A property that fails on a state or a step. */
 export interface StepViolation {
@@ -116,13 +119,6 @@ export function sameJson(a: unknown, b: unknown): boolean {
   const ob = b as Record<string, unknown>;
   if (ka.length !== Object.keys(ob).length) return false;
   return ka.every((k) => Object.hasOwn(ob, k) && sameJson((a as Record<string, unknown>)[k], ob[k]));
-}
-
-/** Equality of slot buffers. */
-export function sameSlots(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** The action instance a recorded step names: same action, process and arguments (JSON form). */
