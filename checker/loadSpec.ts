@@ -51,7 +51,7 @@ export function parseParams(spec: Spec, pairs: readonly string[]): Record<string
       out[k] = raw;
       continue;
     }
-    if (!(k in spec.params)) throw unknownParam(spec, k);
+    if (!Object.hasOwn(spec.params, k)) throw unknownParam(spec, k);
     const def = spec.params[k];
     if (typeof def === 'number') {
       if (!/^-?\d+$/.test(raw)) throw new SpecError('PARAM', `--param ${k}=${raw}: ${k} is an integer`);
@@ -75,7 +75,7 @@ function unknownParam(spec: Spec, k: string): SpecError {
 
 /** Builds and compiles a spec for the given parameters and variant. */
 export function instantiate(spec: Spec, file: string, given: Readonly<Record<string, ParamValue>> = {}, variant?: string): LoadedModel {
-  for (const k of Object.keys(given)) if (k !== 'variant' && !(k in spec.params)) throw unknownParam(spec, k);
+  for (const k of Object.keys(given)) if (k !== 'variant' && !Object.hasOwn(spec.params, k)) throw unknownParam(spec, k);
   const chosen = variant ?? (given['variant'] as string | undefined);
   if (chosen !== undefined && !spec.variants.includes(chosen)) {
     throw new SpecError('VARIANT', `spec '${spec.name}' has no variant '${chosen}'`, {
