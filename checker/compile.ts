@@ -1,7 +1,7 @@
 // Turns a model definition into what the search runs: the slot layout (with program counters added),
 // the packing, and one action instance per combination of parameter values (or process instance).
 import type { ActionEntry, ModelDefinition, ProcessEntry, PropertyEntry, StepInfo } from '../spec/model.ts';
-import { enumOf, formatDomainValue, mapOf, record, type Domain, type Scalarset, type Schema, type Type } from '../spec/types.ts';
+import { domainIndex, enumOf, formatDomainValue, mapOf, record, type Domain, type Scalarset, type Schema, type Type } from '../spec/types.ts';
 import { layoutOf, type Layout, type LayoutNode } from './layout.ts';
 import { packingFor, type Packing } from './packing.ts';
 import { SpecError } from './SpecError.ts';
@@ -82,7 +82,7 @@ export function compile(def: ModelDefinition): CompiledModel {
     const node = pcNode!.fields.find(([k]) => k === proc.name)![1];
     if (node.kind === 'leaf') return node.slot;
     const m = node as Extract<LayoutNode, { kind: 'array' | 'map' }>;
-    return (m.elems[m.key!.values.indexOf(self as never)] as Extract<LayoutNode, { kind: 'leaf' }>).slot;
+    return (m.elems[domainIndex(m.key!, self)] as Extract<LayoutNode, { kind: 'leaf' }>).slot;
   };
   const labelsOf = (proc: ProcessEntry): readonly string[] => {
     const t = (vars['pc'] as { fields: Record<string, Type> }).fields[proc.name]!;

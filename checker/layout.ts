@@ -1,7 +1,7 @@
 // The slot layout of a schema: every leaf of every variable gets one integer slot holding the index
 // of its value (so the all-zero layout is the state where every variable has its type's first value).
 // Converts between slots and plain values, in user form (ids as numbers) or JSON form (ids as names).
-import { describeType, domainIndex, formatDomainValue, type Domain, type Schema, type Type } from '../spec/types.ts';
+import { describeType, domainIndex, formatDomainValue, idInfo, type Domain, type Schema, type Type } from '../spec/types.ts';
 
 /** A node of the layout tree: where a value of some type lives in the slot array. */
 export type LayoutNode =
@@ -35,6 +35,8 @@ export class ValueError extends Error {
 }
 
 const show = (v: unknown): string => {
+  const id = idInfo(v);
+  if (id) return `${id.set}${id.index}`;
   try {
     return v === undefined ? 'undefined' : JSON.stringify(v) ?? String(v);
   } catch {
@@ -113,13 +115,14 @@ function leafIndex(d: Domain, v: unknown, form: ValueForm): number {
   if (form === 'json' && d.kind === 'scalarset') {
     if (typeof v !== 'string' || !v.startsWith(d.name)) return -1;
     const rest = v.slice(d.name.length);
-    return /^\d+$/.test(rest) ? domainIndex(d, Number(rest)) : -1;
+    return /^\d+$/.test(rest) && Number(rest) < d.size ? Number(rest) : -1;
   }
   return domainIndex(d, v);
 }
 
-function keyName(d: Domain, v: unknown, form: ValueForm): string {
-  return form === 'json' ? formatDomainValue(d, v) : String(v);
+/** The property key of a map entry: in user form an id is its own key (a symbol). */
+function keyName(d: Domain, v: unknown, form: ValueForm): string | symbol {
+  return form === 'json' ? formatDomainValue(d, v) : typeof v === 'symbol' ? v : String(v);
 }
 
 /** Reads the value of `node` from slots. */
@@ -133,7 +136,7 @@ export function readValue(node: LayoutNode, buf: ArrayLike<number>, form: ValueF
     case 'array':
       return node.elems.map((e) => readValue(e, buf, form));
     case 'map': {
-      const out: Record<string, unknown> = {};
+      const out: Record<string | symbol, unknown> = {};
       node.key!.values.forEach((k, i) => (out[keyName(node.key!, k, form)] = readValue(node.elems[i]!, buf, form)));
       return out;
     }
@@ -216,12 +219,13 @@ export function writeValue(node: LayoutNode, buf: { [i: number]: number }, value
     }
     case 'map': {
       if (!isPlainObject(value)) fail();
-      const obj = value as Record<string, unknown>;
+      const obj = value as Record<string | symbol, unknown>;
       const names = node.key!.values.map((k) => keyName(node.key!, k, form));
-      for (const k of Object.keys(obj)) if (!names.includes(k)) throw new ValueError(`${path}[${k}]`, obj[k], `a key of ${describeType(node.key!)}`);
+      const shown = (k: string | symbol) => (typeof k === 'symbol' ? formatDomainValue(node.key!, k) : k);
+      for (const k of Reflect.ownKeys(obj)) if (!names.includes(k)) throw new ValueError(`${path}[${shown(k)}]`, obj[k], `a key of ${describeType(node.key!)}`);
       names.forEach((k, i) => {
-        if (!(k in obj)) throw new ValueError(`${path}[${k}]`, undefined, describeType(node.elems[i]!.kind === 'leaf' ? (node.elems[i] as { type: Domain }).type : (node.type as { of: Type }).of));
-        writeValue(node.elems[i]!, buf, obj[k], form, `${path}[${k}]`);
+        if (!Object.hasOwn(obj, k)) throw new ValueError(`${path}[${shown(k)}]`, undefined, describeType(node.elems[i]!.kind === 'leaf' ? (node.elems[i] as { type: Domain }).type : (node.type as { of: Type }).of));
+        writeValue(node.elems[i]!, buf, obj[k], form, `${path}[${shown(k)}]`);
       });
       return;
     }

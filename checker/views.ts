@@ -110,8 +110,10 @@ function leafDecoder(d: Domain): (index: number) => unknown {
       const values = d.values;
       return (i) => values[i];
     }
-    case 'scalarset':
-      return (i) => i;
+    case 'scalarset': {
+      const ids = d.values;
+      return (i) => ids[i];
+    }
   }
 }
 
@@ -129,8 +131,9 @@ function leafEncoder(d: Domain): (v: unknown) => number {
       return (v) => values.indexOf(v);
     }
     case 'scalarset': {
-      const n = d.size;
-      return (v) => (typeof v === 'number' && v >= 0 && v < n && Number.isInteger(v) ? v : -1);
+      // a plain copy: the scalarset's own list refuses indexOf (ids have no order for user code)
+      const ids: readonly unknown[] = [...d.values];
+      return (v) => ids.indexOf(v);
     }
   }
 }
@@ -166,9 +169,11 @@ function slotCodec(node: LayoutNode, buf: Buf): SlotCodec | null {
         get = () => values[buf[slot]!];
         break;
       }
-      case 'scalarset':
-        get = () => buf[slot];
+      case 'scalarset': {
+        const ids = type.values;
+        get = () => ids[buf[slot]!];
         break;
+      }
     }
     const set = (v: unknown) => {
       const i = enc(v);
@@ -207,7 +212,7 @@ const readOnly = (path: string) => () => {
 };
 
 /** Defines record member `key` holding `node`. */
-function defineMember(obj: object, key: string, node: LayoutNode, buf: Buf, shared: Shared): void {
+function defineMember(obj: object, key: PropertyKey, node: LayoutNode, buf: Buf, shared: Shared): void {
   const codec = slotCodec(node, buf);
   const assign = shared.writable ? (v: unknown) => writeValue(node, buf, v, 'user') : readOnly(node.path);
   if (codec) {
@@ -258,7 +263,7 @@ function member(node: LayoutNode, buf: Buf, shared: Shared): () => unknown {
 function recordView(node: Extract<LayoutNode, { kind: 'record' }>, buf: Buf, shared: Shared): object {
   const obj = {};
   for (const [k, f] of node.fields) defineMember(obj, k, f, buf, shared);
-  Object.defineProperty(obj, 'toJSON', { value: () => readValue(node, buf, 'user') });
+  Object.defineProperty(obj, 'toJSON', { value: () => readValue(node, buf, 'json') });
   return Object.preventExtensions(obj);
 }
 
@@ -270,16 +275,16 @@ function viewOf(root: LayoutNode, buf: Buf, shared: Shared): any {
 
 /** Arrays and maps: a plain array (arrays) or object (maps) whose index is the key. */
 function keyedView(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, buf: Buf, shared: Shared): () => unknown {
-  const keys: readonly unknown[] = node.key ? node.key.values : node.elems.map((_, i) => i);
-  const props = keys.map(String);
+  const keys: readonly unknown[] = node.key ? [...node.key.values] : node.elems.map((_, i) => i);
+  const props = keys.map((k) => (typeof k === 'symbol' ? k : String(k)));
   const codecs = node.elems.map((e) => slotCodec(e, buf));
   const children = node.elems.map((e, i) => (codecs[i] ? null : member(e, buf, shared)));
-  const numeric = !node.key || node.key.kind === 'int' || node.key.kind === 'scalarset';
+  const numeric = !node.key || node.key.kind === 'int';
   if (!numeric) {
-    // enum or bool keys: named properties, as fast as a record
+    // enum or bool keys, or scalarset ids (symbols): named properties, as fast as a record
     const obj = {};
     node.elems.forEach((e, i) => defineMember(obj, props[i]!, e, buf, shared));
-    Object.defineProperty(obj, 'toJSON', { value: () => readValue(node, buf, 'user') });
+    Object.defineProperty(obj, 'toJSON', { value: () => readValue(node, buf, 'json') });
     Object.preventExtensions(obj);
     return () => obj;
   }
@@ -287,7 +292,7 @@ function keyedView(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, buf: Bu
   const make = (): Record<string, unknown> => (arrayLike ? new Array(Math.max(0, ...(keys as number[])) + 1) : {}) as Record<string, unknown>;
   if (codecs.every((c) => c !== null)) return leafCollection(node, keys as (number | string)[], make, buf, shared);
   const fill = (target: Record<string, unknown>) => {
-    for (let i = 0; i < props.length; i++) target[props[i]!] = codecs[i] ? codecs[i]!.get() : children[i]!();
+    for (let i = 0; i < props.length; i++) target[props[i] as string] = codecs[i] ? codecs[i]!.get() : children[i]!();
   };
   if (!shared.writable) {
     let gen = -1;
@@ -309,12 +314,12 @@ function keyedView(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, buf: Bu
   const touched: Touched = {
     writeBack: () => {
       for (let i = 0; i < props.length; i++) {
-        const v = draft[props[i]!];
+        const v = draft[props[i] as string];
         const c = codecs[i];
         if (c) c.set(v);
         else if (v !== children[i]!()) {
           writeValue(node.elems[i]!, buf, v, 'user');
-          draft[props[i]!] = children[i]!();
+          draft[props[i] as string] = children[i]!();
         }
       }
     },
@@ -429,10 +434,12 @@ function leafCollectionCode(node: Extract<LayoutNode, { kind: 'array' | 'map' }>
         enc = `${values}.indexOf(v)`;
         break;
       }
-      case 'scalarset':
-        dec = raw;
-        enc = `(typeof v === 'number' && v >= 0 && v < ${d.size} && Number.isInteger(v) ? v : -1)`;
+      case 'scalarset': {
+        const ids = constant([...d.values]);
+        dec = `${ids}[${raw}]`;
+        enc = `${ids}.indexOf(v)`;
         break;
+      }
     }
     const value = inline ? `(b[${slot}] === 0 ? null : ${dec})` : dec;
     fillLines.push(`a[${key}] = ${value};`);
@@ -504,6 +511,6 @@ function setView(node: Extract<LayoutNode, { kind: 'set' }>, buf: Buf, shared: S
       for (let i = 0; i < n; i++) buf[slot + i] = 0;
     }),
     [Symbol.iterator]: () => values()[Symbol.iterator](),
-    toJSON: values,
+    toJSON: () => readValue(node, buf, 'json'),
   });
 }

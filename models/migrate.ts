@@ -69,6 +69,7 @@ import {
   defineSpec,
   enumOf,
   getPage,
+  idName,
   int,
   mapOf,
   mmuIntervalNotifier,
@@ -89,6 +90,7 @@ import {
   unpinPage,
   usePage,
   type EffectContext,
+  type Id,
   type ReadState,
   type Scalarset,
   type WriteState,
@@ -101,7 +103,8 @@ type Variant = (typeof VARIANTS)[number];
 type SystemPage = 'S0' | 'S1';
 type PageName = 'none' | 'zero' | SystemPage | 'device';
 /** A page: `device` pages are named by their device. */
-type PageRef = { readonly page: PageName; readonly dev: number | null };
+type DevId = Id<'Dev'>;
+type PageRef = { readonly page: PageName; readonly dev: DevId | null };
 
 /** The state variables, for a set of devices. */
 function schemaFor(Dev: Scalarset<'Dev'>, mmu: ReturnType<typeof notifierFor>) {
@@ -159,10 +162,10 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
   const NONE: PageRef = { page: 'none', dev: null };
   const ZERO: PageRef = { page: 'zero', dev: null };
   const sys = (p: SystemPage): PageRef => ({ page: p, dev: null });
-  const dev = (d: number): PageRef => ({ page: 'device', dev: d });
+  const dev = (d: DevId): PageRef => ({ page: 'device', dev: d });
   const same = (a: PageRef, b: PageRef) => a.page === b.page && a.dev === b.dev;
   const ptePage = (s: R | W): PageRef => ({ page: s.pte.page, dev: s.pte.dev });
-  const setRef = (to: { page: PageName; dev: number | null }, p: PageRef) => {
+  const setRef = (to: { page: PageName; dev: DevId | null }, p: PageRef) => {
     to.page = p.page;
     to.dev = p.dev;
   };
@@ -206,7 +209,7 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
   };
 
   /** mmu_notifier_invalidate_range_start; owner-skip: a device ignores MIGRATE events it owns. */
-  const invalidateStart = (n: W, ctx: Ctx, event: 'migrate' | 'clear', owner: number | null) =>
+  const invalidateStart = (n: W, ctx: Ctx, event: 'migrate' | 'clear', owner: DevId | null) =>
     mmu.invalidateRangeStart(ctx, n.notifier, (d) => {
       if (ownerSkip && event === 'migrate' && owner === d) return false;
       setRef(n.mirror[d]!, NONE); // dmirror_do_update
@@ -304,7 +307,7 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
             if (!pageIsFree(n.devPage[self]!)) return; // no device memory: no dst
             const src = m.src === 'hole' ? ZERO : sys(m.src as SystemPage);
             if (refcounted(src)) usePage(ctx, pageOf(n, src), 'copy_highpage from the source');
-            allocate(n, ctx, `migrate[Dev${self}]`, dev(self), dataOf(n, src), true);
+            allocate(n, ctx, `migrate[${idName(self)}]`, dev(self), dataOf(n, src), true);
             m.dst = true;
           },
           next: (n, { self }) => {
@@ -580,7 +583,7 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
    * d may still map the zero page until finalizeAndMap overwrites it (the new page holds zeroes and
    * stays locked until finalize, so nobody can tell the difference).
    */
-  function mirrorMatchesPte(s: R, d: number): boolean {
+  function mirrorMatchesPte(s: R, d: DevId): boolean {
     const m: PageRef = s.mirror[d]!;
     const e = s.pte.entry;
     if (m.page === 'none') return true;
@@ -613,7 +616,7 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
   /** The migration a step commits (pages_migrateMapping leaving MIGRATE set): its source and destination. */
   function committedBy(next: R, step: { action: string; args: Readonly<Record<string, unknown>> }): { src: PageRef; dst: PageRef } | null {
     if (step.action === 'migrate.pages_migrateMapping') {
-      const d = step.args['self'] as number;
+      const d = step.args['self'] as DevId;
       const m = next.migration[d]!;
       return m.migrate ? { src: sys(m.src as SystemPage), dst: dev(d) } : null;
     }

@@ -19,13 +19,15 @@ export type {
   TemporalPredicate,
   WriteState,
 } from './model.ts';
-export { array, bool, enumOf, int, mapOf, option, record, ref, scalarset, seq, setOf } from './types.ts';
+export { array, bool, enumOf, idName, int, mapOf, option, record, ref, scalarset, seq, setOf } from './types.ts';
 export type {
   ArrayType,
   BoolType,
   Domain,
   DomainValue,
   EnumType,
+  Id,
+  IdList,
   IntType,
   MapType,
   OptionType,

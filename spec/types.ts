@@ -18,8 +18,27 @@ export interface EnumType<E extends string = string> {
   readonly kind: 'enum';
   readonly values: readonly E[];
 }
+declare const scalarsetOf: unique symbol;
 /**
- * A set of `size` interchangeable ids `0..size-1` (TLA+'s model values, Murphi's scalarset).
+ * An id of the scalarset named `N`: an opaque value (a symbol at run time). Ids compare only with
+ * `===` and `!==`, index maps and sets over their own scalarset, and are stored in variables of that
+ * scalarset. They have no order and no arithmetic: `p < q`, `p + 1`, `` `${p}` ``, storing one in an
+ * `int`, indexing an array with one, or comparing ids of two different scalarsets fail to type-check,
+ * and the operators throw at run time. That is what makes symmetry reduction sound: a spec cannot
+ * tell two ids apart except through the state. A spec that needs an order uses `int(0, n - 1)`.
+ */
+export type Id<N extends string = string> = symbol & { readonly [scalarsetOf]: N };
+
+/**
+ * The ids of a scalarset, in a fixed order for iteration (quantifiers: `for (const p of Proc.values)`).
+ * There is no `indexOf`, `lastIndexOf`, `findIndex` or `findLastIndex`: an id's position is an order
+ * the symmetry does not respect (those methods throw at run time). `values[0]` is fine in `init`,
+ * where an asymmetric start is sound, and breaks the symmetry anywhere else.
+ */
+export type IdList<N extends string = string> = Omit<readonly Id<N>[], 'indexOf' | 'lastIndexOf' | 'findIndex' | 'findLastIndex'>;
+
+/**
+ * A set of `size` interchangeable ids (TLA+'s model values, Murphi's scalarset).
  * Used as a value type (a reference to one id), a map key, a set element, or a process domain.
  * Symmetry reduction permutes the ids of each scalarset.
  */
@@ -27,7 +46,7 @@ export interface Scalarset<N extends string = string> {
   readonly kind: 'scalarset';
   readonly name: N;
   readonly size: number;
-  readonly values: readonly number[];
+  readonly values: IdList<N>;
 }
 /** `null` or a value of `of`. */
 export interface OptionType<T extends Type = Type> {
@@ -77,8 +96,8 @@ export type DomainValue<D> = D extends BoolType
     ? number
     : D extends EnumType<infer E>
       ? E
-      : D extends Scalarset<string>
-        ? number
+      : D extends Scalarset<infer N>
+        ? Id<N>
         : never;
 
 const range = (lo: number, hi: number): number[] => Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
@@ -106,7 +125,56 @@ export function enumOf<const E extends string>(...values: E[]): EnumType<E> {
 export function scalarset<const N extends string>(name: N, size: number): Scalarset<N> {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new TypeError(`scalarset('${name}'): the name must be an identifier`);
   if (!Number.isSafeInteger(size) || size < 1) throw new TypeError(`scalarset('${name}', ${size}): size must be a positive integer`);
-  return Object.freeze({ kind: 'scalarset', name, size, values: Object.freeze(range(0, size - 1)) });
+  return Object.freeze({ kind: 'scalarset', name, size, values: idList(name, size) });
+}
+
+// Ids are registered symbols (`Symbol.for`), so the same name and number give the same id in every
+// copy of this module; `idInfo` maps an id back to its scalarset's name and its number.
+const ID_KEY = 'interleave.id:';
+const idInfoCache = new Map<symbol, { readonly set: string; readonly index: number } | null>();
+
+/** The id number `index` of the scalarset named `name`. */
+export function idOf<N extends string>(name: N, index: number): Id<N> {
+  return Symbol.for(`${ID_KEY}${name}#${index}`) as Id<N>;
+}
+
+/** The printed name of an id, e.g. `Dev0` (for messages; an id's name is not an order to compute with). */
+export function idName(id: Id): string {
+  const info = idInfo(id);
+  if (!info) throw new TypeError(`idName(${String(id)}): not a scalarset id`);
+  return `${info.set}${info.index}`;
+}
+
+/** A value as messages print it: an id by its name (`Dev0`), anything else with String(). */
+export function showValue(v: unknown): string {
+  const info = idInfo(v);
+  return info ? `${info.set}${info.index}` : String(v);
+}
+
+/** The scalarset name and number of an id, or null when `v` is not an id. */
+export function idInfo(v: unknown): { readonly set: string; readonly index: number } | null {
+  if (typeof v !== 'symbol') return null;
+  let info = idInfoCache.get(v);
+  if (info === undefined) {
+    const key = Symbol.keyFor(v);
+    const m = key?.startsWith(ID_KEY) ? /^(.*)#(\d+)$/.exec(key.slice(ID_KEY.length)) : null;
+    info = m ? Object.freeze({ set: m[1]!, index: Number(m[2]) }) : null;
+    idInfoCache.set(v, info);
+  }
+  return info;
+}
+
+const noOrder = (method: string) =>
+  function (): never {
+    throw new TypeError(
+      `${method}() on the ids of a scalarset: ids have no order (symmetry reduction would be unsound); compare ids with === or use int(0, n - 1) for ordered ids`,
+    );
+  };
+
+function idList<N extends string>(name: N, size: number): IdList<N> {
+  const ids = Array.from({ length: size }, (_, i) => idOf(name, i));
+  for (const m of ['indexOf', 'lastIndexOf', 'findIndex', 'findLastIndex']) Object.defineProperty(ids, m, { value: noOrder(m) });
+  return Object.freeze(ids);
 }
 
 /** A variable holding one id of a scalarset (the scalarset itself serves as the type too). */
@@ -153,7 +221,7 @@ export function isDomain(t: Type): t is Domain {
 
 /** The printed form of a domain element: scalarset ids print as `Name0`. */
 export function formatDomainValue(d: Domain, v: unknown): string {
-  return d.kind === 'scalarset' ? `${d.name}${v as number}` : String(v);
+  return d.kind === 'scalarset' ? `${d.name}${idInfo(v)?.index ?? '?'}` : String(v);
 }
 
 /** The index of a domain element (0-based), or -1 when it is not in the domain. */
@@ -165,8 +233,10 @@ export function domainIndex(d: Domain, v: unknown): number {
       return typeof v === 'number' && Number.isInteger(v) && v >= d.lo && v <= d.hi ? v - d.lo : -1;
     case 'enum':
       return (d.values as readonly unknown[]).indexOf(v);
-    case 'scalarset':
-      return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < d.size ? v : -1;
+    case 'scalarset': {
+      const info = idInfo(v);
+      return info !== null && info.set === d.name && info.index < d.size ? info.index : -1;
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import type {
   Domain,
   DomainValue,
   EnumType,
+  Id,
   IntType,
   MapType,
   OptionType,
@@ -21,7 +22,8 @@ import type {
 export interface SetView<E> extends Iterable<E> {
   has(value: E): boolean;
   readonly size: number;
-  toJSON(): E[];
+  /** The elements as JSON values (scalarset ids as names such as `Proc0`), for `JSON.stringify`. */
+  toJSON(): unknown[];
 }
 /** A subset of a finite domain, in a draft. */
 export interface SetDraft<E> extends SetView<E> {
@@ -58,12 +60,18 @@ export interface SeqDraft<V, In = V> extends Iterable<V> {
   clear(): void;
 }
 
-type Keyed<K extends Domain, V> = [DomainValue<K>] extends [string]
-  ? { readonly [k in DomainValue<K> & string]: V }
-  : { readonly [k: number]: V };
-type KeyedDraft<K extends Domain, V> = [DomainValue<K>] extends [string]
-  ? { [k in DomainValue<K> & string]: V }
-  : { [k: number]: V };
+// maps over enums are objects keyed by the names, maps over scalarsets objects keyed by the ids
+// (symbols), maps over ints arrays indexed by the number
+type Keyed<K extends Domain, V> = K extends Scalarset<infer N>
+  ? { readonly [k in Id<N>]: V }
+  : [DomainValue<K>] extends [string]
+    ? { readonly [k in DomainValue<K> & string]: V }
+    : { readonly [k: number]: V };
+type KeyedDraft<K extends Domain, V> = K extends Scalarset<infer N>
+  ? { [k in Id<N>]: V }
+  : [DomainValue<K>] extends [string]
+    ? { [k in DomainValue<K> & string]: V }
+    : { [k: number]: V };
 
 /** The plain value of a type: what `init` and drafts accept for a whole composite value. */
 export type Value<T> = T extends BoolType
@@ -72,8 +80,8 @@ export type Value<T> = T extends BoolType
     ? number
     : T extends EnumType<infer E>
       ? E
-      : T extends Scalarset<string>
-        ? number
+      : T extends Scalarset<infer N>
+        ? Id<N>
         : T extends OptionType<infer U>
           ? Value<U> | null
           : T extends ArrayType<infer U>
@@ -95,8 +103,8 @@ export type View<T> = T extends BoolType
     ? number
     : T extends EnumType<infer E>
       ? E
-      : T extends Scalarset<string>
-        ? number
+      : T extends Scalarset<infer N>
+        ? Id<N>
         : T extends OptionType<infer U>
           ? View<U> | null
           : T extends ArrayType<infer U>

@@ -1,6 +1,6 @@
 // Symmetry reduction for one compiled model: which scalarsets are permuted, how a permutation acts
 // on states and on action instances, and the canonical form the search stores.
-import type { Scalarset } from '../../spec/types.ts';
+import { idInfo, type Scalarset } from '../../spec/types.ts';
 import type { ActionInstance, CompiledModel } from '../compile.ts';
 import { canonicalizer } from './canonicalize.ts';
 import { fixedByTester, permutationApplier, type ApplyPermutation } from './permute.ts';
@@ -68,8 +68,9 @@ export function permutedScalarsets(model: CompiledModel): Scalarset[] {
 function instancePermuter(model: CompiledModel, roles: SlotRoles): (inst: ActionInstance, perm: Int32Array) => ActionInstance {
   const setIndex = new Map(roles.scalarsets.map((s, i) => [s.name, i]));
   const byKey = new Map<string, ActionInstance>();
+  // keyed by the JSON form of the arguments: ids are symbols, which JSON.stringify drops
   const keyOf = (action: number, args: Readonly<Record<string, unknown>>) => `${action}:${JSON.stringify(args)}`;
-  for (const inst of model.instances) byKey.set(keyOf(inst.action, inst.args), inst);
+  for (const inst of model.instances) byKey.set(keyOf(inst.action, inst.argsJson), inst);
   /** For each action: its argument names with the index of their scalarset (or -1). */
   const argSets = model.actions.map((a) => {
     const out: [string, number][] = Object.entries(a.params).map(([k, d]) => [k, d.kind === 'scalarset' ? (setIndex.get(d.name) ?? -1) : -1]);
@@ -82,10 +83,10 @@ function instancePermuter(model: CompiledModel, roles: SlotRoles): (inst: Action
   return (inst, perm) => {
     const args: Record<string, unknown> = {};
     const sets = argSets[inst.action]!;
-    for (const k of Object.keys(inst.args)) {
+    for (const k of Object.keys(inst.argsJson)) {
       const set = sets.find(([name]) => name === k)?.[1] ?? -1;
       const v = inst.args[k];
-      args[k] = set >= 0 ? perm[roles.offsets[set]! + (v as number)] : v;
+      args[k] = set >= 0 ? `${roles.scalarsets[set]!.name}${perm[roles.offsets[set]! + idInfo(v)!.index]}` : inst.argsJson[k];
     }
     const found = byKey.get(keyOf(inst.action, args));
     if (!found) throw new Error(`internal: no instance of ${inst.name} with arguments ${JSON.stringify(args)}`);

@@ -60,7 +60,7 @@ export function checkSymmetry(model: CompiledModel, symmetry: Symmetry, options:
   const arbitrary: fc.Arbitrary<Draw> = fc.record({
     start: fc.nat({ max: sample.length - 1 }),
     walk: fc.array(fc.nat(), { maxLength: options.maxWalk ?? 40 }),
-    perms: fc.tuple(...symmetry.scalarsets.map((s) => fc.shuffledSubarray([...s.values], { minLength: s.size, maxLength: s.size }))),
+    perms: fc.tuple(...symmetry.scalarsets.map((s) => fc.shuffledSubarray(s.values.map((_, i) => i), { minLength: s.size, maxLength: s.size }))),
   });
   const witnessOf = (d: Draw): SymmetryWitness | null => compareWithImage(ex, symmetry, walk(ex, sample[d.start]!, d.walk), permutationOf(symmetry, d.perms));
   const details = fc.check(
@@ -218,7 +218,7 @@ function describePermutation(symmetry: Symmetry, perm: Int32Array): Record<strin
   const out: Record<string, Record<string, string>> = {};
   symmetry.scalarsets.forEach((s, i) => {
     const m: Record<string, string> = {};
-    for (const id of s.values) m[`${s.name}${id}`] = `${s.name}${perm[symmetry.roles.offsets[i]! + id]!}`;
+    for (let id = 0; id < s.size; id++) m[`${s.name}${id}`] = `${s.name}${perm[symmetry.roles.offsets[i]! + id]!}`;
     out[s.name] = m;
   });
   return out;

@@ -5,16 +5,16 @@
 // The port keeps the original's quirks: the wait rule is always enabled (it changes nothing while
 // the condition is false), and leaving the critical section sets Q to 1, not 0.
 // Murphi's published counts: n = 3: 882 states (-nosym), 172 (-sym1); n = 5: 628,868 / 6,770.
-import { defineSpec, int, mapOf, model, option, scalarset } from 'interleave';
+import { defineSpec, int, mapOf, model, option, scalarset, type Id } from 'interleave';
 
-type Ids<V> = { readonly [k: number]: V };
+type ByPid<V> = { readonly [k in Id<'Pid'>]: V };
 
 export default defineSpec({ name: 'n_peterson', params: { n: 3 } }, ({ n }) => {
   if (n < 2) throw new RangeError('n_peterson: n must be at least 2');
   const Pid = scalarset('Pid', n);
   const Priority = int(0, n);
   // "Forall k: pid Do (k != i) -> (Q[k] < localj[i])" | turn[localj[i]] != i
-  const mayAdvance = (s: { readonly Q: Ids<number>; readonly turn: Ids<number | null>; readonly localj: Ids<number> }, i: number): boolean => {
+  const mayAdvance = (s: { readonly Q: ByPid<number>; readonly turn: { readonly [level: number]: Id<'Pid'> | null }; readonly localj: ByPid<number> }, i: Id<'Pid'>): boolean => {
     const j = s.localj[i]!;
     if (s.turn[j] !== i) return true;
     for (const k of Pid.values) if (k !== i && s.Q[k]! >= j) return false;

@@ -8,7 +8,7 @@
 //   fairness does not force it: `everyCpuGetsLock` fails with a lasso, `someCpuGetsLock` holds.
 // - test-and-set, strong fairness: enabled infinitely often forces it: both hold.
 // - ticket: FIFO order, so weak fairness is enough: both hold.
-import { defineSpec, int, mapOf, model, scalarset, spinCanLock, spinLock, spinlockType, spinUnlock, type ModelBuilder, type PcView, type Scalarset, type Schema } from 'interleave';
+import { defineSpec, int, mapOf, model, scalarset, spinCanLock, spinLock, spinlockType, spinUnlock, type Id, type ModelBuilder, type PcView, type Scalarset, type Schema } from 'interleave';
 
 type Label = 'idle' | 'trying' | 'holding';
 
@@ -53,7 +53,7 @@ export default defineSpec(
   },
 );
 
-const at = (s: { readonly pc: PcView }, c: number, label: Label) => s.pc['cpu'][c] === label;
+const at = (s: { readonly pc: PcView }, c: Id<'Cpu'>, label: Label) => s.pc['cpu'][c] === label;
 
 /** Mutual exclusion, and the two progress properties, for CPUs `Cpu`. */
 function withLockProperties<S extends Schema>(b: ModelBuilder<S>, Cpu: Scalarset<'Cpu'>): ModelBuilder<S> {

@@ -2,13 +2,13 @@
 // specifications/transaction_commit/TCommit.tla: resource managers each prepare, then all commit or
 // all abort. TLC with RM = 3 (deadlock checking off, as in the example's model): 34 distinct states,
 // 94 generated, depth 7.
-import { defineSpec, enumOf, mapOf, model, scalarset } from 'interleave';
+import { defineSpec, enumOf, mapOf, model, scalarset, type Id } from 'interleave';
 
 export default defineSpec({ name: 'TCommit', params: { rms: 3 } }, ({ rms }) => {
   const RM = scalarset('RM', rms);
-  const all = (s: { rmState: Readonly<Record<number, string>> }, ok: (st: string) => boolean) => RM.values.every((r) => ok(s.rmState[r]!));
-  const canCommit = (s: { rmState: Readonly<Record<number, string>> }) => all(s, (st) => st === 'prepared' || st === 'committed');
-  const notCommitted = (s: { rmState: Readonly<Record<number, string>> }) => all(s, (st) => st !== 'committed');
+  const all = (s: { rmState: Readonly<Record<Id<'RM'>, string>> }, ok: (st: string) => boolean) => RM.values.every((r) => ok(s.rmState[r]!));
+  const canCommit = (s: { rmState: Readonly<Record<Id<'RM'>, string>> }) => all(s, (st) => st === 'prepared' || st === 'committed');
+  const notCommitted = (s: { rmState: Readonly<Record<Id<'RM'>, string>> }) => all(s, (st) => st !== 'committed');
   return (
     model({ rmState: mapOf(RM, enumOf('working', 'prepared', 'committed', 'aborted')) })
       .action('Prepare', { r: RM }, { when: (s, { r }) => s.rmState[r] === 'working', effect: (n, { r }) => void (n.rmState[r] = 'prepared') })

@@ -2,6 +2,7 @@
 // `might_sleep()` in the kernel complains when the caller is in atomic context; here a task is in
 // atomic context when it holds one of the listed spinlocks (read from the draft, so a lock taken
 // earlier in the same step counts).
+import { showValue } from '../types.ts';
 import { KernelCheck, type Checks } from './checks.ts';
 import { spinHeldBy, type SpinlockState } from './spinlock.ts';
 
@@ -35,6 +36,6 @@ export function heldSpinlocks<H>(me: Current<H>): string[] {
 export function mightSleep<H>(me: Current<H>, what: string): void {
   const held = heldSpinlocks(me);
   if (held.length > 0) {
-    me.check(KernelCheck.sleepUnderSpinlock, false, `${what} may sleep, called by ${String(me.self)} while holding ${held.join(', ')}`);
+    me.check(KernelCheck.sleepUnderSpinlock, false, `${what} may sleep, called by ${showValue(me.self)} while holding ${held.join(', ')}`);
   }
 }

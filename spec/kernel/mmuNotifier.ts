@@ -8,7 +8,7 @@
 //     `read_begin` changes it: the snapshot is `valid` until the next set_seq makes it `stale`.
 // One read snapshot per subscription: one device fault in flight per device. Every subscription
 // overlaps every invalidated range (the models cover one range).
-import { bool, enumOf, int, mapOf, record, type Domain, type DomainValue, type EnumType, type IntType, type MapType, type RecordType, type BoolType } from '../types.ts';
+import { bool, enumOf, int, mapOf, record, type Domain, type DomainValue, type EnumType, type IntType, type MapType, type RecordType, type BoolType, showValue } from '../types.ts';
 import { KernelCheck, KernelModelError, type Checks } from './checks.ts';
 import { mightSleep, type Current } from './current.ts';
 
@@ -24,7 +24,7 @@ export interface MmuSubscriptionState {
 }
 
 /** The state of an mm's interval notifiers: active invalidations and the subscriptions. */
-export interface MmuNotifierState<K extends string | number = string | number> {
+export interface MmuNotifierState<K extends PropertyKey = PropertyKey> {
   /** `active_invalidate_ranges`. */
   active: number;
   readonly sub: Record<K, MmuSubscriptionState>;
@@ -70,8 +70,8 @@ export interface MmuIntervalNotifier<D extends Domain> {
 }
 
 const subOf = (mn: Readonly<MmuNotifierState>, sub: unknown): MmuSubscriptionState => {
-  const s = (mn.sub as Record<string, MmuSubscriptionState>)[String(sub)];
-  if (!s) throw new KernelModelError(`no mmu interval subscription ${String(sub)}`);
+  const s = (mn.sub as Record<PropertyKey, MmuSubscriptionState>)[sub as PropertyKey];
+  if (!s) throw new KernelModelError(`no mmu interval subscription ${showValue(sub)}`);
   return s;
 };
 
@@ -115,13 +115,13 @@ export function mmuIntervalNotifier<const D extends Domain>(subscriptions: D, op
       if (me) mightSleep(me, 'mmu_interval_read_begin');
       const s = subOf(mn, sub);
       if (s.invalidated) {
-        throw new KernelModelError(`mmu_interval_read_begin(${String(sub)}) sleeps until the invalidation ends: guard the step with canReadBegin`);
+        throw new KernelModelError(`mmu_interval_read_begin(${showValue(sub)}) sleeps until the invalidation ends: guard the step with canReadBegin`);
       }
       s.snapshot = 'valid';
     },
     readRetry(mn: Readonly<MmuNotifierState>, sub: DomainValue<D>): boolean {
       const s = subOf(mn, sub);
-      if (s.snapshot === 'none') throw new KernelModelError(`mmu_interval_read_retry(${String(sub)}) without mmu_interval_read_begin`);
+      if (s.snapshot === 'none') throw new KernelModelError(`mmu_interval_read_retry(${showValue(sub)}) without mmu_interval_read_begin`);
       return s.snapshot === 'stale';
     },
     readDone(mn: MmuNotifierState, sub: DomainValue<D>): void {

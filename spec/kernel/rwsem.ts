@@ -1,7 +1,7 @@
 // A read-write semaphore (mmap_lock): the set of readers and the writer. Taking it may sleep, so
 // `downRead`/`downWrite` check `might_sleep`; a step blocked on it is guarded with
 // `canDownRead`/`canDownWrite`.
-import { option, record, setOf, type Domain, type OptionType, type RecordType, type SetType } from '../types.ts';
+import { option, record, setOf, type Domain, type OptionType, type RecordType, type SetType, showValue } from '../types.ts';
 import type { SetView } from '../views.ts';
 import { KernelCheck, KernelModelError, type Checks } from './checks.ts';
 import { mightSleep, type Current } from './current.ts';
@@ -49,10 +49,10 @@ function mutableReaders<H>(sem: RwsemState<H>): Required<RwsemReaders<H>> {
 export function downRead<H>(me: Current<H>, sem: RwsemState<H>): void {
   mightSleep(me, 'down_read');
   if (sem.readers.has(me.self) || sem.writer === me.self) {
-    me.check(KernelCheck.recursiveLocking, false, `down_read by ${String(me.self)}, which already holds the semaphore`);
+    me.check(KernelCheck.recursiveLocking, false, `down_read by ${showValue(me.self)}, which already holds the semaphore`);
     return;
   }
-  if (sem.writer !== null) throw new KernelModelError(`down_read by ${String(me.self)} while ${String(sem.writer)} writes: guard the step with canDownRead`);
+  if (sem.writer !== null) throw new KernelModelError(`down_read by ${showValue(me.self)} while ${showValue(sem.writer)} writes: guard the step with canDownRead`);
   mutableReaders(sem).add(me.self);
 }
 
@@ -60,17 +60,17 @@ export function downRead<H>(me: Current<H>, sem: RwsemState<H>): void {
 export function downWrite<H>(me: Current<H>, sem: RwsemState<H>): void {
   mightSleep(me, 'down_write');
   if (sem.readers.has(me.self) || sem.writer === me.self) {
-    me.check(KernelCheck.recursiveLocking, false, `down_write by ${String(me.self)}, which already holds the semaphore`);
+    me.check(KernelCheck.recursiveLocking, false, `down_write by ${showValue(me.self)}, which already holds the semaphore`);
     return;
   }
-  if (!canDownWrite(sem)) throw new KernelModelError(`down_write by ${String(me.self)} while the semaphore is held: guard the step with canDownWrite`);
+  if (!canDownWrite(sem)) throw new KernelModelError(`down_write by ${showValue(me.self)} while the semaphore is held: guard the step with canDownWrite`);
   sem.writer = me.self;
 }
 
 /** `up_read`: reports `double-unlock` when `self` does not hold it for reading. */
 export function upRead<H>(ctx: Checks, sem: RwsemState<H>, self: H): void {
   if (!sem.readers.has(self)) {
-    ctx.check(KernelCheck.doubleUnlock, false, `up_read by ${String(self)}, which does not hold the semaphore for reading`);
+    ctx.check(KernelCheck.doubleUnlock, false, `up_read by ${showValue(self)}, which does not hold the semaphore for reading`);
     return;
   }
   mutableReaders(sem).delete(self);
@@ -79,11 +79,11 @@ export function upRead<H>(ctx: Checks, sem: RwsemState<H>, self: H): void {
 /** `up_write`: reports `double-unlock` on a semaphore nobody writes, `unlock-not-owner` on another's. */
 export function upWrite<H>(ctx: Checks, sem: RwsemState<H>, self: H): void {
   if (sem.writer === null) {
-    ctx.check(KernelCheck.doubleUnlock, false, `up_write by ${String(self)} of a semaphore nobody holds for writing`);
+    ctx.check(KernelCheck.doubleUnlock, false, `up_write by ${showValue(self)} of a semaphore nobody holds for writing`);
     return;
   }
   if (sem.writer !== self) {
-    ctx.check(KernelCheck.unlockNotOwner, false, `up_write by ${String(self)} of a semaphore written by ${String(sem.writer)}`);
+    ctx.check(KernelCheck.unlockNotOwner, false, `up_write by ${showValue(self)} of a semaphore written by ${showValue(sem.writer)}`);
     return;
   }
   sem.writer = null;

@@ -1,7 +1,7 @@
 // A spinlock (the PTE lock, a driver's lock): who holds it. Taking a held lock is not a step a
 // model can run (the task would spin): guard the step with `spinCanLock`. The holder is recorded so
 // that `mightSleep` knows which task is in atomic context.
-import { option, record, type Domain, type OptionType, type RecordType } from '../types.ts';
+import { option, record, type Domain, type OptionType, type RecordType, showValue } from '../types.ts';
 import { KernelCheck, KernelModelError, type Checks } from './checks.ts';
 
 /** The state of a spinlock: its holder, or null when free. */
@@ -36,11 +36,11 @@ export function spinCanLock(lock: Readonly<SpinlockState>): boolean {
  */
 export function spinLock<H>(ctx: Checks, lock: SpinlockState<H>, self: H): void {
   if (lock.owner === self) {
-    ctx.check(KernelCheck.recursiveLocking, false, `spin_lock by ${String(self)}, which already holds the lock`);
+    ctx.check(KernelCheck.recursiveLocking, false, `spin_lock by ${showValue(self)}, which already holds the lock`);
     return;
   }
   if (lock.owner !== null) {
-    throw new KernelModelError(`spin_lock by ${String(self)} while ${String(lock.owner)} holds the lock: guard the step with spinCanLock`);
+    throw new KernelModelError(`spin_lock by ${showValue(self)} while ${showValue(lock.owner)} holds the lock: guard the step with spinCanLock`);
   }
   lock.owner = self;
 }
@@ -48,11 +48,11 @@ export function spinLock<H>(ctx: Checks, lock: SpinlockState<H>, self: H): void 
 /** `spin_unlock`: reports `double-unlock` on a free lock and `unlock-not-owner` on another's. */
 export function spinUnlock<H>(ctx: Checks, lock: SpinlockState<H>, self: H): void {
   if (lock.owner === null) {
-    ctx.check(KernelCheck.doubleUnlock, false, `spin_unlock by ${String(self)} of a lock nobody holds`);
+    ctx.check(KernelCheck.doubleUnlock, false, `spin_unlock by ${showValue(self)} of a lock nobody holds`);
     return;
   }
   if (lock.owner !== self) {
-    ctx.check(KernelCheck.unlockNotOwner, false, `spin_unlock by ${String(self)} of a lock held by ${String(lock.owner)}`);
+    ctx.check(KernelCheck.unlockNotOwner, false, `spin_unlock by ${showValue(self)} of a lock held by ${showValue(lock.owner)}`);
     return;
   }
   lock.owner = null;

@@ -3,7 +3,7 @@
 // - `handoff`: releasing hands the lock straight to a waiting process, which the action property
 //   noHandoff forbids (`checked`: the same rule as a check inside the release effect);
 // - `stuck`: a process that finds the lock taken waits for good: a deadlock once the holder is done.
-import { defineSpec, model, option, scalarset, setOf } from 'interleave';
+import { defineSpec, idName, model, option, scalarset, setOf } from 'interleave';
 
 export default defineSpec({ name: 'racyLock', params: { n: 3 }, variants: ['racy', 'handoff', 'checked', 'stuck'] }, ({ n, variant }) => {
   const Proc = scalarset('Proc', n);
@@ -40,7 +40,7 @@ export default defineSpec({ name: 'racyLock', params: { n: 3 }, variants: ['racy
         const next = ctx.choose(waiting);
         s.waiting.delete(next);
         s.holder = next;
-        if (variant === 'checked') ctx.check('noHandoff', false, `the lock went straight to Proc${next}`);
+        if (variant === 'checked') ctx.check('noHandoff', false, `the lock went straight to ${idName(next)}`);
       },
       next: 'acquire',
     },
