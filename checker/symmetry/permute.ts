@@ -25,8 +25,9 @@ export function valueExpr(roles: SlotRoles, role: SlotRole, s = 's', p = 'p'): s
   const v = `${s}[${role.slot}]`;
   if (role.value.kind === 'plain') return v;
   const off = roles.offsets[role.value.set]!;
-  if (role.value.offset === 0) return `${p}[${off} + ${v}]`;
-  return `(${v} === 0 ? 0 : ${p}[${off - 1} + ${v}] + 1)`;
+  const renamed = role.value.offset === 0 ? `${p}[${off} + ${v}]` : `(${v} === 0 ? 0 : ${p}[${off - 1} + ${v}] + 1)`;
+  // an unused slot (past a sequence's length, under a null option) keeps its 0: it names no id
+  return role.live ? `(${role.live.replaceAll('s[', `${s}[`)} ? ${renamed} : ${v})` : renamed;
 }
 
 /** Generates the permutation of states for one layout. */

@@ -61,6 +61,8 @@ export function signatureComputer(roles: SlotRoles, cards: readonly number[]): C
         value = r.value.offset === 1 ? `(${v} === 0 ? 0 : ${v} === ${self} ? 1 : 2)` : `(${v} === ${self} ? 1 : 2)`;
         size = 3;
       }
+      // an unused slot holds 0, which names no id: it counts as null
+      if (r.live && r.value.kind === 'id') value = `(${r.live} ? ${value} : 0)`;
       const base = block(`owner ${r.template} ${ci} ${size}`, size, 1, r.template, ci, size);
       lines.push(`g[${owner}] = (g[${owner}] + R[${base} + ${value}]) | 0;`);
     });
@@ -72,7 +74,8 @@ export function signatureComputer(roles: SlotRoles, cards: readonly number[]): C
       const relation = same.length ? same.map(({ k, ci }) => `(${id} === ${k.key} ? ${1 << ci} : 0)`).join(' | ') : '0';
       const base = block(`target ${r.template}`, 1 << r.keys.length, 2, r.template);
       const add = `{ const t = ${roles.offsets[set]!} + ${id}; g[t] = (g[t] + R[${base} + (${relation})]) | 0; }`;
-      lines.push(r.value.offset === 1 ? `if (${v} !== 0) ${add}` : add);
+      const guard = [r.value.offset === 1 ? `${v} !== 0` : null, r.live].filter((c) => c !== null).join(' && ');
+      lines.push(guard ? `if (${guard}) ${add}` : add);
     }
   }
   return new Function('R', `return function signatures(s, g) {\n${lines.join('\n')}\n};`)(Int32Array.from(table)) as ComputeSignatures;

@@ -26,6 +26,12 @@ export interface SlotRole {
   readonly value: SlotValue;
   /** Slots that differ only in their scalarset keys share a template (used by the id signatures). */
   readonly template: number;
+  /**
+   * When the slot is in use, as a condition on the state `s` (an element of a sequence within its
+   * length, the payload of an option that is not null); null when always. An unused slot holds 0,
+   * which is not an id to rename: a permutation leaves it alone, so orbit counts stay exact.
+   */
+  readonly live: string | null;
 }
 
 /** Every slot's role, for one layout and its scalarsets. */
@@ -57,32 +63,33 @@ export function slotRolesOf(layout: Layout, scalarsets: readonly Scalarset[]): S
   };
   const setOf = (d: { kind: string; name?: string }): number => (d.kind === 'scalarset' ? (index.get(d.name!) ?? -1) : -1);
 
-  const visit = (node: LayoutNode, keys: readonly KeyCoordinate[], template: string): void => {
+  const visit = (node: LayoutNode, keys: readonly KeyCoordinate[], template: string, live: string | null = null): void => {
+    const when = (c: string) => (live ? `${live} && ${c}` : c);
     switch (node.kind) {
       case 'leaf': {
         const set = setOf(node.type);
-        roles[node.slot] = { slot: node.slot, keys, value: set >= 0 ? { kind: 'id', set, offset: 0 } : { kind: 'plain' }, template: templateOf(template) };
+        roles[node.slot] = { slot: node.slot, keys, value: set >= 0 ? { kind: 'id', set, offset: 0 } : { kind: 'plain' }, template: templateOf(template), live };
         return;
       }
       case 'option': {
         if (node.inline) {
           const set = setOf((node.of as { type: { kind: string; name?: string } }).type);
-          roles[node.slot] = { slot: node.slot, keys, value: set >= 0 ? { kind: 'id', set, offset: 1 } : { kind: 'plain' }, template: templateOf(template) };
+          roles[node.slot] = { slot: node.slot, keys, value: set >= 0 ? { kind: 'id', set, offset: 1 } : { kind: 'plain' }, template: templateOf(template), live };
           return;
         }
-        roles[node.slot] = { slot: node.slot, keys, value: { kind: 'plain' }, template: templateOf(`${template}?`) };
-        visit(node.of, keys, `${template}!`);
+        roles[node.slot] = { slot: node.slot, keys, value: { kind: 'plain' }, template: templateOf(`${template}?`), live };
+        visit(node.of, keys, `${template}!`, when(`s[${node.slot}] !== 0`));
         return;
       }
       case 'array':
       case 'map': {
         const set = node.kind === 'map' && node.key ? setOf(node.key) : -1;
         if (set < 0) {
-          node.elems.forEach((e, i) => visit(e, keys, `${template}[${i}]`));
+          node.elems.forEach((e, i) => visit(e, keys, `${template}[${i}]`, live));
           return;
         }
         const stride = strideOf(node.elems);
-        node.elems.forEach((e, k) => visit(e, [...keys, { set, key: k, stride }], `${template}[*${set}]`));
+        node.elems.forEach((e, k) => visit(e, [...keys, { set, key: k, stride }], `${template}[*${set}]`, live));
         return;
       }
       case 'set': {
@@ -94,16 +101,17 @@ export function slotRolesOf(layout: Layout, scalarsets: readonly Scalarset[]): S
             keys: set >= 0 ? [...keys, { set, key: i, stride: 1 }] : keys,
             value: { kind: 'plain' },
             template: templateOf(set >= 0 ? `${template}∋*${set}` : `${template}∋${i}`),
+            live,
           };
         });
         return;
       }
       case 'record':
-        for (const [k, f] of node.fields) visit(f, keys, `${template}.${k}`);
+        for (const [k, f] of node.fields) visit(f, keys, `${template}.${k}`, live);
         return;
       case 'seq':
-        roles[node.slot] = { slot: node.slot, keys, value: { kind: 'plain' }, template: templateOf(`${template}#`) };
-        node.elems.forEach((e, i) => visit(e, keys, `${template}[${i}]`));
+        roles[node.slot] = { slot: node.slot, keys, value: { kind: 'plain' }, template: templateOf(`${template}#`), live };
+        node.elems.forEach((e, i) => visit(e, keys, `${template}[${i}]`, when(`s[${node.slot}] > ${i}`)));
         return;
     }
   };

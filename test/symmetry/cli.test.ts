@@ -14,6 +14,13 @@ describe('interleave check with symmetry', () => {
     expect(json(r.out)).toMatchObject({ result: 'ok', symmetry: true, distinctStates: 322, fullStates: 5744 });
   });
 
+  it('leaves unused slots alone: a queue of ids and an optional record of an id, 11 orbits standing for 21 states', async () => {
+    const r = await cli('check', 'test/symmetry/specs/unusedSlots.ts', '--json');
+    expect(json(r.out)).toMatchObject({ result: 'ok', symmetry: true, distinctStates: 11, fullStates: 21 });
+    const all = await cli('check', 'test/symmetry/specs/unusedSlots.ts', '--no-symmetry', '--json');
+    expect(json(all.out)).toMatchObject({ result: 'ok', symmetry: false, distinctStates: 21 });
+  });
+
   it('--no-symmetry counts every state: 5,744, and --json says symmetry: false', async () => {
     const r = await cli('check', 'bench/models/filter.ts', '--param', 'n=4', '--param', 'symmetric=true', '--no-symmetry', '--json');
     expect(r.code).toBe(0);
