@@ -6,6 +6,7 @@ import type { ActionInstance, CompiledModel } from './compile.ts';
 import { Explorer } from './Explorer.ts';
 import { StateStore } from './StateStore.ts';
 import { fingerprint } from './packing.ts';
+import type { SpecAudit } from './SpecAudit.ts';
 import type { CheckResult, Statistics, Violation, ViolationKind } from './result.ts';
 import { SpecError } from './SpecError.ts';
 import { rebuildViolationTrace, type TracePath } from './trace.ts';
@@ -46,6 +47,8 @@ export interface SearchOptions {
    * into `dst`. Stored and explored states are representatives.
    */
   readonly canonicalize?: (src: Int32Array, dst: Int32Array) => void;
+  /** Re-runs a sample of the states to test the spec's symmetry and determinism (checker/SpecAudit.ts). */
+  readonly audit?: SpecAudit;
 }
 
 /** Ordinal marking "the k-th initial state" in the parent log. */
@@ -78,6 +81,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   const progressEvery = options.progressEveryMs ?? 1000;
   const hasInvariants = model.invariants.length > 0;
   const hasActionInvariants = model.actionInvariants.length > 0;
+  const audit = options.audit;
 
   let distinct = 0;
   let generated = 0;
@@ -152,6 +156,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   };
 
   try {
+    audit?.start(ex);
     // initial states (level 1)
     let initialOrdinal = 0;
     let found: CheckResult | null = null;
@@ -227,6 +232,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
         unpack(packed, 0, ex.cur);
         id = processed++;
         ordinal = 0;
+        if (audit) audit.sample(ex, id);
         const successors = ex.expand(onSuccessor);
         if (result) return result;
         if (successors === 0 && checkDeadlock) {
@@ -253,12 +259,17 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     for (;;) {
       const r = expandSome();
       if (r === null) break;
-      if (r !== 'yield') return r;
+      if (r !== 'yield') {
+        if (r.result === 'incomplete') audit?.flush(ex);
+        return r;
+      }
       // let signal handlers and timers run
       await new Promise((resolve) => setImmediate(resolve));
+      audit?.flush(ex);
       if (options.signal?.aborted) return { result: 'incomplete', reason: 'interrupted', ...stats() };
       reportProgress();
     }
+    audit?.flush(ex);
     for (const c of model.covers) {
       if (uncovered.has(c.name)) {
         return { result: 'violation', violation: { kind: 'cover', property: c.name, trace: [], message: 'no reachable state satisfies it', location: c.location }, ...stats() };

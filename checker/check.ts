@@ -5,6 +5,7 @@ import type { CompiledModel } from './compile.ts';
 import { LivenessCheck } from './liveness/LivenessCheck.ts';
 import { importSpec, instantiate, parseParams, type LoadedModel } from './loadSpec.ts';
 import type { CheckResult } from './result.ts';
+import { SpecAudit, type AuditFigures } from './SpecAudit.ts';
 import { SpecError } from './SpecError.ts';
 import { withStepLocations } from './stepLocations.ts';
 import type { SymmetryCheckOptions } from './symmetry/checkSymmetry.ts';
@@ -21,8 +22,10 @@ export interface CheckRequest extends SearchOptions {
   /** Symmetry reduction over the declared scalarsets; default: on when the spec declares one. */
   readonly symmetry?: boolean;
   /**
-   * Before searching, test that the spec is symmetric in its scalarsets (fast-check over reachable
-   * states and permutations); a failure comes back as a SYMMETRY error with a witness.
+   * Testing the declared symmetry. By default (undefined) a sample of the states the search reaches
+   * is compared with its images under random permutations (checker/SpecAudit.ts); `true` or options
+   * also run fast-check's test before the search; `false` skips both (the reduction is then trusted).
+   * A failure comes back as a SYMMETRY error with a witness.
    */
   readonly checkSymmetry?: boolean | SymmetryCheckOptions;
   /**
@@ -40,6 +43,8 @@ export interface CheckRun {
   readonly symmetry: boolean;
   /** The symmetry test's figures when `checkSymmetry` was asked for and passed (null: no scalarset to test). */
   readonly symmetryCheck?: SymmetryTestFigures;
+  /** How many states the sampled symmetry and determinism tests re-ran (absent when loading failed). */
+  readonly audit?: AuditFigures;
   /**
    * True when the spec declares a symmetry but the search ran without it because temporal properties
    * were checked: a cycle of orbits need not be a cycle of states, so symmetry with liveness is unsound.
@@ -68,7 +73,9 @@ export async function check(file: string, request: CheckRequest = {}): Promise<C
   const symmetry = liveness ? null : declared;
   const canonicalize = liveness ? undefined : (symmetry?.canonicalize ?? request.canonicalize);
   const reduction = symmetry ? reductionOf(symmetry, request.onState) : null;
-  const searched = await bfs(model, { ...request, canonicalize, ...(reduction?.hooks ?? {}), ...(liveness ? liveness.hooks(request) : {}) });
+  // the audit permutes states with its own copy of the symmetry (its workspaces are not shared)
+  const audit = new SpecAudit(model, symmetry && request.checkSymmetry !== false ? symmetryOf(model) : null);
+  const searched = await bfs(model, { ...request, canonicalize, audit, ...(reduction?.hooks ?? {}), ...(liveness ? liveness.hooks(request) : {}) });
   const finished = liveness ? liveness.finish(searched) : reduction ? reduction.finish(searched) : searched;
   const result =
     finished.result === 'violation' && finished.violation.trace.length
@@ -79,6 +86,7 @@ export async function check(file: string, request: CheckRequest = {}): Promise<C
     result,
     symmetry: symmetry !== null,
     ...(tested ? { symmetryCheck: tested.figures } : {}),
+    audit: audit.figures,
     ...(liveness && (declared || request.canonicalize) ? { symmetryOffForLiveness: true } : {}),
   };
 }

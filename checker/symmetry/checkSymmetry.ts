@@ -75,14 +75,14 @@ export function checkSymmetry(model: CompiledModel, symmetry: Symmetry, options:
 }
 
 /** The witness as the error `check --check-symmetry` reports (code SYMMETRY, exit 2). */
-export function symmetryError(w: SymmetryWitness): SpecError {
+export function symmetryError(w: SymmetryWitness, found: 'test' | 'sampled' = 'test'): SpecError {
   const perm = Object.entries(w.permutation)
     .flatMap(([, m]) => Object.entries(m).filter(([from, to]) => from !== to))
     .map(([from, to]) => `${from}→${to}`)
     .join(', ');
   return new SpecError('SYMMETRY', `the spec is not symmetric in its scalarsets: under the permutation ${perm || '(identity)'}, ${w.message}`, {
     context: { ...(w.action ? { action: w.action.process ? `${w.action.process}: ${w.action.name}` : w.action.name, args: w.action.args } : {}), ...(w.property ? { property: w.property } : {}), state: w.state, permutation: w.permutation, image: w.image },
-    hint: 'symmetry reduction would merge states that behave differently and could hide bugs. Look for a constant id, a comparison between ids, or an iteration whose order matters; if the ids really differ, use int(0, n-1) instead of a scalarset (or check with --no-symmetry)',
+    hint: `${found === 'sampled' ? 'found by the symmetry test on a state the search reached; the search stopped, since ' : ''}symmetry reduction would merge states that behave differently and could hide bugs. Look for a constant id (such as Proc.values[0] outside init) or an iteration over ids whose order decides the result; if the ids really differ, use int(0, n - 1) instead of a scalarset, or check every state with --no-symmetry`,
   });
 }
 
@@ -131,23 +131,27 @@ function permutationOf(symmetry: Symmetry, perms: readonly (readonly number[])[]
 }
 
 /** A successor as compared: its state (mapped by the permutation on the original side) and its action-property verdict. */
-interface Successors {
+export interface Successors {
   readonly byInstance: Map<number, string[]>;
 }
 
-function successorsOf(ex: Explorer, state: Int32Array, symmetry: Symmetry, perm: Int32Array | null): Successors {
+/** The successors of `state` by action instance, each as a key (mapped by `perm` when given), sorted. */
+export function successorsOf(ex: Explorer, state: Int32Array, symmetry: Symmetry | null, perm: Int32Array | null): Successors {
   const byInstance = new Map<number, string[]>();
   const image = new Int32Array(state.length);
+  // a successor's key is its packed form (a few words), not its slots: much shorter to build and sort
+  const { pack, words } = ex.model.packing;
+  const packed = new Uint32Array(words);
   ex.cur.set(state);
   ex.expand((inst) => {
     const failed = ex.checkFailure?.property ?? (ex.model.actionInvariants.length ? (ex.violatedActionInvariant(inst)?.name ?? '') : '');
-    let key: string;
-    if (perm) {
+    if (perm && symmetry) {
       symmetry.apply(ex.draft, image, perm);
-      key = `${image.join(',')}|${failed}`;
+      pack(image, packed, 0);
     } else {
-      key = `${ex.draft.join(',')}|${failed}`;
+      pack(ex.draft, packed, 0);
     }
+    const key = `${packed.join(',')}|${failed}`;
     const list = byInstance.get(inst.index);
     if (list) list.push(key);
     else byInstance.set(inst.index, [key]);
@@ -157,7 +161,7 @@ function successorsOf(ex: Explorer, state: Int32Array, symmetry: Symmetry, perm:
 }
 
 /** Compares `state` with its image under `perm`; null when they agree. */
-function compareWithImage(ex: Explorer, symmetry: Symmetry, state: Int32Array, perm: Int32Array): SymmetryWitness | null {
+export function compareWithImage(ex: Explorer, symmetry: Symmetry, state: Int32Array, perm: Int32Array): SymmetryWitness | null {
   const model = ex.model;
   const image = new Int32Array(state.length);
   symmetry.apply(state, image, perm);

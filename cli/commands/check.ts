@@ -23,7 +23,7 @@ export interface CheckArgs {
   coverage: boolean;
   progress?: boolean;
   symmetry: boolean;
-  checkSymmetry: boolean;
+  checkSymmetry?: boolean;
 }
 
 export const checkOptions = (y: Argv) =>
@@ -46,14 +46,17 @@ export const checkOptions = (y: Argv) =>
     })
     .option('check-symmetry', {
       type: 'boolean',
-      default: false,
-      describe: 'first test that the spec is symmetric in its scalarsets; a witness of asymmetry exits 2',
+      describe:
+        'test that the spec is symmetric in its scalarsets: by default on a sample of the states the search reaches; --check-symmetry also runs a randomized test first; --no-check-symmetry trusts the declaration. A witness of asymmetry exits 2',
     });
 
 /** What symmetry reduction did, for the text report. */
-function symmetryLines(model: CompiledModel, result: CheckResult, symmetry: boolean, symmetryCheck: CheckRun['symmetryCheck']): string {
+function symmetryLines(model: CompiledModel, result: CheckResult, symmetry: boolean, symmetryCheck: CheckRun['symmetryCheck'], audit: CheckRun['audit']): string {
   const lines: string[] = [];
   if (symmetryCheck) lines.push(`symmetry check passed: ${symmetryCheck.runs} states and permutations tested (from ${symmetryCheck.sampledStates} sampled states)`);
+  if (symmetry && audit) {
+    lines.push(audit.symmetrySamples ? `symmetry tested on ${audit.symmetrySamples.toLocaleString('en-US')} of the states reached, each against its image under a random permutation` : 'symmetry not tested (--no-check-symmetry): the counts are right only if the spec is symmetric');
+  }
   if (symmetry && result.result !== 'error') {
     const sets = permutedScalarsets(model).map((s) => `${s.name} (${s.size} ids)`).join(', ');
     const full = result.fullStates !== undefined ? `, standing for ${result.fullStates.toLocaleString('en-US')} states` : '';
@@ -79,7 +82,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
   process.on('SIGINT', onSigint);
   const showProgress = args.progress ?? io.interactive;
   try {
-    const { loaded, result, symmetry, symmetryCheck, symmetryOffForLiveness } = await check(args.spec, {
+    const { loaded, result, symmetry, symmetryCheck, symmetryOffForLiveness, audit } = await check(args.spec, {
       paramPairs: args.param,
       variant: args.variant,
       maxStates: args.maxStates,
@@ -100,9 +103,9 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
       writeTrace(args.out, toTraceFile(args.out, args.spec, loaded.spec.name, loaded.params, symmetry, result.violation), args.format ?? 'json', loaded.model);
       written = args.out;
     }
-    if (args.json) io.out(`${JSON.stringify(checkJson(loaded, args.spec, result, { symmetry, ...(symmetryCheck !== undefined ? { symmetryCheck } : {}), ...(symmetryOffForLiveness ? { symmetryOffForLiveness } : {}), ...(written ? { out: written } : {}) }), null, 2)}\n`);
+    if (args.json) io.out(`${JSON.stringify(checkJson(loaded, args.spec, result, { symmetry, ...(audit ? { audit } : {}), ...(symmetryCheck !== undefined ? { symmetryCheck } : {}), ...(symmetryOffForLiveness ? { symmetryOffForLiveness } : {}), ...(written ? { out: written } : {}) }), null, 2)}\n`);
     else if (result.result === 'error') io.err(formatCheck(loaded!, result, {}));
-    else io.out(formatCheck(loaded!, result, { full: args.full, coverage: args.coverage, out: written }) + symmetryLines(loaded!.model, result, symmetry, symmetryCheck) + (symmetryOffForLiveness ? `${SYMMETRY_OFF_FOR_LIVENESS}\n` : ''));
+    else io.out(formatCheck(loaded!, result, { full: args.full, coverage: args.coverage, out: written }) + symmetryLines(loaded!.model, result, symmetry, symmetryCheck, audit) + (symmetryOffForLiveness ? `${SYMMETRY_OFF_FOR_LIVENESS}\n` : ''));
     return result.result === 'violation' ? Exit.violation : result.result === 'error' ? Exit.badInput : Exit.ok;
   } finally {
     process.off('SIGINT', onSigint);
