@@ -215,7 +215,8 @@ export function writeValue(node: LayoutNode, buf: { [i: number]: number }, value
       return;
     }
     case 'map': {
-      if (!isPlainObject(value)) fail();
+      // a plain object, or the array a view of a map over numbers is
+      if (typeof value !== 'object' || value === null) fail();
       const obj = value as Record<string, unknown>;
       const names = node.key!.values.map((k) => keyName(node.key!, k, form));
       for (const k of Object.keys(obj)) if (!names.includes(k)) throw new ValueError(`${path}[${k}]`, obj[k], `a key of ${describeType(node.key!)}`);
@@ -226,9 +227,10 @@ export function writeValue(node: LayoutNode, buf: { [i: number]: number }, value
       return;
     }
     case 'set': {
-      if (!Array.isArray(value)) fail();
+      // an array, or a set object of a view (any iterable but a string)
+      if (typeof value !== 'object' || value === null || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') fail();
       zero(node, buf);
-      for (const v of value as unknown[]) {
+      for (const v of value as Iterable<unknown>) {
         const i = leafIndex(node.of, v, form);
         if (i < 0) throw new ValueError(`${path} element`, v, describeType(node.of));
         buf[node.slot + i] = 1;
