@@ -8,7 +8,7 @@ import { StateStore } from './StateStore.ts';
 import { fingerprint } from './packing.ts';
 import type { CheckResult, Statistics, Violation, ViolationKind } from './result.ts';
 import { SpecError } from './SpecError.ts';
-import { rebuildViolationTrace, type TracePath } from './trace.ts';
+import { rebuildViolationTrace, withTraceTo, type TracePath } from './trace.ts';
 
 /** Live figures of a running search. */
 export interface Progress {
@@ -151,6 +151,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     return { initial: -1 - p, steps: steps.reverse() };
   };
 
+  let id = 0; // the state being expanded
   try {
     // initial states (level 1)
     let initialOrdinal = 0;
@@ -174,7 +175,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
 
     // one successor callback for the whole search (not a closure per state): it reads the state
     // being expanded from these
-    let id = 0;
+    id = 0;
     let ordinal = 0;
     let result: CheckResult | null = null;
     const onSuccessor = (inst: ActionInstance): void => {
@@ -266,7 +267,8 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     }
     return { result: 'ok', ...stats() };
   } catch (e) {
-    if (e instanceof SpecError) return { result: 'error', error: e.with({ depth: depth || 1 }) };
+    // a value outside its type comes with the trace to the state the step was applied to
+    if (e instanceof SpecError) return { result: 'error', error: withTraceTo(model, () => pathTo(id), canon, e).with({ depth: depth || 1 }) };
     throw e;
   }
 }
