@@ -9,6 +9,10 @@ import { slotCopier } from './packing.ts';
 import { SpecError } from './SpecError.ts';
 import { ReadOnlyStateError, draftView, readView, type DraftView, type ReadView } from './views.ts';
 
+/** What to do about a value outside its type. */
+const VALUE_HINT =
+  'every variable has a bounded type: widen the type or guard the step; if the bound is a claim about the protocol (a refcount never exceeds 3), state it as an invariant over a wider type: its violation is a counterexample that --out writes';
+
 /** A failed `ctx.check` inside an effect: the step violates the named property. */
 export interface CheckFailure {
   readonly property: string;
@@ -266,8 +270,15 @@ export class Explorer {
     return new SpecError(code, `${where}: ${what}`, {
       location: firstUserFrame(e),
       cause: e,
-      hint: e instanceof ValueError ? 'every variable has a bounded type; widen the type or guard the action' : undefined,
-      context: { action, args, property, state: this.stateJson(property || action === 'init' ? this.draft : this.cur) },
+      hint: e instanceof ValueError ? VALUE_HINT : undefined,
+      context: {
+        action,
+        ...(process ? { process } : {}),
+        args,
+        property,
+        state: this.stateJson(property || action === 'init' ? this.draft : this.cur),
+        ...(e instanceof ValueError ? { value: { path: e.path, value: e.value, expected: e.expected } } : {}),
+      },
     });
   }
 }

@@ -1,6 +1,7 @@
 // Errors in a user's spec or input, carried as values with a code, a location and a hint.
 // The CLI prints them as `error[CODE]: message` / `at file:line:col` and exits 2.
 import type { SourceLocation } from '../spec/location.ts';
+import type { TraceStep } from './result.ts';
 
 /** What went wrong, by kind. */
 export type SpecErrorCode =
@@ -18,6 +19,8 @@ export type SpecErrorCode =
 /** Where in the search an error happened. */
 export interface SpecErrorContext {
   readonly action?: string;
+  /** The process instance whose step it was, e.g. `thread[Thread1]`. */
+  readonly process?: string;
   readonly args?: Readonly<Record<string, unknown>>;
   /** BFS depth of the state the action was applied to (initial states are at 1). */
   readonly depth?: number;
@@ -28,6 +31,14 @@ export interface SpecErrorContext {
   /** For SYMMETRY errors: the permutation (per scalarset, each id's new name) and the permuted state. */
   readonly permutation?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly image?: unknown;
+  /** For VALUE errors: the value that left its type, where, and the type. */
+  readonly value?: { readonly path: string; readonly value: unknown; readonly expected: string };
+  /**
+   * For an error raised by a step the search reached (a value outside its type): the states from an
+   * initial state to `state`, the one the step was applied to (its last element), and the step.
+   */
+  readonly trace?: readonly TraceStep[];
+  readonly step?: Omit<TraceStep, 'state'>;
 }
 
 /** An error in the spec or the input, not in interleave. */

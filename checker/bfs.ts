@@ -9,7 +9,7 @@ import { fingerprint } from './packing.ts';
 import type { SpecAudit } from './SpecAudit.ts';
 import type { CheckResult, Statistics, Violation, ViolationKind } from './result.ts';
 import { SpecError } from './SpecError.ts';
-import { rebuildViolationTrace, type TracePath } from './trace.ts';
+import { rebuildViolationTrace, withTraceTo, type TracePath } from './trace.ts';
 
 /** Live figures of a running search. */
 export interface Progress {
@@ -155,6 +155,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     return { initial: -1 - p, steps: steps.reverse() };
   };
 
+  let id = 0; // the state being expanded
   try {
     audit?.start(ex);
     // initial states (level 1)
@@ -179,7 +180,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
 
     // one successor callback for the whole search (not a closure per state): it reads the state
     // being expanded from these
-    let id = 0;
+    id = 0;
     let ordinal = 0;
     let result: CheckResult | null = null;
     const onSuccessor = (inst: ActionInstance): void => {
@@ -277,7 +278,8 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     }
     return { result: 'ok', ...stats() };
   } catch (e) {
-    if (e instanceof SpecError) return { result: 'error', error: e.with({ depth: depth || 1 }) };
+    // a value outside its type comes with the trace to the state the step was applied to
+    if (e instanceof SpecError) return { result: 'error', error: withTraceTo(model, () => pathTo(id), canon, e).with({ depth: depth || 1 }) };
     throw e;
   }
 }

@@ -4,7 +4,7 @@ import { bfs, type SearchOptions } from './bfs.ts';
 import type { CompiledModel } from './compile.ts';
 import { LivenessCheck } from './liveness/LivenessCheck.ts';
 import { importSpec, instantiate, parseParams, type LoadedModel } from './loadSpec.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult, TraceStep } from './result.ts';
 import { SpecAudit, type AuditFigures } from './SpecAudit.ts';
 import { SpecError } from './SpecError.ts';
 import { withStepLocations } from './stepLocations.ts';
@@ -80,7 +80,9 @@ export async function check(file: string, request: CheckRequest = {}): Promise<C
   const result =
     finished.result === 'violation' && finished.violation.trace.length
       ? { ...finished, violation: { ...finished.violation, trace: await withStepLocations(loaded.file, finished.violation.trace) } }
-      : finished;
+      : finished.result === 'error' && finished.error.context?.trace
+        ? { ...finished, error: await errorWithStepLocations(loaded.file, finished.error) }
+        : finished;
   return {
     loaded,
     result,
@@ -89,6 +91,15 @@ export async function check(file: string, request: CheckRequest = {}): Promise<C
     audit: audit.figures,
     ...(liveness && (declared || request.canonicalize) ? { symmetryOffForLiveness: true } : {}),
   };
+}
+
+/** A step error's trace and step, each process step located at its label's line. */
+async function errorWithStepLocations(file: string, e: SpecError): Promise<SpecError> {
+  const { trace, step, state } = e.context!;
+  if (!trace) return e;
+  const located = await withStepLocations(file, [...trace, ...(step ? [{ ...step, state: state as TraceStep['state'] }] : [])]);
+  const last = step ? located.pop()! : undefined;
+  return e.with({ trace: located, ...(last ? { step: { ...step!, ...(last.location ? { location: last.location } : {}) } } : {}) });
 }
 
 /** The model without the named invariants, action invariants, cover and temporal properties (`deadlock`: no deadlock check). */

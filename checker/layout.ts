@@ -180,6 +180,12 @@ export function slotsOf(node: LayoutNode): number[] {
   }
 }
 
+/** Own enumerable keys, ids (symbols) included: the entries of a map value or view. */
+const enumerableKeys = (obj: object): (string | symbol)[] => [
+  ...Object.keys(obj),
+  ...Object.getOwnPropertySymbols(obj).filter((k) => Object.prototype.propertyIsEnumerable.call(obj, k)),
+];
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Writes `value` into the slots of `node`, validating it; throws ValueError naming the path. */
@@ -218,11 +224,12 @@ export function writeValue(node: LayoutNode, buf: { [i: number]: number }, value
       return;
     }
     case 'map': {
-      if (!isPlainObject(value)) fail();
+      // a plain object, or the array a view of a map over numbers is
+      if (typeof value !== 'object' || value === null) fail();
       const obj = value as Record<string | symbol, unknown>;
       const names = node.key!.values.map((k) => keyName(node.key!, k, form));
       const shown = (k: string | symbol) => (typeof k === 'symbol' ? formatDomainValue(node.key!, k) : k);
-      for (const k of Reflect.ownKeys(obj)) if (!names.includes(k)) throw new ValueError(`${path}[${shown(k)}]`, obj[k], `a key of ${describeType(node.key!)}`);
+      for (const k of enumerableKeys(obj)) if (!names.includes(k)) throw new ValueError(`${path}[${shown(k)}]`, obj[k], `a key of ${describeType(node.key!)}`);
       names.forEach((k, i) => {
         if (!Object.hasOwn(obj, k)) throw new ValueError(`${path}[${shown(k)}]`, undefined, describeType(node.elems[i]!.kind === 'leaf' ? (node.elems[i] as { type: Domain }).type : (node.type as { of: Type }).of));
         writeValue(node.elems[i]!, buf, obj[k], form, `${path}[${shown(k)}]`);
@@ -230,9 +237,10 @@ export function writeValue(node: LayoutNode, buf: { [i: number]: number }, value
       return;
     }
     case 'set': {
-      if (!Array.isArray(value)) fail();
+      // an array, or a set object of a view (any iterable but a string)
+      if (typeof value !== 'object' || value === null || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') fail();
       zero(node, buf);
-      for (const v of value as unknown[]) {
+      for (const v of value as Iterable<unknown>) {
         const i = leafIndex(node.of, v, form);
         if (i < 0) throw new ValueError(`${path} element`, v, describeType(node.of));
         buf[node.slot + i] = 1;

@@ -5,6 +5,7 @@
 import type { ActionInstance, CompiledModel } from './compile.ts';
 import { deepFreeze } from './deepFreeze.ts';
 import { Explorer } from './Explorer.ts';
+import { writeValue } from './layout.ts';
 import { sameSlots } from './packing.ts';
 import type { TraceStep, ViolationKind } from './result.ts';
 import { SpecError } from './SpecError.ts';
@@ -113,4 +114,41 @@ export function rebuildViolationTrace(
 function violates(ex: Explorer, inst: ActionInstance, property: string): boolean {
   if (ex.checkFailure) return ex.checkFailure.property === property;
   return ex.model.actionInvariants.length > 0 && ex.violatedActionInvariant(inst)?.name === property;
+}
+
+/** Whether an error was raised by a step (not by init or a property) writing a value outside its type. */
+export function isStepValueError(e: SpecError): boolean {
+  const c = e.context;
+  return e.code === 'VALUE' && c?.action !== undefined && c.action !== 'init' && c.property === undefined;
+}
+
+/**
+ * A value outside its type, raised while expanding the state at the end of `path()`, with the trace
+ * that leads to it: the path rebuilt (concrete under symmetry), and the error as that last concrete
+ * state raises it again (its ids are the trace's, not the representative's). Any other error, or one
+ * the rebuild does not raise again, comes back unchanged.
+ */
+export function withTraceTo(model: CompiledModel, path: () => TracePath, canonicalize: ((src: Int32Array, dst: Int32Array) => void) | undefined, error: SpecError): SpecError {
+  if (!isStepValueError(error)) return error;
+  let trace: TraceStep[];
+  try {
+    trace = rebuildTrace(model, path(), canonicalize);
+  } catch {
+    return error; // not rebuilt (a nondeterministic spec): the error as it was
+  }
+  const ex = new Explorer(model);
+  writeValue(model.layout.root, ex.cur, trace[trace.length - 1]!.state, 'json');
+  try {
+    ex.expand(() => {});
+  } catch (e) {
+    if (e instanceof SpecError && isStepValueError(e)) return withStepTrace(model, e, trace);
+  }
+  return error;
+}
+
+/** A step's error with the trace to the state the step was applied to, and the step itself. */
+export function withStepTrace(model: CompiledModel, e: SpecError, trace: readonly TraceStep[]): SpecError {
+  const c = e.context!;
+  const location = model.actions.find((a) => a.name === c.action)?.location;
+  return e.with({ trace, step: { action: c.action!, ...(c.process ? { process: c.process } : {}), args: c.args ?? {}, ...(location ? { location } : {}) } });
 }

@@ -13,7 +13,7 @@
 // sequences and sets each need a read and a draft form, and they share the generation bookkeeping.
 import { describeType, type Domain } from '../spec/types.ts';
 import { deepFreeze } from './deepFreeze.ts';
-import { ValueError, readValue, writeValue, type LayoutNode } from './layout.ts';
+import { ValueError, readValue, slotsOf, writeValue, type LayoutNode } from './layout.ts';
 
 /** An attempt to modify a state that is read-only. */
 export class ReadOnlyStateError extends Error {
@@ -56,11 +56,13 @@ interface Shared {
   touchedCount: number;
   /** Draft collections touched in this run: written back by flush, refilled after a whole assignment. */
   readonly touched: Touched[];
+  /** Set when a write-back replaced a composite element of a collection as a whole. */
+  replaced: boolean;
 }
 
 /** Builds a read-only view of the whole state over `buf`. */
 export function readView(root: LayoutNode, buf: Buf): ReadView {
-  const shared: Shared = { gen: 0, writable: false, touched: [], built: [], builtCount: 0, touchedCount: 0 };
+  const shared: Shared = { gen: 0, writable: false, touched: [], built: [], builtCount: 0, touchedCount: 0, replaced: false };
   return {
     view: viewOf(root, buf, shared),
     invalidate: () => {
@@ -77,7 +79,8 @@ export function readView(root: LayoutNode, buf: Buf): ReadView {
 
 /** Builds a draft view of the whole state over `buf`. */
 export function draftView(root: LayoutNode, buf: Buf): DraftView {
-  const shared: Shared = { gen: 0, writable: true, touched: [], built: [], builtCount: 0, touchedCount: 0 };
+  const shared: Shared = { gen: 0, writable: true, touched: [], built: [], builtCount: 0, touchedCount: 0, replaced: false };
+  const clearNullPayloads = nullPayloadClearer(root, buf);
   return {
     view: viewOf(root, buf, shared),
     begin: () => {
@@ -85,12 +88,63 @@ export function draftView(root: LayoutNode, buf: Buf): DraftView {
       shared.touchedCount = 0;
     },
     flush: () => {
-      const t = shared.touched;
-      const n = shared.touchedCount;
+      landPending(shared);
       shared.touchedCount = 0;
-      for (let i = 0; i < n; i++) t[i]!.writeBack();
+      if (clearNullPayloads) clearNullPayloads();
     },
   };
+}
+
+/**
+ * Writes back the collections touched in this run, innermost first: a container is always touched
+ * before the collections reached through it, so in reverse order an element the effect replaced
+ * as a whole (`n.m[0] = { xs: [] }`) is written after, and wins over, edits made through its old view.
+ */
+function landPending(shared: Shared): void {
+  const t = shared.touched;
+  for (let i = shared.touchedCount - 1; i >= 0; i--) t[i]!.writeBack();
+  if (shared.replaced) {
+    // the copies of collections inside a replaced element show its old value: refresh them
+    shared.replaced = false;
+    for (let i = 0; i < shared.touchedCount; i++) t[i]!.refill();
+  }
+}
+
+/**
+ * The payload of a `null` option must hold zeros (one encoding per state, or counts go wrong); an
+ * effect can still write it through a view it kept from before assigning `null`. Null when the
+ * layout has no option over a composite (the common case costs nothing).
+ */
+function nullPayloadClearer(root: LayoutNode, buf: Buf): (() => void) | null {
+  const options: { slot: number; from: number; to: number }[] = [];
+  const walk = (node: LayoutNode): void => {
+    if (node.kind === 'option' && !node.inline) {
+      const slots = slotsOf(node.of);
+      if (slots.length > 0) options.push({ slot: node.slot, from: Math.min(...slots), to: Math.max(...slots) + 1 });
+    }
+    for (const child of childrenOf(node)) walk(child);
+  };
+  walk(root);
+  if (options.length === 0) return null;
+  return () => {
+    for (const o of options) if (buf[o.slot] === 0) buf.fill(0, o.from, o.to);
+  };
+}
+
+function childrenOf(node: LayoutNode): readonly LayoutNode[] {
+  switch (node.kind) {
+    case 'option':
+      return node.inline ? [] : [node.of];
+    case 'array':
+    case 'map':
+    case 'seq':
+      return node.elems;
+    case 'record':
+      return node.fields.map(([, f]) => f);
+    case 'leaf':
+    case 'set':
+      return [];
+  }
 }
 
 function touch(shared: Shared, t: Touched): void {
@@ -214,33 +268,34 @@ const readOnly = (path: string) => () => {
 /** Defines record member `key` holding `node`. */
 function defineMember(obj: object, key: PropertyKey, node: LayoutNode, buf: Buf, shared: Shared): void {
   const codec = slotCodec(node, buf);
-  const assign = shared.writable ? (v: unknown) => writeValue(node, buf, v, 'user') : readOnly(node.path);
   if (codec) {
     Object.defineProperty(obj, key, { get: codec.get, set: shared.writable ? codec.set : readOnly(node.path), enumerable: true });
     return;
   }
-  if (node.kind === 'option') {
-    const child = member(node.of, buf, shared);
-    const slot = node.slot;
-    Object.defineProperty(obj, key, { get: () => (buf[slot] === 0 ? null : child()), set: assign, enumerable: true });
-    return;
-  }
-  const get = member(node, buf, shared);
-  // assigning a whole composite: land pending collection writes, assign, refresh collection copies
+  // assigning a whole composite (or an option of one): land pending collection writes, assign,
+  // refresh collection copies
   const set = shared.writable
     ? (v: unknown) => {
-        const t = shared.touched;
-        for (let i = 0; i < shared.touchedCount; i++) t[i]!.writeBack();
+        landPending(shared);
         writeValue(node, buf, v, 'user');
+        const t = shared.touched;
         for (let i = 0; i < shared.touchedCount; i++) t[i]!.refill();
       }
-    : assign;
-  Object.defineProperty(obj, key, { get, set, enumerable: true });
+    : readOnly(node.path);
+  Object.defineProperty(obj, key, { get: member(node, buf, shared), set, enumerable: true });
 }
 
-/** A function returning the current view of a composite node. */
+/** A function returning the current view of any node: a value for leaves, a view for composites. */
 function member(node: LayoutNode, buf: Buf, shared: Shared): () => unknown {
   switch (node.kind) {
+    case 'leaf':
+      return slotCodec(node, buf)!.get;
+    case 'option': {
+      if (node.inline) return slotCodec(node, buf)!.get;
+      const child = member(node.of, buf, shared);
+      const slot = node.slot;
+      return () => (buf[slot] === 0 ? null : child());
+    }
     case 'record': {
       const obj = recordView(node, buf, shared);
       return () => obj;
@@ -254,9 +309,6 @@ function member(node: LayoutNode, buf: Buf, shared: Shared): () => unknown {
       return keyedView(node, buf, shared);
     case 'seq':
       return seqView(node, buf, shared);
-    case 'leaf':
-    case 'option':
-      throw new Error('internal: not a composite');
   }
 }
 
@@ -320,6 +372,7 @@ function keyedView(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, buf: Bu
         else if (v !== children[i]!()) {
           writeValue(node.elems[i]!, buf, v, 'user');
           draft[props[i] as string] = children[i]!();
+          shared.replaced = true;
         }
       }
     },
@@ -327,9 +380,10 @@ function keyedView(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, buf: Bu
   };
   return () => {
     if (gen !== shared.gen) {
-      fill(draft);
+      // touched before the elements that filling reaches: flush lands inner collections first
       gen = shared.gen;
       touch(shared, touched);
+      fill(draft);
     }
     return draft;
   };
@@ -462,25 +516,87 @@ function leafCollectionCode(node: Extract<LayoutNode, { kind: 'array' | 'map' }>
   };
 }
 
-/** Sequences: a plain array of plain values (frozen when read-only), written back whole. */
+/**
+ * Sequences: a plain array of plain values (frozen when read-only), written back whole. Sets inside
+ * the elements become set objects (`has`, `size`, and in a draft `add`/`delete`/`clear`), as they are
+ * everywhere else.
+ */
 function seqView(node: Extract<LayoutNode, { kind: 'seq' }>, buf: Buf, shared: Shared): () => unknown {
+  const elem = node.elems[0];
+  const lift = elem && containsSet(elem) ? (v: unknown[]) => v.map((x) => liftSets(elem, x, shared.writable)) : (v: unknown[]) => v;
+  const read = () => lift(readValue(node, buf, 'user') as unknown[]);
   let gen = -1;
   let current: unknown[] = [];
   return () => {
     if (gen !== shared.gen) {
-      current = readValue(node, buf, 'user') as unknown[];
+      current = read();
       gen = shared.gen;
       if (shared.writable) {
         const draft = current;
         touch(shared, {
           writeBack: () => writeValue(node, buf, draft, 'user'),
           // the array object stays the one user code holds
-          refill: () => void draft.splice(0, draft.length, ...(readValue(node, buf, 'user') as unknown[])),
+          refill: () => void draft.splice(0, draft.length, ...read()),
         });
       } else deepFreeze(current);
     }
     return current;
   };
+}
+
+function containsSet(node: LayoutNode): boolean {
+  return node.kind === 'set' || childrenOf(node).some(containsSet);
+}
+
+/** A plain value of `node` with every set (a plain array) replaced by a set object over a copy. */
+function liftSets(node: LayoutNode, v: unknown, writable: boolean): unknown {
+  if (v === null || !containsSet(node)) return v;
+  switch (node.kind) {
+    case 'set':
+      return plainSet(node, v as unknown[], writable);
+    case 'option':
+      return liftSets(node.of, v, writable);
+    case 'array':
+    case 'seq':
+      return (v as unknown[]).map((x, i) => liftSets(node.elems[i]!, x, writable));
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = liftSets(node.elems[0]!, x, writable);
+      return out;
+    }
+    case 'record': {
+      const out: Record<string, unknown> = {};
+      for (const [k, f] of node.fields) out[k] = liftSets(f, (v as Record<string, unknown>)[k], writable);
+      return out;
+    }
+    case 'leaf':
+      return v;
+  }
+}
+
+/** A set object over its own membership flags: a set inside a sequence's element. */
+function plainSet(node: Extract<LayoutNode, { kind: 'set' }>, values: readonly unknown[], writable: boolean): object {
+  const { of, path } = node;
+  const enc = leafEncoder(of);
+  const member = of.values.map((x) => values.includes(x));
+  const index = (v: unknown): number => {
+    const i = enc(v);
+    if (i < 0) throw new ValueError(`${path} element`, v, describe(of));
+    return i;
+  };
+  const mutate = <F extends (...a: any[]) => unknown>(f: F): F => (writable ? f : (readOnly(path) as unknown as F));
+  const list = () => of.values.filter((_, i) => member[i]);
+  return Object.preventExtensions({
+    has: (v: unknown) => member[index(v)]!,
+    get size() {
+      return member.filter(Boolean).length;
+    },
+    add: mutate((v: unknown) => void (member[index(v)] = true)),
+    delete: mutate((v: unknown) => void (member[index(v)] = false)),
+    clear: mutate(() => void member.fill(false)),
+    [Symbol.iterator]: () => list()[Symbol.iterator](),
+    toJSON: list,
+  });
 }
 
 function setView(node: Extract<LayoutNode, { kind: 'set' }>, buf: Buf, shared: Shared): object {

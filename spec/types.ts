@@ -184,6 +184,7 @@ export function ref<N extends string>(set: Scalarset<N>): Scalarset<N> {
 
 /** `null` or a value of `of`. */
 export function option<T extends Type>(of: T): OptionType<T> {
+  if (of?.kind === 'option') throw new TypeError('option(option(...)): null would mean two things; use option(enumOf(...)) or option(record({...}))');
   return Object.freeze({ kind: 'option', of });
 }
 

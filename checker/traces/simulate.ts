@@ -6,6 +6,7 @@
 import type { CompiledModel } from '../compile.ts';
 import type { TraceStep } from '../result.ts';
 import { SpecError } from '../SpecError.ts';
+import { isStepValueError, withStepTrace } from '../trace.ts';
 import { minimizeTrace, type MinimizePhase } from './minimize.ts';
 import { NONDETERMINISM_HINT } from './replay.ts';
 import { mulberry32, pick, runSeed } from './random.ts';
@@ -78,11 +79,12 @@ export async function simulate(model: CompiledModel, options: SimulateOptions): 
     if (uncovered.size) for (const c of model.covers) if (uncovered.has(c.name) && st.holds(s, c.name, c.test)) uncovered.delete(c.name);
   };
 
+  let walk: Successor[] = [];
   try {
     const inits = st.initialStates();
     for (; run < runs; run++) {
       const random = mulberry32(runSeed(options.seed, run));
-      const walk: Successor[] = [];
+      walk = [];
       let found: StepViolation | null = null;
       const first = inits[pick(random, inits.length)]!;
       walk.push(first);
@@ -134,7 +136,9 @@ export async function simulate(model: CompiledModel, options: SimulateOptions): 
     }
     return { result: 'ok', interrupted: false, ...stats() };
   } catch (e) {
-    if (e instanceof SpecError) return { result: 'error', error: e };
+    // a value outside its type comes with the walk to the state the step was applied to (not shrunk)
+    if (e instanceof SpecError) return { result: 'error', error: isStepValueError(e) && walk.length ? withStepTrace(model, e, walk.map((s) => st.traceStep(s))) : e };
     throw e;
   }
 }
+

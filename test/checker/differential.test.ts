@@ -1,10 +1,11 @@
 // Differential test: fast-check generates small random specs; the engine's counts and verdicts must
-// equal those of a deliberately naive search over plain objects written here.
+// equal those of a deliberately naive search (naiveSearch.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bfs } from '../../checker/bfs.ts';
 import { instantiate } from '../../checker/loadSpec.ts';
 import { defineSpec, int, model } from '../../spec/index.ts';
+import { naiveSearch, type Verdict } from './naiveSearch.ts';
 
 interface Effect {
   target: number;
@@ -101,43 +102,15 @@ function successors(g: Gen, a: ActionSpec, x: readonly number[], p: number): num
   }
 }
 
-type Verdict = { result: string; distinct: number; generated: number; depth: number; kind?: string; length?: number };
-
 function naive(g: Gen): Verdict {
-  const key = (x: readonly number[]) => x.join(',');
-  const seen = new Map<string, number>(); // state -> depth (1-based)
-  const queue: number[][] = [];
-  let generated = 0;
-  const invOk = (x: readonly number[]) => !g.inv || x[g.inv.v] !== g.inv.c;
-  for (const s of g.init) {
-    generated++;
-    if (seen.has(key(s))) continue;
-    seen.set(key(s), 1);
-    queue.push(s);
-    if (!invOk(s)) return { result: 'violation', distinct: seen.size, generated, depth: 1, kind: 'invariant', length: 1 };
-  }
-  let depth = 1;
-  for (let head = 0; head < queue.length; head++) {
-    const x = queue[head]!;
-    const d = seen.get(key(x))!;
-    let n = 0;
-    for (const a of g.actions) {
-      for (const p of a.param ? Array.from({ length: a.param }, (_, i) => i) : [0]) {
-        if (!guardHolds(a.guard, x, p)) continue;
-        for (const s of successors(g, a, x, p)) {
-          n++;
-          generated++;
-          if (seen.has(key(s))) continue;
-          seen.set(key(s), d + 1);
-          depth = Math.max(depth, d + 1); // depth: the deepest level holding a stored state
-          queue.push(s);
-          if (!invOk(s)) return { result: 'violation', distinct: seen.size, generated, depth: Math.max(depth, d + 1), kind: 'invariant', length: d + 1 };
-        }
-      }
-    }
-    if (n === 0 && g.deadlock) return { result: 'violation', distinct: seen.size, generated, depth, kind: 'deadlock', length: d };
-  }
-  return { result: 'ok', distinct: seen.size, generated, depth };
+  const params = (a: ActionSpec) => (a.param ? Array.from({ length: a.param }, (_, i) => i) : [0]);
+  return naiveSearch<readonly number[]>({
+    init: g.init,
+    successors: (x) => g.actions.flatMap((a) => params(a).flatMap((p) => (guardHolds(a.guard, x, p) ? successors(g, a, x, p) : []))),
+    invariant: (x) => !g.inv || x[g.inv.v] !== g.inv.c,
+    deadlock: g.deadlock,
+    key: (x) => x.join(','),
+  });
 }
 
 async function engine(g: Gen): Promise<Verdict> {
