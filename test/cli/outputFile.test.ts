@@ -4,10 +4,21 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SpecError } from '../../checker/SpecError.ts';
 import { checkOutputTarget, writeOutputFile } from '../../cli/outputFile.ts';
 import { cli, tempFiles } from './run.ts';
+
+// renameSync fails on demand: the temporary file must then be removed
+const failRename = vi.hoisted(() => ({ on: false }));
+vi.mock('node:fs', async (original) => {
+  const fs = await original<typeof import('node:fs')>();
+  const renameSync: typeof fs.renameSync = (from, to) => {
+    if (failRename.on) throw Object.assign(new Error(`EXDEV: cross-device link not permitted, rename '${String(from)}' -> '${String(to)}'`), { code: 'EXDEV' });
+    fs.renameSync(from, to);
+  };
+  return { ...fs, default: { ...fs, renameSync }, renameSync };
+});
 
 const usage = (f: () => void): string => {
   try {
@@ -30,6 +41,18 @@ describe('--out', () => {
     expect(statSync(join(dir, 'old.json')).mode & 0o777).toBe(0o640);
     expect(readFileSync(join(dir, 'sub', 'fresh.json'), 'utf8')).toBe('fresh\n');
     expect(readdirSync(dir).sort()).toEqual(['old.json', 'sub']);
+  });
+
+  it('removes the temporary file when the rename fails, and leaves the old file as it was', () => {
+    const dir = tempFiles({ 'old.json': 'old\n' });
+    failRename.on = true;
+    try {
+      expect(usage(() => writeOutputFile(join(dir, 'old.json'), 'new\n'))).toMatch(/^--out .*old\.json: cannot write: EXDEV/);
+    } finally {
+      failRename.on = false;
+    }
+    expect(readdirSync(dir)).toEqual(['old.json']);
+    expect(readFileSync(join(dir, 'old.json'), 'utf8')).toBe('old\n');
   });
 
   it('follows a symbolic link: the target is replaced, the link stays a link; a link to nothing creates its target', () => {
