@@ -1,6 +1,5 @@
 // The counterexample file format, version 1: what `check --out` writes and `replay` reads.
 // Data only: the spec is named by path, never embedded as code.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { ParamValue } from '../spec/defineSpec.ts';
 import type { TraceStep, Violation, ViolationKind } from './result.ts';
@@ -66,15 +65,6 @@ export function toTraceFile(
       state: s.state,
     })),
   };
-}
-
-/** Writes a file atomically: a temporary file in the same folder, then a rename. */
-export function writeFileAtomic(path: string, text: string): void {
-  const target = resolve(path);
-  mkdirSync(dirname(target), { recursive: true });
-  const tmp = `${target}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, target);
 }
 
 /** Serialises a trace file: stable key order, two-space indent, final newline. */

@@ -10,10 +10,11 @@ import { minimizeOptions, runMinimize, type MinimizeArgs } from './commands/mini
 import { replayOptions, runReplay, type ReplayArgs } from './commands/replay.ts';
 import { runSimulate, simulateOptions, type SimulateArgs } from './commands/simulate.ts';
 import { formatSpecError } from './format/error.ts';
-import { Exit, processIo, type Io } from './io.ts';
+import { Exit, guardProcessStreams, processIo, type Io } from './io.ts';
 
 /** Runs the CLI with the given arguments; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) guardProcessStreams();
   let usageError = false;
   // yargs may call a handler before it reports an unknown option: run the command only after parsing
   let command: (() => Promise<number>) | null = null;

@@ -1,8 +1,8 @@
 // `interleave review`: for each spec changed between two revisions (or two files), the structural diff
 // and both revisions checked with the same parameters for every variant, compared side by side; every
 // property the head newly violates gets its counterexample minimized and drawn.
-import { existsSync, readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ParamValue, Spec } from '../../spec/defineSpec.ts';
 import type { SourceLocation } from '../../spec/location.ts';
 import { importSpec, parseParams } from '../loadSpec.ts';
@@ -72,11 +72,12 @@ export async function reviewRevisions(request: GitReviewRequest, options: Review
     checkouts.push(base);
     const head = headCommit ? checkoutCommit(root, headCommit) : workingTree(root);
     checkouts.push(head);
-    const at = (c: Checkout, path: string | undefined): SpecSide | null => (path && existsSync(resolve(c.dir, path)) ? { file: resolve(c.dir, path), root: c.dir } : null);
+    const at = (c: Checkout, path: string | undefined): SpecSide | null => (path && existsSync(resolve(c.dir, path)) ? { file: insideCheckout(c, path), root: c.dir } : null);
     const pairs: SpecPair[] = [];
     if (request.specs?.length) {
       for (const s of request.specs) {
         const path = relative(root, resolve(request.cwd, s)).split('\\').join('/');
+        if (!within(path)) throw outsideRepository(s, root);
         const change = changes.find((c) => c.path === path);
         const basePath = change?.basePath ?? path;
         const pair = { path, status: change ? (change.status === 'renamed' ? 'modified' : change.status) : 'unchanged', base: at(base, basePath), head: at(head, path) } as const;
@@ -100,6 +101,22 @@ export async function reviewRevisions(request: GitReviewRequest, options: Review
   } finally {
     for (const c of checkouts.reverse()) c.dispose();
   }
+}
+
+const within = (rel: string): boolean => rel !== '..' && !rel.startsWith('../') && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+
+function outsideRepository(path: string, root: string, real?: string): SpecError {
+  return new SpecError('USAGE', `review: ${path} ${real ? `leads to ${real}, ` : 'is '}outside the repository (${root}): review loads only specs inside it`, {
+    hint: 'to compare two files wherever they are: interleave review old.ts new.ts',
+  });
+}
+
+/** `path` in checkout `c`, refused when it leads (through a symbolic link) outside the checkout. */
+function insideCheckout(c: Checkout, path: string): string {
+  const file = resolve(c.dir, path);
+  const real = realpathSync(file);
+  if (!within(relative(realpathSync(c.dir), real))) throw outsideRepository(path, c.dir, real);
+  return file;
 }
 
 /** Reviews spec pairs whose files are in place. */

@@ -14,7 +14,7 @@ export interface LoadedTraceFile {
   /** The trace file's path as given. */
   readonly path: string;
   readonly trace: TraceFile;
-  /** Absolute path of the spec the trace names. */
+  /** Absolute path of the spec the trace names, unchecked: import it only through traceSpec.ts (specNamedByTrace). */
   readonly specPath: string;
 }
 
@@ -79,6 +79,9 @@ export function validateTraceFile(data: unknown, name: string): asserts data is 
   if (steps.length === 0) fail('$.steps', 'expected at least one step (the initial state)');
   steps.forEach((s, i) => validateStep(s, i, fail));
   const loop = t['loop'];
+  if (loop !== undefined && t['kind'] !== 'temporal') {
+    fail('$.loop', `only a temporal (lasso) trace has a loop; this trace's kind is ${show(t['kind'])}`, 'a safety trace ends at its violating state: remove "loop"');
+  }
   if (loop !== undefined && (!Number.isInteger(loop) || (loop as number) < 0 || (loop as number) >= steps.length)) {
     fail('$.loop', `expected the index of a step (0..${steps.length - 1}), found ${show(loop)}`);
   }

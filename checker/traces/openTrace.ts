@@ -1,37 +1,41 @@
 // Opens a trace file together with the spec it names, instantiated with the recorded parameters and
-// variant. The only code that runs is that spec's (or the one given by `spec`); the trace is data.
-import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+// variant. The trace is data: the spec it names is loaded only when it is a .ts file inside the working
+// tree (traceSpec.ts), and its parameters are checked against the spec's before the model is built.
+// The spec given by `spec` (the command line's --spec) is always loaded.
 import { importSpec, instantiate, type LoadedModel } from '../loadSpec.ts';
-import { SpecError } from '../SpecError.ts';
 import { loadTraceFile, type LoadedTraceFile } from './loadTraceFile.ts';
+import { checkTraceParams, specNamedByTrace } from './traceSpec.ts';
 
 /** A trace file and the model to run it on. */
 export interface OpenedTrace {
   readonly file: LoadedTraceFile;
   readonly loaded: LoadedModel;
-  /** The spec file used, as given (the recorded one resolved, or the override). */
+  /** The spec file used, from the working directory (the recorded one resolved, or the override). */
   readonly specFile: string;
 }
 
-/** Where to run a trace instead of the recorded spec and variant. */
+/** Where to run a trace instead of the recorded spec and variant, and what to tell the user. */
 export interface TraceOverrides {
-  /** Another spec file (relative to the working directory). */
+  /** Another spec file (relative to the working directory): loaded wherever it is. */
   readonly spec?: string;
   /** Another variant of the spec. */
   readonly variant?: string;
+  /** The folder the recorded spec must be in (default: the working tree, see workingTreeRoot). */
+  readonly root?: string;
+  /** Told, before the import, which spec the trace made us load (`loading spec f.ts (named by trace t.json)`). */
+  readonly onSpec?: (notice: string) => void;
 }
 
 /** Loads `path` and instantiates its spec. Throws SpecError (TRACE_FILE, SPEC_LOAD, PARAM, VARIANT). */
 export async function openTrace(path: string, overrides: TraceOverrides = {}): Promise<OpenedTrace> {
   const file = loadTraceFile(path);
-  const specFile = overrides.spec ?? (relative(process.cwd(), file.specPath) || file.specPath);
-  if (!overrides.spec && !existsSync(file.specPath)) {
-    throw new SpecError('SPEC_LOAD', `${path}: the spec it names is not found: ${specFile}`, {
-      hint: `the trace names its spec relative to the trace file's folder ("spec": ${JSON.stringify(file.trace.spec)}); give another with --spec`,
-    });
+  let specFile = overrides.spec;
+  if (specFile === undefined) {
+    specFile = specNamedByTrace(file, overrides.root);
+    overrides.onSpec?.(`loading spec ${specFile} (named by trace ${path})`);
   }
   const spec = await importSpec(specFile);
+  checkTraceParams(file, spec, overrides.variant);
   const variant = overrides.variant ?? file.trace.variant ?? undefined;
   const loaded = instantiate(spec, specFile, file.trace.params, variant);
   return { file, loaded, specFile };

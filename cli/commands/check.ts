@@ -9,6 +9,7 @@ import { toTraceFile } from '../../checker/traceFile.ts';
 import { checkJson, formatCheck } from '../format/check.ts';
 import { writeTrace, type TraceFormatName } from './writeTrace.ts';
 import { Exit, type Io } from '../io.ts';
+import { checkOutputTarget } from '../outputFile.ts';
 
 export interface CheckArgs {
   spec: string;
@@ -71,6 +72,7 @@ const SYMMETRY_OFF_FOR_LIVENESS =
 
 /** Runs the command; returns the exit code. */
 export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
+  if (args.out) checkOutputTarget(args.out);
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {

@@ -4,13 +4,13 @@ import { dirname, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { loadModel } from '../../checker/loadSpec.ts';
 import { SpecError } from '../../checker/SpecError.ts';
-import { writeFileAtomic } from '../../checker/traceFile.ts';
 import { stateGraphToDot, traceToDot } from '../../checker/traces/dot.ts';
 import { toItf } from '../../checker/traces/itf.ts';
 import { loadTraceFile } from '../../checker/traces/loadTraceFile.ts';
 import { traceToMermaid } from '../../checker/traces/mermaid.ts';
 import { openTrace } from '../../checker/traces/openTrace.ts';
 import { Exit, type Io } from '../io.ts';
+import { checkOutputTarget, writeOutputFile } from '../outputFile.ts';
 
 export interface GraphArgs {
   input: string;
@@ -34,15 +34,16 @@ export const graphOptions = (y: Argv) =>
 
 /** Runs the command; returns the exit code. */
 export async function runGraph(args: GraphArgs, io: Io): Promise<number> {
-  const text = args.input.endsWith('.json') ? await drawTrace(args) : await drawSpec(args);
-  if (args.out) writeFileAtomic(args.out, text);
+  if (args.out) checkOutputTarget(args.out);
+  const text = args.input.endsWith('.json') ? await drawTrace(args, io) : await drawSpec(args);
+  if (args.out) writeOutputFile(args.out, text);
   else io.out(text);
   return Exit.ok;
 }
 
-async function drawTrace(args: GraphArgs): Promise<string> {
+async function drawTrace(args: GraphArgs, io: Io): Promise<string> {
   if (args.format === 'itf') {
-    const opened = await openTrace(args.input, { spec: args.spec, variant: args.variant });
+    const opened = await openTrace(args.input, { spec: args.spec, variant: args.variant, onSpec: (n) => io.err(`${n}\n`) });
     // the spec path is relative to the file that holds it
     const at = args.out ? dirname(resolve(args.out)) : dirname(resolve(args.input));
     const trace = { ...opened.file.trace, spec: relative(at, resolve(opened.specFile)).split('\\').join('/') };

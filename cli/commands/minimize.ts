@@ -2,7 +2,7 @@
 // switches, optionally smaller parameters), validating every candidate by running it, and writes it.
 import type { Argv } from 'yargs';
 import { SpecError } from '../../checker/SpecError.ts';
-import { toTraceFile, formatTraceFile, writeFileAtomic } from '../../checker/traceFile.ts';
+import { toTraceFile, formatTraceFile } from '../../checker/traceFile.ts';
 import { minimizeTrace, type MinimizePhase } from '../../checker/traces/minimize.ts';
 import { openTrace } from '../../checker/traces/openTrace.ts';
 import { smallerParams } from '../../checker/traces/smallerParams.ts';
@@ -10,6 +10,7 @@ import { describeRun } from '../format/check.ts';
 import { formatMinimize, type MinimizeReport } from '../format/minimize.ts';
 import { formatReplay } from '../format/replay.ts';
 import { Exit, type Io } from '../io.ts';
+import { checkOutputTarget, writeOutputFile } from '../outputFile.ts';
 import { replayExit } from './replay.ts';
 
 export interface MinimizeArgs {
@@ -43,7 +44,9 @@ export const defaultMinOut = (trace: string) => (trace.endsWith('.json') ? `${tr
 
 /** Runs the command; returns the exit code (1: the minimized trace shows the violation). */
 export async function runMinimize(args: MinimizeArgs, io: Io): Promise<number> {
-  const opened = await openTrace(args.trace, { spec: args.spec, variant: args.variant });
+  const out = args.out ?? defaultMinOut(args.trace);
+  checkOutputTarget(out);
+  const opened = await openTrace(args.trace, { spec: args.spec, variant: args.variant, onSpec: (n) => io.err(`${n}\n`) });
   const t = opened.file.trace;
   if (t.loop !== undefined || t.kind === 'temporal') {
     throw new SpecError('USAGE', `${args.trace}: a lasso trace (temporal property ${t.property}) cannot be minimized: cutting steps would break its loop`, {
@@ -75,14 +78,13 @@ export async function runMinimize(args: MinimizeArgs, io: Io): Promise<number> {
     phases.push({ phase: 'params', after });
     report = { ...report, paramTries: sp.tried };
   }
-  const out = args.out ?? defaultMinOut(args.trace);
   const file = toTraceFile(out, opened.specFile, loaded.spec.name, loaded.params, t.symmetry, {
     kind: m.violation.kind,
     property: m.violation.property,
     trace,
     ...(m.violation.message ? { message: m.violation.message } : {}),
   });
-  writeFileAtomic(out, formatTraceFile(file));
+  writeOutputFile(out, formatTraceFile(file));
   const full: MinimizeReport = { input: args.trace, run: describeRun(opened.loaded), violation: m.violation, before: m.before, after, phases, trace, out, ...report };
   if (args.json) {
     const { trace: steps, ...rest } = full;

@@ -41,7 +41,7 @@ export function replayExit(r: ReplayResult): number {
 
 /** Runs the command; returns the exit code. Spec and trace-file errors propagate as SpecError (exit 2). */
 export async function runReplay(args: ReplayArgs, io: Io): Promise<number> {
-  const opened = await openTrace(args.trace, { spec: args.spec, variant: args.variant });
+  const opened = await openTrace(args.trace, { spec: args.spec, variant: args.variant, onSpec: (n) => io.err(`${n}\n`) });
   const result = replay(opened.loaded.model, opened.file.trace);
   if (args.json) io.out(`${JSON.stringify(replayJson(opened, result), null, 2)}\n`);
   else (result.outcome === 'nondeterministic' ? io.err : io.out)(formatReplay(opened, result, { full: args.full }));

@@ -2,12 +2,12 @@
 // change does to a protocol, as Markdown for a pull request (or JSON). Exit 1 when the head violates
 // a property that the base did not.
 import type { Argv } from 'yargs';
-import { writeFileAtomic } from '../../checker/traceFile.ts';
 import type { ReviewReport } from '../../checker/review/ReviewReport.ts';
 import { SpecError } from '../../checker/SpecError.ts';
 import { formatSpecError } from '../format/error.ts';
 import { formatReviewMarkdown, reviewJson } from '../format/review.ts';
 import { Exit, type Io } from '../io.ts';
+import { checkOutputTarget, writeOutputFile } from '../outputFile.ts';
 
 export interface ReviewArgs {
   specs: string[];
@@ -39,6 +39,7 @@ export const reviewOptions = (y: Argv) =>
 export async function runReview(args: ReviewArgs, io: Io): Promise<number> {
   // loaded on use: ts-morph (through the review) is large, and other commands do not need it
   const { reviewFiles, reviewRevisions } = await import('../../checker/review/review.ts');
+  if (args.out) checkOutputTarget(args.out);
   let report: ReviewReport;
   try {
     const options = { paramPairs: args.param, maxStates: args.maxStates, variants: args.variant, firstViolationOnly: args.firstViolation };
@@ -58,7 +59,7 @@ export async function runReview(args: ReviewArgs, io: Io): Promise<number> {
     return Exit.badInput;
   }
   const markdown = formatReviewMarkdown(report);
-  if (args.out) writeFileAtomic(args.out, markdown);
+  if (args.out) writeOutputFile(args.out, markdown);
   if (args.json) io.out(`${JSON.stringify(reviewJson(report), null, 2)}\n`);
   else io.out(args.out ? `${report.verdict}\nreport written to ${args.out}\n` : markdown);
   return report.newViolations.length ? Exit.violation : report.newErrors.length ? Exit.badInput : Exit.ok;

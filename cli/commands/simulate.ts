@@ -8,6 +8,7 @@ import { toTraceFile } from '../../checker/traceFile.ts';
 import { formatSimulate } from '../format/simulate.ts';
 import { specErrorJson } from '../format/error.ts';
 import { Exit, type Io } from '../io.ts';
+import { checkOutputTarget } from '../outputFile.ts';
 import { writeTrace, type TraceFormatName } from './writeTrace.ts';
 
 export interface SimulateArgs {
@@ -44,6 +45,7 @@ export async function runSimulate(args: SimulateArgs, io: Io): Promise<number> {
     if (!Number.isSafeInteger(v) || v < min) throw new SpecError('USAGE', `--${name} ${v}: expected an integer of at least ${min}`);
   }
   if (args.seed !== undefined && !Number.isSafeInteger(args.seed)) throw new SpecError('USAGE', `--seed ${args.seed}: expected an integer`);
+  if (args.out) checkOutputTarget(args.out);
   const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
   const loaded = await loadModel(args.spec, args.param, args.variant);
   const controller = new AbortController();

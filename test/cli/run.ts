@@ -1,5 +1,5 @@
 // Runs the CLI in-process and captures what it prints.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../cli/main.ts';
@@ -24,6 +24,17 @@ export const dsl = resolve('spec/index.ts');
 /** Writes files into a fresh temporary folder; returns its path. */
 export function tempFiles(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'interleave-test-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/**
+ * The same in a fresh folder under the working tree's `tmp/` (ignored by git): a trace file there may
+ * name the spec beside it, which `replay` refuses for a folder outside the working tree.
+ */
+export function treeTempFiles(files: Record<string, string>): string {
+  mkdirSync('tmp', { recursive: true });
+  const dir = mkdtempSync(resolve('tmp', 'interleave-test-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

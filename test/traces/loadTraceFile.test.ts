@@ -69,7 +69,14 @@ describe('loadTraceFile', () => {
       'bad.json: $.steps[1].args: expected an object of arguments, found string "none"',
     );
     expect(errorOf({ ...valid, steps: [{ action: 'inc', args: {}, state: {} }] })).toBe('bad.json: $.steps[0].action: the first step is the initial state: expected null, found "inc"');
-    expect(errorOf({ ...valid, loop: 2 })).toBe('bad.json: $.loop: expected the index of a step (0..1), found 2');
+    expect(errorOf({ ...valid, kind: 'temporal', loop: 2 })).toBe('bad.json: $.loop: expected the index of a step (0..1), found 2');
+    expect(errorOf({ ...valid, kind: 'temporal', loop: 0 })).toBeNull();
+  });
+
+  it('refuses a loop on a safety trace: only a temporal (lasso) trace has one', () => {
+    for (const kind of ['invariant', 'action', 'deadlock']) {
+      expect(errorOf({ ...valid, kind, loop: 0 })).toBe(`bad.json: $.loop: only a temporal (lasso) trace has a loop; this trace's kind is "${kind}"`);
+    }
   });
 
   it('never runs code: loading does not import the spec the trace names', () => {
@@ -111,5 +118,8 @@ describe('loadTraceFile', () => {
     const optional = Object.keys(schema.properties).filter((k) => !schema.required.includes(k));
     expect(optional.sort()).toEqual(['loop', 'message']);
     expect(schema.properties.kind.enum).toEqual(['invariant', 'action', 'deadlock', 'temporal']);
+    // "loop" only when kind is temporal, as the loader says
+    expect(schema.if).toEqual({ properties: { kind: { const: 'temporal' } } });
+    expect(schema.else).toEqual({ not: { required: ['loop'] } });
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../checker/loadSpec.ts';
 import { openTrace } from '../../checker/traces/openTrace.ts';
 import { replay } from '../../checker/traces/replay.ts';
-import { cli, dsl, tempFiles } from '../cli/run.ts';
+import { cli, dsl, tempFiles, treeTempFiles } from '../cli/run.ts';
 
 // `bad` breaks `small` at x = 3 in 4 states; the other variants edit one thing each
 const counter = `
@@ -24,7 +24,8 @@ export default defineSpec({ name: 'counter', variants: ['bad', 'guarded', 'stuck
 `;
 
 async function counterTrace(): Promise<string> {
-  const dir = tempFiles({ 'counter.ts': counter });
+  // in the working tree: a trace may name only a spec there
+  const dir = treeTempFiles({ 'counter.ts': counter });
   const r = await cli('check', join(dir, 'counter.ts'), '--out', join(dir, 'bad.json'));
   expect(r.code).toBe(1);
   return join(dir, 'bad.json');
@@ -107,7 +108,7 @@ describe('replay', () => {
   });
 
   it('detects a nondeterministic spec (Math.random in an effect): names the step, exit 2', async () => {
-    const dir = tempFiles({
+    const dir = treeTempFiles({
       'rand.ts': `
 import { defineSpec, int, model } from '${dsl}';
 export default defineSpec({ name: 'rand' }, () =>
@@ -122,7 +123,7 @@ export default defineSpec({ name: 'rand' }, () =>
     });
     const r = await cli('replay', join(dir, 'rand.json'));
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^error\[NONDETERMINISTIC\]: spec 'rand': running step 2 \(roll\) twice on the same state gave different results\n {2}first run: {2}\{"x":\d+\}\n {2}second run: \{"x":\d+\}\n/);
+    expect(r.err).toMatch(/^loading spec tmp\/interleave-test-\w+\/rand\.ts \(named by trace .*rand\.json\)\nerror\[NONDETERMINISTIC\]: spec 'rand': running step 2 \(roll\) twice on the same state gave different results\n {2}first run: {2}\{"x":\d+\}\n {2}second run: \{"x":\d+\}\n/);
   });
 
   it('detects hidden mutable state (a counter kept outside the model) at the first step that reads it', async () => {
