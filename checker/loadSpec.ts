@@ -45,7 +45,7 @@ function importFailure(e: unknown): { message: string; location?: SourceLocation
   const text = typeof (e as { message?: unknown } | null)?.message === 'string' ? (e as { message: string }).message : String(e);
   const syntax = /^(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(text);
   if (syntax) return { message: syntax[4]!, location: { file: syntax[1]!, line: Number(syntax[2]), column: Number(syntax[3]) + 1 } };
-  return { message: text.split('\n')[0]!, location: firstUserFrame(e) };
+  return { message: text.split('\n')[0]!, location: firstUserFrame(e, true) };
 }
 
 /** Parses `k=v` strings against the spec's declared parameters (a value takes its default's type). */
@@ -103,9 +103,10 @@ export function instantiate(spec: Spec, file: string, given: Readonly<Record<str
     }
     model = compile(builder.build());
   } catch (e) {
-    if (e instanceof SpecError) throw e;
+    // an error about the model as a whole (raised after the build function returned) points at defineSpec
+    if (e instanceof SpecError) throw e.location ? e : new SpecError(e.code, e.message, { ...e.options, location: spec.location });
     throw new SpecError('SPEC_DEFINITION', `spec '${spec.name}' does not build: ${e instanceof Error ? e.message : String(e)}`, {
-      location: firstUserFrame(e),
+      location: firstUserFrame(e) ?? spec.location,
       cause: e,
     });
   }
