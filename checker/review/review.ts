@@ -287,7 +287,10 @@ function counterexampleOf(
 function stepLocation(step: TraceStep, source: SpecSource | null): SourceLocation {
   const loc = step.location!;
   if (!step.process || !source) return loc;
-  const src = source.processes.flatMap((p) => p.steps).find((s) => s.name === step.action);
+  // the step of the process written around the runtime's line (a process may be written once per variant branch)
+  const steps = source.processes.flatMap((p) => p.steps).filter((s) => s.name === step.action);
+  const around = source.processes.find((p) => p.span.line <= loc.line && loc.line <= p.span.endLine && p.steps.some((s) => steps.includes(s)));
+  const src = around?.steps.find((s) => s.name === step.action) ?? steps[0];
   if (!src) return loc;
   const first = src.lines[0] ?? '';
   return { ...loc, line: src.span.line, column: first.length - first.trimStart().length + 1 };
