@@ -1,13 +1,14 @@
 // Runs spec code on states: initial states, the successors of a state, and properties. The one place
 // that calls user code, so the one place that turns its exceptions into SpecErrors with context.
 // Every search (BFS, trace rebuild, replay, simulation) goes through an Explorer.
-import { firstUserFrame } from '../spec/location.ts';
+import { firstUserFrame, type SourceLocation } from '../spec/location.ts';
 import type { PropertyEntry } from '../spec/model.ts';
 import type { ActionInstance, CompiledModel } from './compile.ts';
 import { ValueError, readValue } from './layout.ts';
 import { slotCopier } from './packing.ts';
 import { SpecError } from './SpecError.ts';
 import { ReadOnlyStateError, draftView, readView, type DraftView, type ReadView } from './views.ts';
+import { tracedDraft } from './writeTracer.ts';
 
 /** What to do about a value outside its type. */
 const VALUE_HINT =
@@ -17,6 +18,12 @@ const VALUE_HINT =
 export interface CheckFailure {
   readonly property: string;
   readonly message?: string;
+}
+
+/** A write that broke its type, found by rerunning the code on a traced draft. */
+interface LocatedWrite {
+  readonly error: ValueError;
+  readonly location: SourceLocation;
 }
 
 /** Executes a compiled model's code over two slot buffers: `cur` (the state) and `draft` (a successor). */
@@ -92,7 +99,7 @@ export class Explorer {
         init(this.#draftWrite.view, ctx);
         this.#draftWrite.flush();
       } catch (e) {
-        throw this.#wrap(e, 'init', {});
+        throw this.#wrap(e, 'init', {}, undefined, undefined, () => this.#locateWrite(() => this.draft.fill(0), (view) => init(view, ctx)));
       }
       this.#nextRead.invalidate();
       if (!this.#dead) emit();
@@ -155,7 +162,9 @@ export class Explorer {
       this.#curRead.verify();
     } catch (e) {
       if (e instanceof SpecError || !inst) throw e;
-      throw this.#wrap(e, inst.name, inst.argsJson, inst.process);
+      const failed = inst;
+      const rerun = failed.effect && (() => this.#locateWrite(() => copy(cur, draft), (view) => failed.effect!(view, failed.args, ctx)));
+      throw this.#wrap(e, failed.name, failed.argsJson, failed.process, undefined, rerun, failed.action);
     }
     return count;
   }
@@ -262,23 +271,80 @@ export class Explorer {
     return false;
   }
 
-  #wrap(e: unknown, action?: string, args?: Readonly<Record<string, unknown>>, process?: string, property?: string): SpecError {
-    if (e instanceof SpecError) return e;
+  /**
+   * Where a write that failed validation after the effect returned was made: runs the code once more
+   * (same choices) on a traced draft that validates every write at once (see writeTracer.ts).
+   */
+  #locateWrite(reset: () => void, run: (view: object) => unknown): LocatedWrite | undefined {
+    const dw = this.#draftWrite;
+    // the user's frame lies under the tracer's and the views' own: keep enough of the stack to reach it
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = Math.max(limit, 50);
+    try {
+      reset();
+      this.#pos = 0;
+      this.#dead = false;
+      dw.begin();
+      run(
+        tracedDraft(dw.view as object, () => {
+          dw.flush();
+          dw.begin();
+        }),
+      );
+      dw.flush();
+    } catch (e) {
+      const location = firstUserFrame(e);
+      return e instanceof ValueError && location ? { error: e, location } : undefined;
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    return undefined;
+  }
+
+  /**
+   * The SpecError for an exception of user code, located at the user's line: the throw's own frame, else
+   * (a value validated after the code returned) the first bad write found by `locateWrite`, told with its
+   * own value, else the action's or property's definition.
+   */
+  #wrap(
+    thrown: unknown,
+    action?: string,
+    args?: Readonly<Record<string, unknown>>,
+    process?: string,
+    property?: string,
+    locateWrite?: () => LocatedWrite | undefined,
+    actionIndex?: number,
+  ): SpecError {
+    if (thrown instanceof SpecError) return thrown;
+    // the state first: locating a write reruns the code, which overwrites the draft (the state shown for init)
+    const state = this.stateJson(property || action === 'init' ? this.draft : this.cur);
+    let e = thrown;
+    let location = firstUserFrame(e);
+    if (!location && e instanceof ValueError && locateWrite) {
+      const found = locateWrite();
+      if (found) ({ error: e, location } = found);
+    }
+    location ??= property ? this.#propertyLocation(property) : actionIndex !== undefined ? this.model.actions[actionIndex]?.location : undefined;
     const where = property ? `property '${property}'` : `${process ? `${process}: ` : ''}action '${action}'`;
     const code = e instanceof ValueError ? 'VALUE' : 'SPEC_THROW';
     const what = e instanceof ValueError || e instanceof ReadOnlyStateError ? e.message : `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
     return new SpecError(code, `${where}: ${what}`, {
-      location: firstUserFrame(e),
-      cause: e,
+      location,
+      cause: thrown,
       hint: e instanceof ValueError ? VALUE_HINT : undefined,
       context: {
         action,
         ...(process ? { process } : {}),
         args,
         property,
-        state: this.stateJson(property || action === 'init' ? this.draft : this.cur),
+        state,
         ...(e instanceof ValueError ? { value: { path: e.path, value: e.value, expected: e.expected } } : {}),
       },
     });
+  }
+
+  #propertyLocation(name: string): SourceLocation | undefined {
+    const m = this.model;
+    return [...m.invariants, ...m.actionInvariants, ...m.covers].find((p) => p.name === name)?.location;
   }
 }

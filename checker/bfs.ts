@@ -186,7 +186,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     const onSuccessor = (inst: ActionInstance): void => {
       if (result) return;
       const k = ordinal++;
-      if (k > 0xffff) throw new SpecError('SPEC_DEFINITION', `a state has more than 65,536 successors (action '${inst.name}')`);
+      if (k > 0xffff) throw new SpecError('SPEC_DEFINITION', `a state has more than 65,536 successors (action '${inst.name}')`, { location: ex.model.actions[inst.action]?.location });
       generated++;
       generatedBy[inst.action]++;
       enabledBy[inst.action] = 1;

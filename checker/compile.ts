@@ -1,5 +1,6 @@
 // Turns a model definition into what the search runs: the slot layout (with program counters added),
 // the packing, and one action instance per combination of parameter values (or process instance).
+import type { SourceLocation } from '../spec/location.ts';
 import type { ActionEntry, ModelDefinition, ProcessEntry, PropertyEntry, StepInfo } from '../spec/model.ts';
 import { domainIndex, enumOf, formatDomainValue, mapOf, record, type Domain, type Scalarset, type Schema, type Type } from '../spec/types.ts';
 import { layoutOf, type Layout, type LayoutNode } from './layout.ts';
@@ -64,7 +65,7 @@ const productOf = (params: Record<string, Domain>): Record<string, unknown>[] =>
 export function compile(def: ModelDefinition): CompiledModel {
   const vars: Record<string, Type> = { ...def.vars };
   if (def.processes.length > 0) {
-    if ('pc' in vars) throw new SpecError('SPEC_DEFINITION', "a model with processes cannot declare a variable named 'pc' (it holds the program counters)");
+    if ('pc' in vars) throw new SpecError('SPEC_DEFINITION', "a model with processes cannot declare a variable named 'pc' (it holds the program counters)", { location: def.location });
     const pcFields: Record<string, Type> = {};
     for (const p of def.processes) {
       const steps = def.actions.filter((a) => a.process?.name === p.name);
@@ -157,17 +158,17 @@ export function compile(def: ModelDefinition): CompiledModel {
     checkDeadlock: def.checkDeadlock,
     temporal: def.temporal ?? [],
     pcSlots,
-    scalarsets: scalarsetsOf(vars, def.processes, def.actions),
+    scalarsets: scalarsetsOf(vars, def.processes, def.actions, def.location),
   };
 }
 
-function scalarsetsOf(vars: Schema, processes: readonly ProcessEntry[], actions: readonly ActionEntry[]): Map<string, Scalarset> {
+function scalarsetsOf(vars: Schema, processes: readonly ProcessEntry[], actions: readonly ActionEntry[], location: SourceLocation | undefined): Map<string, Scalarset> {
   const found = new Map<string, Scalarset>();
   const visit = (t: Type): void => {
     switch (t.kind) {
       case 'scalarset':
         if (found.has(t.name) && found.get(t.name)!.size !== t.size) {
-          throw new SpecError('SPEC_DEFINITION', `two scalarsets are named '${t.name}' with different sizes`);
+          throw new SpecError('SPEC_DEFINITION', `two scalarsets are named '${t.name}' with different sizes`, { location });
         }
         found.set(t.name, t);
         return;

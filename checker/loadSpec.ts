@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isSpec, type ParamValue, type Spec } from '../spec/defineSpec.ts';
-import { firstUserFrame } from '../spec/location.ts';
+import { firstUserFrame, type SourceLocation } from '../spec/location.ts';
 import { compile, type CompiledModel } from './compile.ts';
 import { SpecError } from './SpecError.ts';
 
@@ -25,10 +25,8 @@ export async function importSpec(file: string): Promise<Spec> {
   try {
     mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (e) {
-    throw new SpecError('SPEC_LOAD', `${file} does not load: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, {
-      location: firstUserFrame(e) ?? { file: path, line: 1, column: 1 },
-      cause: e,
-    });
+    const { message, location } = importFailure(e);
+    throw new SpecError('SPEC_LOAD', `${file} does not load: ${message}`, { location: location ?? { file: path, line: 1, column: 1 }, cause: e });
   }
   if (isSpec(mod['default'])) return mod['default'];
   const specs = Object.values(mod).filter(isSpec);
@@ -37,6 +35,17 @@ export async function importSpec(file: string): Promise<Spec> {
     hint: 'export default defineSpec({ name, params, variants }, (p) => model({...})...)',
     location: { file: path, line: 1, column: 1 },
   });
+}
+
+/**
+ * Why an import failed, and where: a syntax error (esbuild's `file:line:col: ERROR: text`, column 0-based)
+ * at its own place, anything else (a throw at module level) at the first frame in user code.
+ */
+function importFailure(e: unknown): { message: string; location?: SourceLocation } {
+  const text = typeof (e as { message?: unknown } | null)?.message === 'string' ? (e as { message: string }).message : String(e);
+  const syntax = /^(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(text);
+  if (syntax) return { message: syntax[4]!, location: { file: syntax[1]!, line: Number(syntax[2]), column: Number(syntax[3]) + 1 } };
+  return { message: text.split('\n')[0]!, location: firstUserFrame(e, true) };
 }
 
 /** Parses `k=v` strings against the spec's declared parameters (a value takes its default's type). */
@@ -94,9 +103,10 @@ export function instantiate(spec: Spec, file: string, given: Readonly<Record<str
     }
     model = compile(builder.build());
   } catch (e) {
-    if (e instanceof SpecError) throw e;
+    // an error about the model as a whole (raised after the build function returned) points at defineSpec
+    if (e instanceof SpecError) throw e.location ? e : new SpecError(e.code, e.message, { ...e.options, location: spec.location });
     throw new SpecError('SPEC_DEFINITION', `spec '${spec.name}' does not build: ${e instanceof Error ? e.message : String(e)}`, {
-      location: firstUserFrame(e),
+      location: firstUserFrame(e) ?? spec.location,
       cause: e,
     });
   }

@@ -1,4 +1,5 @@
 // A spec: a model as a function of named parameters, with optional named variants.
+import { callerLocation, type SourceLocation } from './location.ts';
 import type { ModelBuilder } from './model.ts';
 import type { Schema } from './types.ts';
 
@@ -15,6 +16,8 @@ export interface Spec {
   /** Variant names; the first is the default. Empty when the spec has none. */
   readonly variants: readonly string[];
   readonly build: (params: Readonly<Record<string, ParamValue>> & { variant: string }) => ModelBuilder<Schema>;
+  /** Where `defineSpec(...)` was called: errors about the spec as a whole point there. */
+  readonly location?: SourceLocation;
 }
 
 /**
@@ -39,6 +42,7 @@ export function defineSpec<const P extends Record<string, ParamValue>, const V e
     params: Object.freeze(params),
     variants: Object.freeze(variants),
     build: build as unknown as Spec['build'],
+    location: callerLocation(),
   });
 }
 

@@ -1,5 +1,6 @@
-// Where a spec declared something: read off the call stack when the builder method runs, so every
-// action, step and property can be printed with its file:line.
+// Where a spec declared something, or where its code failed: read off a call stack, skipping every frame
+// in interleave's own folders, so that every action, step, property and error points at the user's file:line.
+import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** A place in a source file (1-based line and column). */
@@ -8,8 +9,6 @@ export interface SourceLocation {
   readonly line: number;
   readonly column: number;
 }
-
-const here = fileURLToPath(new URL('.', import.meta.url));
 
 /** Parses one V8 stack frame line into a location, or undefined. */
 export function parseFrame(frame: string): SourceLocation | undefined {
@@ -20,25 +19,41 @@ export function parseFrame(frame: string): SourceLocation | undefined {
   return { file, line: Number(m[2]), column: Number(m[3]) };
 }
 
-/** The first stack frame outside this folder (the spec file that called the builder). */
-export function callerLocation(): SourceLocation | undefined {
-  const stack = new Error().stack?.split('\n').slice(1) ?? [];
-  for (const frame of stack) {
-    const loc = parseFrame(frame);
-    if (loc && !loc.file.startsWith(here) && !loc.file.startsWith('node:')) return loc;
+/** interleave's own code: the DSL (with its kernel library), the checker, the CLI and its entry. */
+const OWN_FOLDERS = ['spec/', 'checker/', 'cli/', 'bin/'].map((f) => fileURLToPath(new URL(`../${f}`, import.meta.url)));
+
+const isOwnFile = (file: string): boolean => OWN_FOLDERS.some((dir) => file.startsWith(dir));
+
+/** Whether a stack location is in the user's code: a file outside interleave, Node and node_modules. */
+export function isUserFile(file: string): boolean {
+  if (!isAbsolute(file) || file.includes('/node_modules/') || file.includes('\\node_modules\\')) return false;
+  return !isOwnFile(file);
+}
+
+/**
+ * The first frame of a stack (as V8 prints it) in user code; with `calledByUs`, only a frame that
+ * interleave called (one with interleave's frames below it): the caller of a check, say a test runner,
+ * is not where the spec went wrong.
+ */
+function firstUserLocation(stack: string | undefined, calledByUs: boolean): SourceLocation | undefined {
+  const locations = (stack?.split('\n').slice(1) ?? []).map(parseFrame).filter((l): l is SourceLocation => l !== undefined);
+  for (let i = 0; i < locations.length; i++) {
+    if (!isUserFile(locations[i]!.file)) continue;
+    if (!calledByUs || locations.slice(i + 1).some((l) => isOwnFile(l.file))) return locations[i];
   }
   return undefined;
 }
 
-const checkerDir = fileURLToPath(new URL('../checker/', import.meta.url));
+/** Where the user's code called into the DSL (the spec line of a `.action(`, `.process(`, `int(` call). */
+export function callerLocation(): SourceLocation | undefined {
+  return firstUserLocation(new Error().stack, false);
+}
 
-/** The first frame of an error's stack in user code: not in the checker, Node or node_modules. */
-export function firstUserFrame(error: unknown): SourceLocation | undefined {
-  const stack = error instanceof Error ? (error.stack?.split('\n').slice(1) ?? []) : [];
-  for (const frame of stack) {
-    const loc = parseFrame(frame);
-    if (!loc || loc.file.startsWith(checkerDir) || loc.file.startsWith('node:') || loc.file.includes('/node_modules/')) continue;
-    return loc;
-  }
-  return undefined;
+/**
+ * The line of user code an error rose from: the first frame of its stack in code that interleave called
+ * (a spec's build function, effect or property), or undefined when it rose in interleave itself. With
+ * `loading`, any frame outside interleave (a module's top level runs under Node's loader, not under us).
+ */
+export function firstUserFrame(error: unknown, loading = false): SourceLocation | undefined {
+  return error instanceof Error ? firstUserLocation(error.stack, !loading) : undefined;
 }

@@ -121,6 +121,8 @@ export interface ModelDefinition {
   readonly checkDeadlock: boolean;
   /** Temporal properties, checked under the declared fairness. */
   readonly temporal?: readonly TemporalEntry[];
+  /** Where `model(...)` was called: errors about the model as a whole point there. */
+  readonly location?: SourceLocation;
 }
 
 /** A state predicate of a temporal property, with the property's arguments when it has parameters. */
@@ -141,6 +143,7 @@ export class ModelBuilder<S extends Schema> {
     terminal?: (s: any) => boolean;
     checkDeadlock: boolean;
     temporal: TemporalEntry[];
+    location?: SourceLocation;
   };
   readonly #names = new Set<string>();
 
@@ -148,7 +151,7 @@ export class ModelBuilder<S extends Schema> {
     for (const name of Object.keys(vars)) {
       if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) throw new TypeError(`variable '${name}': names must be identifiers`);
     }
-    this.#def = { vars, actions: [], processes: [], invariants: [], actionInvariants: [], covers: [], checkDeadlock: true, temporal: [] };
+    this.#def = { vars, actions: [], processes: [], invariants: [], actionInvariants: [], covers: [], checkDeadlock: true, temporal: [], location: callerLocation() };
   }
 
   /** Sets the initial state(s): the draft starts with every variable at its type's first value. */

@@ -94,14 +94,25 @@ export interface NewViolation {
   readonly property: string;
 }
 
+/** A revision that could not be checked: the review of that spec is not a verdict. */
+export interface RevisionError {
+  readonly spec: string;
+  readonly variant: string | null;
+  readonly revision: 'base' | 'head';
+  /** The spec does not load or build (`SPEC_LOAD`, `SPEC_DEFINITION`, ...), as opposed to failing during the search. */
+  readonly load: boolean;
+  readonly code: string;
+  readonly message: string;
+}
+
 /** The whole review. */
 export interface ReviewReport {
   readonly base: RevisionInfo;
   readonly head: RevisionInfo;
   readonly specs: readonly SpecReview[];
   readonly newViolations: readonly NewViolation[];
-  /** Specs (and variants) the head cannot check although the base could. */
-  readonly newErrors: readonly { readonly spec: string; readonly variant: string | null; readonly message: string }[];
+  /** Every revision of a spec (and variant) that does not load or fails while checking, at the base or the head. */
+  readonly errors: readonly RevisionError[];
   /** One line: "1 new violation: mirrorCoherent in migrate/no-reinvalidate". */
   readonly verdict: string;
 }

@@ -15,6 +15,14 @@ export interface SourceItem {
   readonly span: Span;
   /** The item's source lines (as written); edits are told by comparing them without indentation. */
   readonly lines: readonly string[];
+  /**
+   * The branch of the code the item is written in: the enclosing conditions (`if`, `else`, after an
+   * `if` that returns, `?:`, `&&`, `case`), joined with ` && `; absent at the top level. Part of the
+   * item's identity: a step written once per variant branch is one item per branch.
+   */
+  readonly branch?: string;
+  /** The variants whose build reaches the branch, when the conditions tell (absent: every variant, or unknown). */
+  readonly variants?: readonly string[];
 }
 
 /** A parameter with its default value as written. */

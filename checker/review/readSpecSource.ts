@@ -85,8 +85,17 @@ class Reader {
     this.#lines = sf.getFullText().split('\n');
   }
 
+  /** The spec's variant names, when `defineSpec({ variants })` lists them literally. */
+  #variantNames: readonly string[] = [];
+
   read(): SpecSource {
     let name: string | null = null;
+    for (const call of this.sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      if (calleeName(call) !== 'defineSpec') continue;
+      const meta = this.#objectOf(call.getArguments()[0]);
+      const vs = meta && this.#prop(meta, 'variants');
+      if (vs && Node.isArrayLiteralExpression(vs)) this.#variantNames = vs.getElements().map((v) => nameOf(v));
+    }
     const params: ParamSource[] = [];
     const variants: SourceItem[] = [];
     const scalarsets: ScalarsetSource[] = [];
@@ -159,7 +168,7 @@ class Reader {
     const over = single ? null : args[1]!.getText();
     const stepsArg = single ? args[1]! : args[2]!;
     const steps: StepSource[] = [];
-    if (stepsArg) this.#collectSteps(name, stepsArg, undefined, steps);
+    if (stepsArg) this.#collectSteps(name, stepsArg, undefined, steps, this.#conditions(call));
     // the header: the call without the text of its steps argument
     const item = this.#item(name, call);
     const stepsText = stepsArg ? stepsArg.getText() : '';
@@ -168,23 +177,23 @@ class Reader {
   }
 
   /** Collects the steps of a steps object, following spreads, conditionals and local constants. */
-  #collectSteps(process: string, expr: Node, condition: string | undefined, out: StepSource[]): void {
+  #collectSteps(process: string, expr: Node, condition: string | undefined, out: StepSource[], where: readonly Condition[]): void {
     const e = this.#resolve(expr);
     if (!e) return;
     if (Node.isConditionalExpression(e)) {
-      const cond = e.getCondition().getText();
-      this.#collectSteps(process, e.getWhenTrue(), join(condition, cond), out);
-      this.#collectSteps(process, e.getWhenFalse(), join(condition, `!(${cond})`), out);
+      const cond = e.getCondition();
+      this.#collectSteps(process, e.getWhenTrue(), join(condition, cond.getText()), out, [...where, { node: cond, holds: true }]);
+      this.#collectSteps(process, e.getWhenFalse(), join(condition, `!(${cond.getText()})`), out, [...where, { node: cond, holds: false }]);
       return;
     }
     if (Node.isBinaryExpression(e) && e.getOperatorToken().getKind() === SyntaxKind.AmpersandAmpersandToken) {
-      this.#collectSteps(process, e.getRight(), join(condition, e.getLeft().getText()), out);
+      this.#collectSteps(process, e.getRight(), join(condition, e.getLeft().getText()), out, [...where, { node: e.getLeft(), holds: true }]);
       return;
     }
     if (!Node.isObjectLiteralExpression(e)) return;
     for (const p of e.getProperties()) {
       if (Node.isSpreadAssignment(p)) {
-        this.#collectSteps(process, p.getExpression(), condition, out);
+        this.#collectSteps(process, p.getExpression(), condition, out, where);
         continue;
       }
       let label: string;
@@ -201,7 +210,7 @@ class Reader {
       const def = this.#objectOf(value);
       const next = def ? this.#prop(def, 'next') : undefined;
       out.push({
-        ...this.#item(`${process}.${label}`, p),
+        ...this.#item(`${process}.${label}`, p, where),
         process,
         label,
         next: next ? (Node.isStringLiteral(next) || Node.isNoSubstitutionTemplateLiteral(next) ? next.getLiteralValue() : next.getText()) : '?',
@@ -269,8 +278,97 @@ class Reader {
     return lines.map((l) => l.replace(/\s+$/, ''));
   }
 
+  /**
+   * The conditions under which the code at `node` runs, outermost first: the branches of `if`/`else`,
+   * an earlier `if` of the same block that returns, `?:`, `&&`/`||` and `switch` cases around it.
+   */
+  #conditions(node: Node): Condition[] {
+    const out: Condition[] = [];
+    let child = node;
+    for (let parent = node.getParent(); parent; child = parent, parent = parent.getParent()) {
+      if (Node.isIfStatement(parent)) {
+        if (child === parent.getThenStatement()) out.push({ node: parent.getExpression(), holds: true });
+        else if (child === parent.getElseStatement()) out.push({ node: parent.getExpression(), holds: false });
+      } else if (Node.isConditionalExpression(parent)) {
+        if (child === parent.getWhenTrue()) out.push({ node: parent.getCondition(), holds: true });
+        else if (child === parent.getWhenFalse()) out.push({ node: parent.getCondition(), holds: false });
+      } else if (Node.isBinaryExpression(parent) && child === parent.getRight()) {
+        const op = parent.getOperatorToken().getKind();
+        if (op === SyntaxKind.AmpersandAmpersandToken) out.push({ node: parent.getLeft(), holds: true });
+        else if (op === SyntaxKind.BarBarToken) out.push({ node: parent.getLeft(), holds: false });
+      } else if (Node.isCaseClause(parent)) {
+        const sw = parent.getFirstAncestorByKind(SyntaxKind.SwitchStatement);
+        if (sw) out.push({ node: parent.getExpression(), holds: true, switchOn: sw.getExpression() });
+      } else if (Node.isBlock(parent) || Node.isSourceFile(parent)) {
+        // `if (c) { ...; return x; }` earlier in the block: what follows runs only when c is false
+        const earlier: Condition[] = [];
+        for (const st of parent.getStatements()) {
+          if (st === child) break;
+          if (Node.isIfStatement(st) && !st.getElseStatement() && alwaysLeaves(st.getThenStatement())) earlier.push({ node: st.getExpression(), holds: false });
+        }
+        out.push(...earlier.reverse());
+      }
+    }
+    return out.reverse();
+  }
+
+  /** A condition's value for one variant: true, false, or undefined when it depends on more than the variant. */
+  #evaluate(node: Node, variant: string, depth = 0): unknown {
+    if (depth > 16) return undefined;
+    const e = (n: Node) => this.#evaluate(n, variant, depth + 1);
+    if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return node.getLiteralValue();
+    if (Node.isParenthesizedExpression(node) || Node.isAsExpression(node)) return e(node.getExpression());
+    if (Node.isIdentifier(node)) {
+      if (node.getText() === 'variant') return variant;
+      const resolved = this.#resolve(node);
+      return resolved && resolved !== node ? e(resolved) : undefined;
+    }
+    if (Node.isPropertyAccessExpression(node)) return node.getName() === 'variant' ? variant : undefined;
+    if (Node.isPrefixUnaryExpression(node) && node.getOperatorToken() === SyntaxKind.ExclamationToken) {
+      const v = e(node.getOperand());
+      return v === undefined ? undefined : !v;
+    }
+    if (Node.isBinaryExpression(node)) {
+      const op = node.getOperatorToken().getKind();
+      const l = e(node.getLeft());
+      if (op === SyntaxKind.AmpersandAmpersandToken) return l === undefined ? (e(node.getRight()) === false ? false : undefined) : l ? e(node.getRight()) : l;
+      if (op === SyntaxKind.BarBarToken) return l === undefined ? (e(node.getRight()) ? true : undefined) : l ? l : e(node.getRight());
+      const r = e(node.getRight());
+      if (l === undefined || r === undefined) return undefined;
+      if (op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken) return l === r;
+      if (op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken) return l !== r;
+      return undefined;
+    }
+    // ['a', 'b'].includes(variant)
+    const callee = Node.isCallExpression(node) ? node.getExpression() : undefined;
+    if (Node.isCallExpression(node) && callee && Node.isPropertyAccessExpression(callee) && callee.getName() === 'includes') {
+      const list = this.#resolve(callee.getExpression());
+      const x = node.getArguments()[0] ? e(node.getArguments()[0]!) : undefined;
+      if (!list || !Node.isArrayLiteralExpression(list) || x === undefined) return undefined;
+      const values = list.getElements().map(e);
+      return values.includes(x) ? true : values.includes(undefined) ? undefined : false;
+    }
+    return undefined;
+  }
+
+  /** The branch text and the variants that reach it. */
+  #where(conds: readonly Condition[]): Pick<SourceItem, 'branch' | 'variants'> {
+    if (conds.length === 0) return {};
+    const text = (c: Condition) => {
+      const t = c.switchOn ? `${c.switchOn.getText()} === ${c.node.getText()}` : c.node.getText();
+      return c.holds ? t : `!(${t})`;
+    };
+    const holds = (c: Condition, v: string) => {
+      const x = c.switchOn ? (([a, b]) => (a === undefined || b === undefined ? undefined : a === b))([this.#evaluate(c.switchOn, v), this.#evaluate(c.node, v)]) : this.#evaluate(c.node, v);
+      return x === undefined ? undefined : Boolean(x) === c.holds;
+    };
+    const reached = this.#variantNames.filter((v) => conds.every((c) => holds(c, v) !== false));
+    const told = this.#variantNames.length > 0 && reached.length < this.#variantNames.length;
+    return { branch: conds.map(text).join(' && '), ...(told ? { variants: reached } : {}) };
+  }
+
   /** An item spanning `node`; a method call of a chain spans from its `.` only. */
-  #item(name: string, node: Node): SourceItem {
+  #item(name: string, node: Node, conditions: readonly Condition[] = this.#conditions(node)): SourceItem {
     let start = node.getStart();
     if (Node.isCallExpression(node)) {
       const callee = node.getExpression();
@@ -280,8 +378,26 @@ class Reader {
         start = dot >= 0 && dot < callee.getNameNode().getStart() ? dot : callee.getNameNode().getStart();
       }
     }
-    return { name, span: this.#span(node, start), lines: this.#textLines(node, start) };
+    return { name, span: this.#span(node, start), lines: this.#textLines(node, start), ...this.#where(conditions) };
   }
+}
+
+/** A condition the code at some node runs under: `node` is true (or false), or `switchOn === node`. */
+interface Condition {
+  readonly node: Node;
+  readonly holds: boolean;
+  readonly switchOn?: Node;
+}
+
+/** Whether a statement always returns or throws. */
+function alwaysLeaves(st: Node): boolean {
+  if (Node.isReturnStatement(st) || Node.isThrowStatement(st)) return true;
+  if (Node.isBlock(st)) {
+    const last = st.getStatements().at(-1);
+    return last !== undefined && alwaysLeaves(last);
+  }
+  if (Node.isIfStatement(st)) return alwaysLeaves(st.getThenStatement()) && st.getElseStatement() !== undefined && alwaysLeaves(st.getElseStatement()!);
+  return false;
 }
 
 function join(a: string | undefined, b: string): string {

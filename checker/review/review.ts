@@ -12,7 +12,7 @@ import { traceToMermaid } from '../traces/mermaid.ts';
 import { minimizeTrace } from '../traces/minimize.ts';
 import { checkEveryProperty, type VariantOutcome } from './checkEveryProperty.ts';
 import { declaresSpec, readSpecSource } from './readSpecSource.ts';
-import type { CoverageRow, NewCounterexample, NewViolation, ReviewReport, RevisionInfo, RunSummary, SpecReview, VariantReview } from './ReviewReport.ts';
+import type { CoverageRow, NewCounterexample, NewViolation, ReviewReport, RevisionError, RevisionInfo, RunSummary, SpecReview, VariantReview } from './ReviewReport.ts';
 import { changedFiles, checkoutCommit, repositoryRoot, resolveCommit, workingTree, type Checkout } from './revisions.ts';
 import type { SpecSource } from './SpecSource.ts';
 import { structuralDiff } from './structuralDiff.ts';
@@ -125,21 +125,46 @@ export async function reviewPairs(base: RevisionInfo, head: RevisionInfo, pairs:
   for (const pair of pairs) specs.push(await reviewSpec(pair, options));
   const label = (s: SpecReview, v: string | null) => (v ? `${s.name}/${v}` : s.name);
   const newViolations: NewViolation[] = specs.flatMap((s) => s.variants.flatMap((v) => v.newlyFailing.map((property) => ({ spec: label(s, v.variant), variant: v.variant, property }))));
-  const newErrors = specs.flatMap((s) =>
-    s.variants.filter((v) => v.head?.result === 'error' && v.base?.result !== 'error').map((v) => ({ spec: label(s, v.variant), variant: v.variant, message: v.head!.error!.message })),
+  const errors = specs.flatMap((s) =>
+    s.variants.flatMap((v) =>
+      (['base', 'head'] as const).flatMap((revision): RevisionError[] => {
+        const r = v[revision];
+        if (r?.result !== 'error') return [];
+        return [{ spec: s.name, variant: v.variant, revision, load: LOAD_ERRORS.has(r.error!.code), code: r.error!.code, message: r.error!.message }];
+      }),
+    ),
   );
-  return { base, head, specs, newViolations, newErrors, verdict: verdictOf(specs, newViolations, newErrors) };
+  return { base, head, specs, newViolations, errors, verdict: verdictOf(specs, newViolations, errors) };
 }
 
-function verdictOf(specs: readonly SpecReview[], added: readonly NewViolation[], errors: ReviewReport['newErrors']): string {
+/** Codes of a spec that does not load or build, as opposed to one that fails during the search. */
+const LOAD_ERRORS = new Set(['SPEC_LOAD', 'SPEC_DEFINITION', 'PARAM', 'VARIANT']);
+
+function verdictOf(specs: readonly SpecReview[], added: readonly NewViolation[], errors: readonly RevisionError[]): string {
   const parts: string[] = [];
   if (added.length) parts.push(`${added.length} new violation${added.length > 1 ? 's' : ''}: ${added.map((v) => `${v.property} in ${v.spec}`).join(', ')}`);
-  if (errors.length) parts.push(`${errors.length} new error${errors.length > 1 ? 's' : ''}: ${errors.map((e) => e.spec).join(', ')} cannot be checked`);
+  parts.push(...errorLines(specs, errors));
   if (parts.length) return parts.join('; ');
   if (specs.length === 0) return 'no spec changed';
   const passing = specs.flatMap((s) => s.variants.flatMap((v) => v.newlyPassing));
   const variants = specs.reduce((n, s) => n + s.variants.length, 0);
   return `no new violation (${specs.length} spec${specs.length > 1 ? 's' : ''}, ${variants} variant${variants === 1 ? '' : 's'} checked${passing.length ? `; ${passing.length} propert${passing.length > 1 ? 'ies' : 'y'} newly pass${passing.length > 1 ? '' : 'es'}` : ''})`;
+}
+
+/** One phrase per spec, revision and error: `peterson does not load at head: error[SPEC_LOAD] ...`. */
+function errorLines(specs: readonly SpecReview[], errors: readonly RevisionError[]): string[] {
+  const groups = new Map<string, RevisionError[]>();
+  for (const e of errors) {
+    const key = JSON.stringify([e.spec, e.revision, e.code, e.message]);
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  return [...groups.values()].map((es) => {
+    const e = es[0]!;
+    const all = specs.find((s) => s.name === e.spec)?.variants.length ?? 0;
+    const who = e.variant === null || (es.length === all && all > 1) ? e.spec : es.map((x) => `${x.spec}/${x.variant}`).join(', ');
+    const verb = e.load ? (es.length > 1 && who !== e.spec ? 'do not load' : 'does not load') : es.length > 1 && who !== e.spec ? 'fail' : 'fails';
+    return `${who} ${verb} at ${e.revision}: error[${e.code}] ${e.message.split('\n')[0]}`;
+  });
 }
 
 async function tryImport(side: SpecSide | null): Promise<Spec | SpecError | null> {
@@ -279,7 +304,10 @@ function counterexampleOf(
 function stepLocation(step: TraceStep, source: SpecSource | null): SourceLocation {
   const loc = step.location!;
   if (!step.process || !source) return loc;
-  const src = source.processes.flatMap((p) => p.steps).find((s) => s.name === step.action);
+  // the step of the process written around the runtime's line (a process may be written once per variant branch)
+  const steps = source.processes.flatMap((p) => p.steps).filter((s) => s.name === step.action);
+  const around = source.processes.find((p) => p.span.line <= loc.line && loc.line <= p.span.endLine && p.steps.some((s) => steps.includes(s)));
+  const src = around?.steps.find((s) => s.name === step.action) ?? steps[0];
   if (!src) return loc;
   const first = src.lines[0] ?? '';
   return { ...loc, line: src.span.line, column: first.length - first.trimStart().length + 1 };

@@ -86,12 +86,21 @@ export async function summarizeSpec(file: string, params: Readonly<Record<string
     for (const b of builds) for (const t of pick(b.model)) if (!seen.has(key(t))) seen.set(key(t), t);
     return [...seen.values()];
   };
-  const srcStep = (name: string) => source.processes.flatMap((p) => p.steps).find((s) => s.name === name);
+  // a process may be written once per variant branch: the source item is the one around the built call
+  const within = (span: Span, line: number | undefined) => line !== undefined && span.line <= line && line <= span.endLine;
+  const srcProcess = (name: string, line: number | undefined) => {
+    const named = source.processes.filter((s) => s.name === name);
+    return named.find((s) => within(s.span, line)) ?? named[0];
+  };
+  const srcStep = (name: string, line: number | undefined) => {
+    const [process] = name.split('.');
+    return srcProcess(process!, line)?.steps.find((s) => s.name === name) ?? source.processes.flatMap((p) => p.steps).find((s) => s.name === name);
+  };
 
   const processes = union((m) => m.processes, (p) => p.name).map((p): ProcessSummary => {
-    const src = source.processes.find((s) => s.name === p.name);
+    const src = srcProcess(p.name, p.location?.line);
     const steps = union((m) => m.actions.filter((a) => a.process?.name === p.name), (a) => a.name).map((a): StepSummary => {
-      const s = srcStep(a.name);
+      const s = srcStep(a.name, a.location?.line);
       return {
         label: a.process!.label,
         ...place(s?.span),
@@ -118,7 +127,8 @@ export async function summarizeSpec(file: string, params: Readonly<Record<string
     else processes.push({ name: src.name, ...place(src.span), over: src.over, instances: 0, steps: unbuilt, unbuilt: true });
   }
   const actions = union((m) => m.actions.filter((a) => !a.process), (a) => a.name).map((a): ActionSummary => {
-    const s = source.actions.find((x) => x.name === a.name);
+    const named = source.actions.filter((x) => x.name === a.name);
+    const s = named.find((x) => within(x.span, a.location?.line)) ?? named[0];
     return {
       name: a.name,
       ...place(s?.span ?? (a.location ? { line: a.location.line, endLine: a.location.line } : undefined)),

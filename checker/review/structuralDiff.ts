@@ -17,6 +17,10 @@ export interface ItemChange {
   readonly name: string;
   /** A short summary, e.g. `default 2 -> 3`, `invariant`, `next: a -> b`. */
   readonly detail?: string;
+  /** The variants whose build reaches the item (the head's; the base's for a removed item), when not every variant. */
+  readonly variants?: readonly string[];
+  /** The branch of the code the item is written in (see SourceItem.branch), when not the top level. */
+  readonly branch?: string;
   readonly base?: Span;
   readonly head?: Span;
   /** Edited: the changed lines with context; added or removed: the item's lines. */
@@ -53,11 +57,10 @@ export function structuralDiff(base: SpecSource | null, head: SpecSource | null)
   const both = new Set(b.processes.map((p) => p.name).filter((n) => h.processes.some((p) => p.name === n)));
   const stepsOf = (s: SpecSource) => s.processes.filter((p) => both.has(p.name)).flatMap((p) => p.steps);
   diff('step', stepsOf(b), stepsOf(h), (x, y) => {
-    if (!x || !y) return `next ${shownNext((x ?? y)!.next)}${(x ?? y)!.condition ? `, only when ${(x ?? y)!.condition}` : ''}`;
-    const parts: string[] = [];
-    if (x.next !== y.next) parts.push(isLabel(x.next) || isLabel(y.next) ? `next: ${shownNext(x.next)} -> ${shownNext(y.next)}` : 'next: computed differently');
-    if (x.condition !== y.condition) parts.push(`condition: ${x.condition ?? 'always'} -> ${y.condition ?? 'always'}`);
-    return parts.length ? parts.join('; ') : undefined;
+    // the conditions a step is written under (a conditional spread) are its branch: told by diffItems
+    if (!x || !y) return `next ${shownNext((x ?? y)!.next)}`;
+    if (x.next !== y.next) return isLabel(x.next) || isLabel(y.next) ? `next: ${shownNext(x.next)} -> ${shownNext(y.next)}` : 'next: computed differently';
+    return undefined;
   });
   diff('action', b.actions, h.actions, (x, y) => (x && y ? (x.params !== y.params ? `parameters ${x.params ?? '{}'} -> ${y.params ?? '{}'}` : undefined) : undefined));
   diff('property', b.properties, h.properties, (x, y) => (x && y && x.kind !== y.kind ? `${x.kind} -> ${y.kind}` : (y ?? x)!.kind));
@@ -65,6 +68,11 @@ export function structuralDiff(base: SpecSource | null, head: SpecSource | null)
   return { changes: changes.sort((p, q) => CATEGORY_ORDER.indexOf(p.category) - CATEGORY_ORDER.indexOf(q.category)) };
 }
 
+/**
+ * Pairs the items of two revisions: by name within the same branch first (a step written once per
+ * variant branch is compared with itself, never with its twin in another branch), then a name left with
+ * one item on each side (its branch's condition was edited); the rest were added or removed.
+ */
 function diffItems<T extends SourceItem>(
   category: ItemCategory,
   xs: readonly T[],
@@ -72,25 +80,51 @@ function diffItems<T extends SourceItem>(
   detail: (x: T | undefined, y: T | undefined) => string | undefined,
   linesOf: (t: T) => readonly string[],
 ): ItemChange[] {
-  const out: ItemChange[] = [];
-  const inHead = new Map(ys.map((y) => [y.name, y]));
-  const inBase = new Map(xs.map((x) => [x.name, x]));
+  const key = (t: T) => `${t.name}\u0000${t.branch ?? ''}`;
+  const pairs: [T, T][] = [];
+  const baseLeft = new Set(xs);
+  const headLeft = new Set(ys);
   for (const x of xs) {
-    const y = inHead.get(x.name);
-    if (!y) {
-      out.push(change('removed', category, x.name, detail(x, undefined), { base: x.span }, numbered(linesOf(x), x.span.line, '-')));
-    } else if (!sameLines(linesOf(x), linesOf(y))) {
-      out.push(change('edited', category, x.name, detail(x, y), { base: x.span, head: y.span }, lineDiff(linesOf(x), x.span.line, linesOf(y), y.span.line)));
+    const y = ys.find((c) => headLeft.has(c) && key(c) === key(x));
+    if (y) {
+      pairs.push([x, y]);
+      baseLeft.delete(x);
+      headLeft.delete(y);
     }
   }
-  for (const y of ys) {
-    if (!inBase.has(y.name)) out.push(change('added', category, y.name, detail(undefined, y), { head: y.span }, numbered(linesOf(y), y.span.line, '+')));
+  for (const x of [...baseLeft]) {
+    const bs = [...baseLeft].filter((b) => b.name === x.name);
+    const hs = [...headLeft].filter((h) => h.name === x.name);
+    if (bs.length === 1 && hs.length === 1) {
+      pairs.push([x, hs[0]!]);
+      baseLeft.delete(x);
+      headLeft.delete(hs[0]!);
+    }
   }
+  const out: ItemChange[] = [];
+  for (const x of xs) {
+    const y = pairs.find(([b]) => b === x)?.[1];
+    if (!y) {
+      out.push(change('removed', category, x.name, withBranch(detail(x, undefined), x), { base: x.span }, numbered(linesOf(x), x.span.line, '-'), x));
+      continue;
+    }
+    const moved = (x.branch ?? '') !== (y.branch ?? '');
+    if (!moved && sameLines(linesOf(x), linesOf(y))) continue;
+    const d = [detail(x, y), moved ? `branch: ${x.branch ?? 'always'} -> ${y.branch ?? 'always'}` : undefined].filter(Boolean).join('; ') || undefined;
+    out.push(change('edited', category, x.name, moved ? d : withBranch(d, y), { base: x.span, head: y.span }, lineDiff(linesOf(x), x.span.line, linesOf(y), y.span.line), y));
+  }
+  for (const y of ys) if (headLeft.has(y)) out.push(change('added', category, y.name, withBranch(detail(undefined, y), y), { head: y.span }, numbered(linesOf(y), y.span.line, '+'), y));
   return out;
 }
 
-function change(kind: ChangeKind, category: ItemCategory, name: string, detail: string | undefined, spans: { base?: Span; head?: Span }, lines: DiffLine[]): ItemChange {
-  return { change: kind, category, name, ...(detail ? { detail } : {}), ...spans, lines };
+/** A detail with the variants (or the branch) an item is written for, when not every variant. */
+function withBranch(detail: string | undefined, t: SourceItem): string | undefined {
+  const where = t.variants ? `only in ${t.variants.length ? t.variants.join(', ') : 'no variant'}` : t.branch ? `when ${t.branch}` : undefined;
+  return [detail, where].filter(Boolean).join('; ') || undefined;
+}
+
+function change(kind: ChangeKind, category: ItemCategory, name: string, detail: string | undefined, spans: { base?: Span; head?: Span }, lines: DiffLine[], item: SourceItem): ItemChange {
+  return { change: kind, category, name, ...(detail ? { detail } : {}), ...(item.variants ? { variants: item.variants } : {}), ...(item.branch ? { branch: item.branch } : {}), ...spans, lines };
 }
 
 function numbered(lines: readonly string[], start: number, op: '-' | '+'): DiffLine[] {

@@ -1,6 +1,6 @@
 // `interleave review --base <rev> [--head <rev>] [specs...]` or `interleave review old.ts new.ts`: what a
 // change does to a protocol, as Markdown for a pull request (or JSON). Exit 1 when the head violates
-// a property that the base did not.
+// a property that the base did not; else 2 when either revision does not load or fails while checking.
 import type { Argv } from 'yargs';
 import type { ReviewReport } from '../../checker/review/ReviewReport.ts';
 import { SpecError } from '../../checker/SpecError.ts';
@@ -62,5 +62,5 @@ export async function runReview(args: ReviewArgs, io: Io): Promise<number> {
   if (args.out) writeOutputFile(args.out, markdown);
   if (args.json) io.out(`${JSON.stringify(reviewJson(report), null, 2)}\n`);
   else io.out(args.out ? `${report.verdict}\nreport written to ${args.out}\n` : markdown);
-  return report.newViolations.length ? Exit.violation : report.newErrors.length ? Exit.badInput : Exit.ok;
+  return report.newViolations.length ? Exit.violation : report.errors.length ? Exit.badInput : Exit.ok;
 }

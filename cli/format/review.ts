@@ -15,7 +15,7 @@ const table = (head: readonly string[], rows: readonly (readonly string[])[]) =>
 /** The whole report as Markdown. */
 export function formatReviewMarkdown(r: ReviewReport): string {
   const out: string[] = [];
-  const icon = r.newViolations.length || r.newErrors.length ? '❌' : '✅';
+  const icon = r.newViolations.length || r.errors.length ? '❌' : '✅';
   out.push(`# ${icon} ${r.verdict}`, '');
   const side = (x: ReviewReport['base']) => `${code(x.label)}${x.commit ? ` (${x.commit})` : ''}`;
   out.push(`Spec review of ${side(r.head)} against ${side(r.base)}: ${r.specs.length} spec file${r.specs.length === 1 ? '' : 's'}.`, '');
@@ -142,5 +142,5 @@ function count(c: CoverageRow['base']): string {
 
 /** The `--json` object: the report as data. */
 export function reviewJson(r: ReviewReport): Record<string, unknown> {
-  return { result: r.newViolations.length ? 'new-violation' : r.newErrors.length ? 'new-error' : 'ok', ...r };
+  return { result: r.newViolations.length ? 'new-violation' : r.errors.length ? 'error' : 'ok', ...r };
 }

@@ -127,7 +127,9 @@ describe('interleave review old.ts new.ts', () => {
     const dir = tempFiles({ 'old.ts': inTemp(peterson), 'new.ts': inTemp(peterson).replace("next: 'cs'", "next: 'nowhere'") });
     const r = await cli('review', join(dir, 'old.ts'), join(dir, 'new.ts'), '--variant', 'fixed');
     expect(r.code).toBe(2);
-    expect(r.out.split('\n')[0]).toBe('# ❌ 1 new error: peterson/fixed cannot be checked');
+    expect(r.out.split('\n')[0]).toBe(
+      "# ❌ peterson/fixed does not load at head: error[SPEC_DEFINITION] spec 'peterson' does not build: process 'proc', step 'wait': next label 'nowhere' is not a step of this process",
+    );
     expect(r.out).toContain("⚠️ error[SPEC_DEFINITION]: spec 'peterson' does not build: process 'proc', step 'wait': next label 'nowhere' is not a step of this process");
     // a head that does not even import fails once per variant of the base (a new file: modules are cached)
     writeFiles(dir, { 'broken.ts': 'export default defineSpec(;\n' });
@@ -136,6 +138,34 @@ describe('interleave review old.ts new.ts', () => {
       ['fixed', 'ok', 'error', 'SPEC_LOAD'],
       ['racy', 'violation', 'error', 'SPEC_LOAD'],
     ]);
+  });
+
+  it('a spec that loads at neither revision is a failed headline with both errors and exit 2, never a pass', async () => {
+    const dir = tempFiles({ 'old.ts': 'export default defineSpec(;\n', 'new.ts': 'export default defineSpec(;;\n' });
+    const r = await cli('review', join(dir, 'old.ts'), join(dir, 'new.ts'));
+    expect(r.code).toBe(2);
+    const head = r.out.split('\n')[0]!;
+    expect(head).toMatch(/^# ❌ \S*new\.ts does not load at base: error\[SPEC_LOAD\] \S*old\.ts does not load: Unexpected ";"; \S*new\.ts does not load at head: error\[SPEC_LOAD\] \S*new\.ts does not load: Unexpected ";"$/);
+    const json = JSON.parse((await cli('review', join(dir, 'old.ts'), join(dir, 'new.ts'), '--json')).out) as ReviewReport & { result: string };
+    expect([json.result, json.errors.map((e) => [e.revision, e.load, e.code])]).toEqual(['error', [['base', true, 'SPEC_LOAD'], ['head', true, 'SPEC_LOAD']]]);
+  });
+
+  it('a base that does not load is a failed headline and exit 2 even when the head passes: nothing was compared', async () => {
+    const dir = tempFiles({ 'old.ts': inTemp(peterson).replace("next: 'cs'", "next: 'nowhere'"), 'new.ts': inTemp(peterson) });
+    const r = await cli('review', join(dir, 'old.ts'), join(dir, 'new.ts'), '--variant', 'fixed');
+    expect(r.code).toBe(2);
+    expect(r.out.split('\n')[0]).toBe(
+      "# ❌ peterson/fixed does not load at base: error[SPEC_DEFINITION] spec 'peterson' does not build: process 'proc', step 'wait': next label 'nowhere' is not a step of this process",
+    );
+    expect(r.out).toContain('| fixed | ⚠️ error[SPEC_DEFINITION]');
+  });
+
+  it('a head that throws while checking fails the review even when the base throws too', async () => {
+    const throwing = inTemp(peterson).replace("cs: { next: 'exit' }", "cs: { effect: () => { throw new Error('boom'); }, next: 'exit' }");
+    const dir = tempFiles({ 'old.ts': throwing, 'new.ts': throwing.replace('// Peterson', '// Peterson,') });
+    const r = await cli('review', join(dir, 'old.ts'), join(dir, 'new.ts'), '--variant', 'fixed');
+    expect(r.code).toBe(2);
+    expect(r.out.split('\n')[0]).toMatch(/^# ❌ peterson\/fixed fails at base: error\[SPEC_THROW\] .*boom.*; peterson\/fixed fails at head: error\[SPEC_THROW\] .*boom/);
   });
 
   it('without --base it needs exactly two files', async () => {

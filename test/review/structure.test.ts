@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lineDiff } from '../../checker/review/lineDiff.ts';
 import { readSpecSource } from '../../checker/review/readSpecSource.ts';
-import { structuralDiff } from '../../checker/review/structuralDiff.ts';
+import { structuralDiff, type ItemChange } from '../../checker/review/structuralDiff.ts';
 import { dropSteps } from '../../scripts/dropSteps.ts';
 
 const PETERSON = 'test/review/fixtures/peterson.ts';
@@ -108,5 +108,58 @@ describe('lineDiff', () => {
     const a = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
     const b = ['a', 'B', 'c', 'd', 'e', 'F', 'g'];
     expect(lineDiff(a, 10, b, 20).map((l) => `${l.op}${l.text}`)).toEqual([' a', '-b', '+B', ' c', '…', ' e', '-f', '+F', ' g']);
+  });
+});
+
+describe('structuralDiff of a process written once per variant branch', () => {
+  const BRANCHES = 'test/review/fixtures/branches.ts';
+  const text = readFileSync(BRANCHES, 'utf8');
+  const base = readSpecSource(BRANCHES, text);
+  const rows = (changes: readonly ItemChange[]) => changes.map((c) => [c.change, c.category, c.name, c.detail ?? null, c.variants ?? null, c.base?.line ?? null, c.head?.line ?? null]);
+
+  it('reads each branch with the variants that reach it', () => {
+    expect(base.processes.map((p) => [p.name, p.span.line, p.branch, p.variants])).toEqual([
+      ['worker', 9, "variant === 'fast'", ['fast']],
+      ['worker', 16, "!(variant === 'fast')", ['slow', 'lazy']],
+    ]);
+    expect(base.processes[1]!.steps.map((st) => [st.label, st.variants])).toEqual([
+      ['start', ['slow', 'lazy']],
+      ['finish', ['slow', 'lazy']],
+      ['idle', ['lazy']],
+    ]);
+    expect(base.actions.map((a) => [a.name, a.span.line, a.variants])).toEqual([
+      ['reset', 13, ['fast']],
+      ['reset', 21, ['slow', 'lazy']],
+    ]);
+  });
+
+  it('an unchanged spec has no change, although the branches differ from each other', () => {
+    expect(structuralDiff(base, readSpecSource(BRANCHES, text)).changes).toEqual([]);
+  });
+
+  it("an edit of one branch's step is reported once, in that branch's variants, and nothing is invented", () => {
+    const head = readSpecSource(BRANCHES, text.replace('start: { effect: (s) => void (s.x = 1)', 'start: { effect: (s) => void (s.x = 0)'));
+    const { changes } = structuralDiff(base, head);
+    expect(rows(changes)).toEqual([['edited', 'step', 'worker.start', 'only in fast', ['fast'], 10, 10]]);
+    expect(changes[0]!.lines.filter((l) => l.op !== ' ').map((l) => `${l.op}${l.text.trim()}`)).toEqual([
+      '-start: { effect: (s) => void (s.x = 1), next: \'finish\' }',
+      '+start: { effect: (s) => void (s.x = 0), next: \'finish\' }',
+    ]);
+  });
+
+  it('an edit of the other branch and of its action is reported in slow and lazy only', () => {
+    const head = readSpecSource(
+      BRANCHES,
+      text.replace('finish: { effect: (s) => void (s.x = 3), next: \'done\' },\n      ...', 'finish: { effect: (s) => void (s.x = 2), next: \'done\' },\n      ...').replace("variant === 'lazy' ? 2 : 1", "variant === 'lazy' ? 2 : 0"),
+    );
+    expect(rows(structuralDiff(base, head).changes)).toEqual([
+      ['edited', 'step', 'worker.finish', 'only in slow, lazy', ['slow', 'lazy'], 18, 18],
+      ['edited', 'action', 'reset', 'only in slow, lazy', ['slow', 'lazy'], 21, 21],
+    ]);
+  });
+
+  it('a step removed from one branch is removed there only; the same label in the other branch stays', () => {
+    const head = readSpecSource(BRANCHES, text.replace("      ...(variant === 'lazy' ? { idle: { next: 'idle' } } : {}),\n", ''));
+    expect(rows(structuralDiff(base, head).changes)).toEqual([['removed', 'step', 'worker.idle', 'next idle; only in lazy', ['lazy'], 19, null]]);
   });
 });
