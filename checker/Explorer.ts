@@ -2,12 +2,16 @@
 // that calls user code, so the one place that turns its exceptions into SpecErrors with context.
 // Every search (BFS, trace rebuild, replay, simulation) goes through an Explorer.
 import { firstUserFrame } from '../spec/location.ts';
+import type { SourceLocation } from '../spec/location.ts';
 import type { PropertyEntry } from '../spec/model.ts';
 import type { ActionInstance, CompiledModel } from './compile.ts';
 import { ValueError, readValue } from './layout.ts';
 import { slotCopier } from './packing.ts';
 import { SpecError } from './SpecError.ts';
 import { ReadOnlyStateError, draftView, readView, type DraftView, type ReadView } from './views.ts';
+
+/** Thrown by `ctx.skip()` and by `ctx.choose([])`: ends the branch with no successor. A plain object, so no stack is captured. */
+const SKIP: object = Object.freeze({ interleave: 'skip' });
 
 /** A failed `ctx.check` inside an effect: the step violates the named property. */
 export interface CheckFailure {
@@ -34,7 +38,6 @@ export class Explorer {
   readonly #choice: number[] = [];
   readonly #width: number[] = [];
   #pos = 0;
-  #dead = false;
   #checkFailure: CheckFailure | null = null;
 
   constructor(readonly model: CompiledModel) {
@@ -53,6 +56,9 @@ export class Explorer {
       prev: this.curView,
       choose<T>(values: readonly T[]): T {
         return self.#choose(values);
+      },
+      skip(): never {
+        throw SKIP;
       },
       check(property: string, ok: boolean, message?: string): void {
         if (!ok && !self.#checkFailure) self.#checkFailure = { property, message };
@@ -76,22 +82,29 @@ export class Explorer {
       emit();
       return;
     }
-    const ctx = { choose: <T>(values: readonly T[]): T => this.#choose(values) };
+    const ctx = {
+      choose: <T>(values: readonly T[]): T => this.#choose(values),
+      skip: (): never => {
+        throw SKIP;
+      },
+    };
     this.#choice.length = 0;
     this.#width.length = 0;
     do {
+      let dead = false;
       this.draft.fill(0);
       this.#pos = 0;
-      this.#dead = false;
       this.#draftWrite.begin();
       try {
-        init(this.#draftWrite.view, ctx);
+        const r = init(this.#draftWrite.view, ctx) as unknown;
+        if (r !== undefined) throw this.#returned('init', r, this.model.initLocation, {});
         this.#draftWrite.flush();
       } catch (e) {
-        throw this.#wrap(e, 'init', {});
+        if (e !== SKIP) throw this.#wrap(e, 'init', {});
+        dead = true;
       }
       this.#nextRead.invalidate();
-      if (!this.#dead) emit();
+      if (!dead) emit();
       this.#nextRead.verify();
     } while (this.#advance());
   }
@@ -136,10 +149,14 @@ export class Explorer {
           copy(cur, draft);
           dw.begin();
           this.#pos = 0;
-          this.#dead = false;
           this.#checkFailure = null;
-          const r = effect(dv, inst.args, ctx);
-          if (r === false || this.#dead) continue;
+          try {
+            const r = effect(dv, inst.args, ctx) as unknown;
+            if (r !== undefined) throw this.#returned(inst.name, r, this.model.actions[inst.action]!.location, inst.argsJson, inst.process);
+          } catch (e) {
+            if (e !== SKIP) throw e;
+            continue;
+          }
           dw.flush();
           next.invalidate();
           if (inst.pcSlot >= 0) this.#setPc(inst);
@@ -224,12 +241,9 @@ export class Explorer {
   #choose<T>(values: readonly T[]): T {
     const k = this.#pos++;
     if (values.length === 0) {
-      // no value: this branch yields nothing, and later choice points were not reached
-      this.#dead = true;
-      this.#choice.length = Math.min(this.#choice.length, k);
-      this.#width.length = this.#choice.length;
-      this.#pos = this.#choice.length;
-      return undefined as T;
+      // no value: this branch yields nothing (like ctx.skip()); #advance drops the choice points not reached
+      this.#pos = k;
+      throw SKIP;
     }
     if (k === this.#choice.length) {
       this.#choice.push(0);
@@ -256,6 +270,16 @@ export class Explorer {
       this.#width.pop();
     }
     return false;
+  }
+
+  /** An effect (or init) that returned a value: only `undefined` is allowed, so `=> (n.b = false)` is not read as "no successor". */
+  #returned(action: string, value: unknown, location: SourceLocation | undefined, args: Readonly<Record<string, unknown>>, process?: string): SpecError {
+    const shown = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' && value !== null ? 'an object' : String(value);
+    return new SpecError('SPEC_DEFINITION', `${process ? `${process}: ` : ''}action '${action}': the effect returned ${shown}; an effect returns nothing`, {
+      location,
+      hint: "write the next state into the effect's first argument; to yield no successor on a branch, call ctx.skip(); an arrow with an assignment as its body returns the value: use braces, `(n) => { n.b = false; }`",
+      context: { action, args, state: this.stateJson(action === 'init' ? this.draft : this.cur) },
+    });
   }
 
   #wrap(e: unknown, action?: string, args?: Readonly<Record<string, unknown>>, process?: string, property?: string): SpecError {
