@@ -17,8 +17,8 @@ import { ValueError, readValue, writeValue, type LayoutNode } from './layout.ts'
 
 /** An attempt to modify a state that is read-only. */
 export class ReadOnlyStateError extends Error {
-  constructor(path: string) {
-    super(`cannot write ${path}: this state is read-only; an effect writes its first argument (the next state)`);
+  constructor(path: string, why = 'this state is read-only; an effect writes its first argument (the next state)') {
+    super(`cannot write ${path}: ${why}`);
     this.name = 'ReadOnlyStateError';
   }
 }
@@ -224,6 +224,7 @@ function defineMember(obj: object, key: string, node: LayoutNode, buf: Buf, shar
   // assigning a whole composite: land pending collection writes, assign, refresh collection copies
   const set = shared.writable
     ? (v: unknown) => {
+        refuseWholeCollection(node);
         const t = shared.touched;
         for (let i = 0; i < shared.touchedCount; i++) t[i]!.writeBack();
         writeValue(node, buf, v, 'user');
@@ -231,6 +232,15 @@ function defineMember(obj: object, key: string, node: LayoutNode, buf: Buf, shar
       }
     : assign;
   Object.defineProperty(obj, key, { get, set, enumerable: true });
+}
+
+/**
+ * Sets and sequences are changed in place, never assigned whole: their draft types (`SetDraft`, `SeqDraft`) are not
+ * plain arrays, so `tsc` refuses `n.s = [...]`, and the run time refuses it too.
+ */
+function refuseWholeCollection(node: LayoutNode): void {
+  if (node.kind === 'set') throw new ReadOnlyStateError(node.path, 'a set is changed in place (add, delete, clear), not assigned');
+  if (node.kind === 'seq') throw new ReadOnlyStateError(node.path, 'a sequence is changed in place (push, pop, shift, splice, clear, element writes), not assigned');
 }
 
 /** A function returning the current view of a composite node. */
@@ -284,7 +294,7 @@ function keyedView(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, buf: Bu
     return () => obj;
   }
   const arrayLike = keys.every((k) => typeof k === 'number' && k >= 0 && k < 4096);
-  const make = (): Record<string, unknown> => (arrayLike ? new Array(Math.max(0, ...(keys as number[])) + 1) : {}) as Record<string, unknown>;
+  const make = (): Record<string, unknown> => (arrayLike ? new Array(keys.length === 0 ? 0 : Math.max(...(keys as number[])) + 1) : {}) as Record<string, unknown>;
   if (codecs.every((c) => c !== null)) return leafCollection(node, keys as (number | string)[], make, buf, shared);
   const fill = (target: Record<string, unknown>) => {
     for (let i = 0; i < props.length; i++) target[props[i]!] = codecs[i] ? codecs[i]!.get() : children[i]!();
@@ -313,6 +323,7 @@ function keyedView(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, buf: Bu
         const c = codecs[i];
         if (c) c.set(v);
         else if (v !== children[i]!()) {
+          refuseWholeCollection(node.elems[i]!);
           writeValue(node.elems[i]!, buf, v, 'user');
           draft[props[i]!] = children[i]!();
         }
@@ -455,15 +466,18 @@ function leafCollectionCode(node: Extract<LayoutNode, { kind: 'array' | 'map' }>
   };
 }
 
-/** Sequences: a plain array of plain values (frozen when read-only), written back whole. */
+/** Sequences: a plain array of plain values (frozen when read-only), written back whole; plus `max` (and `clear()` in drafts). */
 function seqView(node: Extract<LayoutNode, { kind: 'seq' }>, buf: Buf, shared: Shared): () => unknown {
   let gen = -1;
   let current: unknown[] = [];
+  const max = { value: node.max };
   return () => {
     if (gen !== shared.gen) {
       current = readValue(node, buf, 'user') as unknown[];
+      Object.defineProperty(current, 'max', max);
       gen = shared.gen;
       if (shared.writable) {
+        Object.defineProperty(current, 'clear', clearSeq);
         const draft = current;
         touch(shared, {
           writeBack: () => writeValue(node, buf, draft, 'user'),
@@ -476,6 +490,12 @@ function seqView(node: Extract<LayoutNode, { kind: 'seq' }>, buf: Buf, shared: S
   };
 }
 
+const clearSeq = {
+  value(this: unknown[]): void {
+    this.length = 0;
+  },
+};
+
 function setView(node: Extract<LayoutNode, { kind: 'set' }>, buf: Buf, shared: Shared): object {
   const { of, slot, path } = node;
   const n = of.values.length;
@@ -485,25 +505,30 @@ function setView(node: Extract<LayoutNode, { kind: 'set' }>, buf: Buf, shared: S
     if (i < 0) throw new ValueError(`${path} element`, v, describe(of));
     return i;
   };
-  const mutate = <F extends (...a: any[]) => unknown>(f: F): F => (shared.writable ? f : (readOnly(path) as unknown as F));
   const values = () => {
     const out: unknown[] = [];
     for (let i = 0; i < n; i++) if (buf[slot + i] === 1) out.push(of.values[i]);
     return out;
   };
-  return Object.preventExtensions({
+  const view = {
     has: (v: unknown) => buf[slot + index(v)] === 1,
     get size() {
       let c = 0;
       for (let i = 0; i < n; i++) c += buf[slot + i]!;
       return c;
     },
-    add: mutate((v: unknown) => void (buf[slot + index(v)] = 1)),
-    delete: mutate((v: unknown) => void (buf[slot + index(v)] = 0)),
-    clear: mutate(() => {
-      for (let i = 0; i < n; i++) buf[slot + i] = 0;
-    }),
     [Symbol.iterator]: () => values()[Symbol.iterator](),
     toJSON: values,
-  });
+  };
+  // a read view has no mutators at all (SetView declares none); a draft's are SetDraft's
+  if (!shared.writable) return Object.freeze(view);
+  return Object.preventExtensions(
+    Object.assign(view, {
+      add: (v: unknown) => void (buf[slot + index(v)] = 1),
+      delete: (v: unknown) => void (buf[slot + index(v)] = 0),
+      clear: () => {
+        for (let i = 0; i < n; i++) buf[slot + i] = 0;
+      },
+    }),
+  );
 }
