@@ -277,7 +277,7 @@ export class Explorer {
     const shown = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' && value !== null ? 'an object' : String(value);
     return new SpecError('SPEC_DEFINITION', `${process ? `${process}: ` : ''}action '${action}': the effect returned ${shown}; an effect returns nothing`, {
       location,
-      hint: "write the next state into the effect's first argument; to yield no successor on a branch, call ctx.skip(); an arrow with an assignment as its body returns the value: use braces, `(n) => { n.b = false; }`",
+      hint: "write the next state into the effect's first argument; to yield no successor on a branch, `return ctx.skip()`; an arrow with an assignment as its body returns the value: use braces, `(n) => { n.b = false; }`",
       context: { action, args, state: this.stateJson(action === 'init' ? this.draft : this.cur) },
     });
   }
