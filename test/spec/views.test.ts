@@ -97,6 +97,7 @@ describe('sequences', () => {
         when: (s) => {
           seen['view'] = members(s.q);
           expect(Object.isFrozen(s.q)).toBe(true);
+          expect(Object.getPrototypeOf(s.q.map((x) => x))).toBe(Array.prototype);
           expect(Array.isArray(s.q)).toBe(true);
           return true;
         },
