@@ -40,7 +40,7 @@ export type {
   SetType,
   Type,
 } from './types.ts';
-export type { ArrayDraft, ArrayView, Draft, SeqDraft, SeqView, SetDraft, SetView, StateDraft, StateView, Value, View } from './views.ts';
+export type { ArrayDraft, ArrayView, Draft, Frozen, SeqDraft, SeqView, SetDraft, SetView, StateDraft, StateView, Value, View } from './views.ts';
 export type { SourceLocation } from './location.ts';
 // The kernel primitives library (spec/kernel/).
 export {
