@@ -14,6 +14,9 @@ import { tracedDraft } from './writeTracer.ts';
 const VALUE_HINT =
   'every variable has a bounded type: widen the type or guard the step; if the bound is a claim about the protocol (a refcount never exceeds 3), state it as an invariant over a wider type: its violation is a counterexample that --out writes';
 
+/** Thrown by `ctx.skip()` and by `ctx.choose([])`: ends the branch with no successor. A plain object, so no stack is captured. */
+const SKIP: object = Object.freeze({ interleave: 'skip' });
+
 /** A failed `ctx.check` inside an effect: the step violates the named property. */
 export interface CheckFailure {
   readonly property: string;
@@ -45,7 +48,6 @@ export class Explorer {
   readonly #choice: number[] = [];
   readonly #width: number[] = [];
   #pos = 0;
-  #dead = false;
   #checkFailure: CheckFailure | null = null;
 
   constructor(readonly model: CompiledModel) {
@@ -64,6 +66,9 @@ export class Explorer {
       prev: this.curView,
       choose<T>(values: readonly T[]): T {
         return self.#choose(values);
+      },
+      skip(): never {
+        throw SKIP;
       },
       check(property: string, ok: boolean, message?: string): void {
         if (!ok && !self.#checkFailure) self.#checkFailure = { property, message };
@@ -87,22 +92,29 @@ export class Explorer {
       emit();
       return;
     }
-    const ctx = { choose: <T>(values: readonly T[]): T => this.#choose(values) };
+    const ctx = {
+      choose: <T>(values: readonly T[]): T => this.#choose(values),
+      skip: (): never => {
+        throw SKIP;
+      },
+    };
     this.#choice.length = 0;
     this.#width.length = 0;
     do {
+      let dead = false;
       this.draft.fill(0);
       this.#pos = 0;
-      this.#dead = false;
       this.#draftWrite.begin();
       try {
-        init(this.#draftWrite.view, ctx);
+        const r = init(this.#draftWrite.view, ctx) as unknown;
+        if (r !== undefined) throw this.#returned('init', r, this.model.initLocation, {});
         this.#draftWrite.flush();
       } catch (e) {
-        throw this.#wrap(e, 'init', {}, undefined, undefined, () => this.#locateWrite(() => this.draft.fill(0), (view) => init(view, ctx)));
+        if (e !== SKIP) throw this.#wrap(e, 'init', {}, undefined, undefined, () => this.#locateWrite(() => this.draft.fill(0), (view) => init(view, ctx)));
+        dead = true;
       }
       this.#nextRead.invalidate();
-      if (!this.#dead) emit();
+      if (!dead) emit();
       this.#nextRead.verify();
     } while (this.#advance());
   }
@@ -147,10 +159,14 @@ export class Explorer {
           copy(cur, draft);
           dw.begin();
           this.#pos = 0;
-          this.#dead = false;
           this.#checkFailure = null;
-          const r = effect(dv, inst.args, ctx);
-          if (r === false || this.#dead) continue;
+          try {
+            const r = effect(dv, inst.args, ctx) as unknown;
+            if (r !== undefined) throw this.#returned(inst.name, r, this.model.actions[inst.action]!.location, inst.argsJson, inst.process);
+          } catch (e) {
+            if (e !== SKIP) throw e;
+            continue;
+          }
           dw.flush();
           next.invalidate();
           if (inst.pcSlot >= 0) this.#setPc(inst);
@@ -237,12 +253,9 @@ export class Explorer {
   #choose<T>(values: readonly T[]): T {
     const k = this.#pos++;
     if (values.length === 0) {
-      // no value: this branch yields nothing, and later choice points were not reached
-      this.#dead = true;
-      this.#choice.length = Math.min(this.#choice.length, k);
-      this.#width.length = this.#choice.length;
-      this.#pos = this.#choice.length;
-      return undefined as T;
+      // no value: this branch yields nothing (like ctx.skip()); #advance drops the choice points not reached
+      this.#pos = k;
+      throw SKIP;
     }
     if (k === this.#choice.length) {
       this.#choice.push(0);
@@ -271,6 +284,16 @@ export class Explorer {
     return false;
   }
 
+  /** An effect (or init) that returned a value: only `undefined` is allowed, so `=> (n.b = false)` is not read as "no successor". */
+  #returned(action: string, value: unknown, location: SourceLocation | undefined, args: Readonly<Record<string, unknown>>, process?: string): SpecError {
+    const shown = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' && value !== null ? 'an object' : String(value);
+    return new SpecError('SPEC_DEFINITION', `${process ? `${process}: ` : ''}action '${action}': the effect returned ${shown}; an effect returns nothing`, {
+      location,
+      hint: "write the next state into the effect's first argument; to yield no successor on a branch, `return ctx.skip()`; an arrow with an assignment as its body returns the value: use braces, `(n) => { n.b = false; }`",
+      context: { action, args, state: this.stateJson(action === 'init' ? this.draft : this.cur) },
+    });
+  }
+
   /**
    * Where a write that failed validation after the effect returned was made: runs the code once more
    * (same choices) on a traced draft that validates every write at once (see writeTracer.ts).
@@ -283,7 +306,6 @@ export class Explorer {
     try {
       reset();
       this.#pos = 0;
-      this.#dead = false;
       dw.begin();
       run(
         tracedDraft(dw.view as object, () => {

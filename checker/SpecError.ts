@@ -6,7 +6,7 @@ import type { TraceStep } from './result.ts';
 /** What went wrong, by kind. */
 export type SpecErrorCode =
   | 'SPEC_LOAD' // the spec file does not load or has no spec export
-  | 'SPEC_DEFINITION' // the model is malformed (bad type, unknown label, ...)
+  | 'SPEC_DEFINITION' // the model is malformed (bad type, unknown label, an effect that returns a value, ...)
   | 'PARAM' // unknown parameter or bad value
   | 'VARIANT' // unknown variant
   | 'VALUE' // a value outside its declared type

@@ -27,7 +27,7 @@ export interface ActionInstance {
   readonly nextLabel?: (next: any, args: any, prev: any) => string;
   readonly labels?: readonly string[];
   readonly when?: (s: any, args: any) => boolean;
-  readonly effect?: (next: any, args: any, ctx: any) => void | false;
+  readonly effect?: (next: any, args: any, ctx: any) => unknown;
   readonly step: StepInfo;
 }
 
@@ -40,6 +40,8 @@ export interface CompiledModel {
   readonly processes: readonly ProcessEntry[];
   readonly instances: readonly ActionInstance[];
   readonly init?: ModelDefinition['init'];
+  /** Where `init` was declared (for errors). */
+  readonly initLocation?: ModelDefinition['initLocation'];
   readonly invariants: ModelDefinition['invariants'];
   readonly actionInvariants: ModelDefinition['actionInvariants'];
   readonly covers: ModelDefinition['covers'];
@@ -151,6 +153,7 @@ export function compile(def: ModelDefinition): CompiledModel {
     processes: def.processes,
     instances,
     init: def.init,
+    initLocation: def.initLocation,
     invariants: def.invariants,
     actionInvariants: def.actionInvariants,
     covers: def.covers,

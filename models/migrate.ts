@@ -286,7 +286,7 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
         },
         setup_invalidateEnd: {
           effect: (n, _a, ctx) => invalidateEnd(n, ctx),
-          next: (n, { self }) => ({ none: 'done', hole: 'allocAndCopy', S0: 'unmap', S1: 'unmap' })[n.migration[self]!.src],
+          next: (n, { self }) => (({ none: 'done', hole: 'allocAndCopy', S0: 'unmap', S1: 'unmap' }) as const)[n.migration[self]!.src],
         },
         unmap: {
           effect: (n, { self }, ctx) => {

@@ -5,8 +5,10 @@ import type { Schema } from './types.ts';
 
 /** A parameter value: what `--param k=v` can set. */
 export type ParamValue = number | boolean | string;
-/** The parameters a spec's build function receives: its declared ones plus `variant`. */
-export type BuildParams<P, V extends string> = { readonly [k in keyof P]: P[k] } & { readonly variant: V };
+/** A parameter's type from its default: `'fast'` is a `string`, `2` a `number` (`--param` can set any value of that type). */
+export type ParamType<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean : T;
+/** The parameters a spec's build function receives: its declared ones (typed by their defaults) plus `variant`. */
+export type BuildParams<P, V extends string> = { readonly [k in keyof P]: ParamType<P[k]> } & { readonly variant: V };
 
 /** A loaded spec: metadata plus the function that builds the model for given parameters. */
 export interface Spec {
@@ -15,7 +17,7 @@ export interface Spec {
   readonly params: Readonly<Record<string, ParamValue>>;
   /** Variant names; the first is the default. Empty when the spec has none. */
   readonly variants: readonly string[];
-  readonly build: (params: Readonly<Record<string, ParamValue>> & { variant: string }) => ModelBuilder<Schema>;
+  readonly build: (params: Readonly<Record<string, ParamValue>> & { variant: string }) => ModelBuilder<Schema, unknown>;
   /** Where `defineSpec(...)` was called: errors about the spec as a whole point there. */
   readonly location?: SourceLocation;
 }
@@ -30,7 +32,7 @@ export interface Spec {
  */
 export function defineSpec<const P extends Record<string, ParamValue>, const V extends string = 'default'>(
   meta: { name: string; params?: P; variants?: readonly V[] },
-  build: (params: BuildParams<P, V>) => ModelBuilder<any>,
+  build: (params: BuildParams<P, V>) => ModelBuilder<any, any>,
 ): Spec {
   const variants = [...(meta.variants ?? [])];
   if (new Set(variants).size !== variants.length) throw new TypeError(`spec '${meta.name}': duplicate variant name`);

@@ -1,11 +1,14 @@
 // The public entry of the DSL: everything a spec imports.
 export { defineSpec, isSpec } from './defineSpec.ts';
-export type { BuildParams, ParamValue, Spec } from './defineSpec.ts';
+export type { BuildParams, ParamType, ParamValue, Spec } from './defineSpec.ts';
 export { model, ModelBuilder } from './model.ts';
 export type {
   ActionDef,
   Args,
   EffectContext,
+  InitContext,
+  NoResult,
+  ProcessPc,
   Fairness,
   ModelDefinition,
   Params,
@@ -17,6 +20,7 @@ export type {
   TemporalEntry,
   TemporalKind,
   TemporalPredicate,
+  WithProcess,
   WriteState,
 } from './model.ts';
 export { array, bool, enumOf, idName, int, mapOf, option, record, ref, scalarset, seq, setOf } from './types.ts';
@@ -38,7 +42,7 @@ export type {
   SetType,
   Type,
 } from './types.ts';
-export type { ArrayDraft, ArrayView, Draft, SeqDraft, SeqView, SetDraft, SetView, StateDraft, StateView, Value, View } from './views.ts';
+export type { ArrayDraft, ArrayView, Draft, Frozen, SeqDraft, SeqView, SetDraft, SetView, StateDraft, StateView, Value, View } from './views.ts';
 export type { SourceLocation } from './location.ts';
 // The kernel primitives library (spec/kernel/).
 export {

@@ -2,47 +2,69 @@
 // A builder only records definitions; checker/compile.ts turns them into something to search.
 import { callerLocation, type SourceLocation } from './location.ts';
 import { isDomain, type Domain, type DomainValue, type Schema } from './types.ts';
-import type { StateDraft, StateView } from './views.ts';
+import type { EnumType, MapType } from './types.ts';
+import type { StateDraft, StateView, View } from './views.ts';
 
 /** Parameters of an action or step: name to finite domain. One action instance per combination. */
 export type Params = { readonly [name: string]: Domain };
 /** The argument values of one action instance. */
 export type Args<P extends Params> = { readonly [k in keyof P]: DomainValue<P[k]> };
 
-/** Program counters of processes: `s.pc.name` is a label (one instance) or a map from instance to label. */
+/**
+ * Program counters of processes, untyped: `s.pc.name` is a label (one instance) or a map from instance to label.
+ * The builder types `pc` from the processes it has seen (see `ProcessPc`); this is the fallback for helpers.
+ */
 export type PcView = { readonly [process: string]: any };
-/** The current state as user code reads it. */
-export type ReadState<S extends Schema> = StateView<S> & { readonly pc: PcView };
+/** The program counter of one process: its labels plus `'done'`, or a map from instance to them for a process `over` a domain. */
+export type ProcessPc<D extends Domain | undefined, L extends string> = D extends Domain ? View<MapType<D, EnumType<L | 'done'>>> : L | 'done';
+/** The current state as user code reads it; `Pc` types `s.pc` (one member per process declared so far). */
+export type ReadState<S extends Schema, Pc = PcView> = StateView<S> & { readonly pc: Pc };
 /** The next state as an effect writes it. */
-export type WriteState<S extends Schema> = StateDraft<S> & { readonly pc: PcView };
+export type WriteState<S extends Schema, Pc = PcView> = StateDraft<S> & { readonly pc: Pc };
 
 /** What an effect can do besides writing the next state. */
-export interface EffectContext<S extends Schema> {
+export interface EffectContext<S extends Schema, Pc = PcView> {
   /** The state the action was applied to (the draft starts as a copy of it). */
-  readonly prev: ReadState<S>;
-  /** Branches: the effect runs once per value, and each run yields its own successor. */
+  readonly prev: ReadState<S, Pc>;
+  /** Branches: the effect runs once per value, and each run yields its own successor. No values: like `skip()`. */
   choose<T>(values: readonly T[]): T;
+  /** Ends this run of the effect with no successor (this branch yields nothing); the code after it does not run. */
+  skip(): never;
   /** Reports a violation of `property` (kind "action") on this step when `ok` is false. */
   check(property: string, ok: boolean, message?: string): void;
 }
+
+/** What `init` can do besides writing the initial state. */
+export interface InitContext {
+  /** Branches: one initial state per value. No values: like `skip()`. */
+  choose<T>(values: readonly T[]): T;
+  /** Ends this run of `init` with no initial state. */
+  skip(): never;
+}
+
+/**
+ * What an effect returns: nothing. `undefined | void` (not plain `void`) makes `tsc` refuse an effect that returns
+ * a value, such as `(n) => (n.b = false)`; at run time any value but `undefined` is an error (SPEC_DEFINITION).
+ */
+export type NoResult = undefined | void;
 
 /** Weak or strong fairness (used by temporal properties). */
 export type Fairness = 'weak' | 'strong';
 
 /** An action: enabled when `when` holds, its effect writes the successor. */
-export interface ActionDef<S extends Schema, A> {
+export interface ActionDef<S extends Schema, A, Pc = PcView> {
   /** The guard; an action without one is always enabled. */
-  when?: (s: ReadState<S>, args: A) => boolean;
-  /** Writes the next state. Returning `false` yields no successor on this branch. */
-  effect?: (next: WriteState<S>, args: A, ctx: EffectContext<S>) => void | false;
+  when?: (s: ReadState<S, Pc>, args: A) => boolean;
+  /** Writes the next state and returns nothing; `ctx.skip()` yields no successor on this branch. */
+  effect?: (next: WriteState<S, Pc>, args: A, ctx: EffectContext<S, Pc>) => NoResult;
   /** Fairness of this action, for temporal properties. */
   fair?: Fairness;
 }
 
-/** One labelled atomic step of a process. */
-export interface StepDef<S extends Schema, A> extends ActionDef<S, A> {
+/** One labelled atomic step of a process whose labels are `L`. */
+export interface StepDef<S extends Schema, A, L extends string = string, Pc = PcView> extends ActionDef<S, A, Pc> {
   /** The label to go to after this step: a name, `'done'`, or a function of the next and previous states. */
-  next: string | ((next: ReadState<S>, args: A, prev: ReadState<S>) => string);
+  next: NoInfer<L> | 'done' | ((next: ReadState<S, Pc>, args: A, prev: ReadState<S, Pc>) => NoInfer<L> | 'done');
 }
 
 /** Arguments of a process step: the instance id `self` plus the step's own parameters. */
@@ -55,7 +77,7 @@ export interface ActionEntry {
   readonly name: string;
   readonly params: Params;
   readonly when?: (s: any, args: any) => boolean;
-  readonly effect?: (next: any, args: any, ctx: any) => void | false;
+  readonly effect?: (next: any, args: any, ctx: any) => unknown;
   readonly fair?: Fairness;
   readonly process?: { readonly name: string; readonly label: string; readonly next: string | ((next: any, args: any, prev: any) => string) };
   readonly location?: SourceLocation;
@@ -111,7 +133,9 @@ export interface TemporalEntry {
 /** Everything a builder recorded: the input of the checker. */
 export interface ModelDefinition {
   readonly vars: Schema;
-  readonly init?: (s: any, ctx: { choose<T>(values: readonly T[]): T }) => void;
+  readonly init?: (s: any, ctx: InitContext) => unknown;
+  /** Where `init` was declared. */
+  readonly initLocation?: SourceLocation;
   readonly actions: readonly ActionEntry[];
   readonly processes: readonly ProcessEntry[];
   readonly invariants: readonly PropertyEntry<(s: any) => boolean>[];
@@ -126,15 +150,22 @@ export interface ModelDefinition {
 }
 
 /** A state predicate of a temporal property, with the property's arguments when it has parameters. */
-export type TemporalPredicate<S extends Schema, A> = (s: ReadState<S>, args: A) => boolean;
+export type TemporalPredicate<S extends Schema, A, Pc = PcView> = (s: ReadState<S, Pc>, args: A) => boolean;
+
+/** `Pc` with one more process: `name` with labels `L`, over the domain `D` (or a single instance). */
+export type WithProcess<Pc, N extends string, D extends Domain | undefined, L extends string> = Pc & { readonly [n in N]: ProcessPc<D, L> };
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_\-]*$/;
 
-/** Builds a model: `model(vars).init(...).action(...).process(...).invariant(...)`. */
-export class ModelBuilder<S extends Schema> {
+/**
+ * Builds a model: `model(vars).init(...).action(...).process(...).invariant(...)`. `Pc` is the type of `s.pc`: each
+ * `.process(...)` adds its labels, so guards, effects and properties later in the chain see them typed.
+ */
+export class ModelBuilder<S extends Schema, Pc = {}> {
   readonly #def: {
     vars: S;
     init?: ModelDefinition['init'];
+    initLocation?: SourceLocation;
     actions: ActionEntry[];
     processes: ProcessEntry[];
     invariants: PropertyEntry<(s: any) => boolean>[];
@@ -155,19 +186,20 @@ export class ModelBuilder<S extends Schema> {
   }
 
   /** Sets the initial state(s): the draft starts with every variable at its type's first value. */
-  init(fn: (s: StateDraft<S>, ctx: { choose<T>(values: readonly T[]): T }) => void): this {
+  init(fn: (s: StateDraft<S>, ctx: InitContext) => NoResult): this {
     if (this.#def.init) throw new TypeError('init() is already set');
     this.#def.init = fn as ModelDefinition['init'];
+    this.#def.initLocation = callerLocation();
     return this;
   }
 
   /** An action without parameters. */
-  action(name: string, def: ActionDef<S, {}>): this;
+  action(name: string, def: ActionDef<S, {}, Pc>): this;
   /** An action with one instance per combination of parameter values. */
-  action<const P extends Params>(name: string, params: P, def: ActionDef<S, Args<P>>): this;
-  action(name: string, a: Params | ActionDef<S, any>, b?: ActionDef<S, any>): this {
+  action<const P extends Params>(name: string, params: P, def: ActionDef<S, Args<P>, Pc>): this;
+  action(name: string, a: Params | ActionDef<S, any, Pc>, b?: ActionDef<S, any, Pc>): this {
     const params = (b ? a : {}) as Params;
-    const def = (b ?? a) as ActionDef<S, any>;
+    const def = (b ?? a) as ActionDef<S, any, Pc>;
     this.#claim(name, 'action');
     checkParams(`action '${name}'`, params);
     this.#def.actions.push({ name, params, when: def.when, effect: def.effect, fair: def.fair, location: callerLocation() });
@@ -175,22 +207,27 @@ export class ModelBuilder<S extends Schema> {
   }
 
   /** A single-instance process: labelled atomic steps; the first label is where it starts. */
-  process(name: string, steps: { readonly [label: string]: StepDef<S, StepArgs<undefined, {}>> }, options?: { fair?: Fairness }): this;
-  /** One process instance per element of `over` (its id is `self`). */
-  process<const D extends Domain>(
-    name: string,
-    over: D,
-    steps: { readonly [label: string]: StepDef<S, StepArgs<D, {}>> },
+  process<const N extends string, const L extends string>(
+    name: N,
+    steps: { readonly [label in L]?: StepDef<S, StepArgs<undefined, {}>, L, WithProcess<Pc, N, undefined, L>> },
     options?: { fair?: Fairness },
-  ): this;
-  process(name: string, a: any, b?: any, c?: any): this {
+  ): ModelBuilder<S, WithProcess<Pc, N, undefined, L>>;
+  /** One process instance per element of `over` (its id is `self`). */
+  process<const N extends string, const D extends Domain, const L extends string>(
+    name: N,
+    over: D,
+    steps: { readonly [label in L]?: StepDef<S, StepArgs<D, {}>, L, WithProcess<Pc, N, D, L>> },
+    options?: { fair?: Fairness },
+  ): ModelBuilder<S, WithProcess<Pc, N, D, L>>;
+  process(name: string, a: any, b?: any, c?: any): ModelBuilder<S, any> {
     const over: Domain | null = a && typeof a.kind === 'string' ? (a as Domain) : null;
     const steps = (over ? b : a) as { readonly [label: string]: { when?: any; effect?: any; fair?: Fairness; next: string | ((next: any, args: any, prev: any) => string) } };
     const options = ((over ? c : b) ?? {}) as { fair?: Fairness };
     this.#claim(name, 'process');
     if (over && !isDomain(over)) throw new TypeError(`process '${name}': instances must range over a finite domain`);
     const location = callerLocation();
-    const labels = Object.keys(steps);
+    // a step left undefined (`...(cond ? { idle: ... } : {})` spelled out) is no step
+    const labels = Object.keys(steps).filter((label) => steps[label] !== undefined);
     if (labels.length === 0) throw new TypeError(`process '${name}': needs at least one step`);
     if (labels.includes('done')) throw new TypeError(`process '${name}': 'done' is reserved for a finished process`);
     for (const label of labels) {
@@ -214,68 +251,68 @@ export class ModelBuilder<S extends Schema> {
   }
 
   /** A state predicate that must hold in every reachable state. */
-  invariant(name: string, test: (s: ReadState<S>) => boolean): this {
+  invariant(name: string, test: (s: ReadState<S, Pc>) => boolean): this {
     this.#claim(name, 'property');
     this.#def.invariants.push({ name, test: test as (s: any) => boolean, location: callerLocation() });
     return this;
   }
 
   /** A predicate on every step: the state before, the state after, and the action taken. */
-  actionInvariant(name: string, test: (prev: ReadState<S>, next: ReadState<S>, step: StepInfo) => boolean): this {
+  actionInvariant(name: string, test: (prev: ReadState<S, Pc>, next: ReadState<S, Pc>, step: StepInfo) => boolean): this {
     this.#claim(name, 'property');
     this.#def.actionInvariants.push({ name, test: test as (p: any, n: any, st: StepInfo) => boolean, location: callerLocation() });
     return this;
   }
 
   /** A state predicate that must hold in some reachable state (else the spec is vacuous). */
-  cover(name: string, test: (s: ReadState<S>) => boolean): this {
+  cover(name: string, test: (s: ReadState<S, Pc>) => boolean): this {
     this.#claim(name, 'property');
     this.#def.covers.push({ name, test: test as (s: any) => boolean, location: callerLocation() });
     return this;
   }
 
   /** `<>p`: every fair behaviour reaches a state where `p` holds. */
-  eventually(name: string, p: TemporalPredicate<S, {}>): this;
+  eventually(name: string, p: TemporalPredicate<S, {}, Pc>): this;
   /** One property per combination of parameter values: `\A x \in X : <>p(x)`. */
-  eventually<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>>): this;
+  eventually<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>, Pc>): this;
   eventually(name: string, ...rest: unknown[]): this {
     return this.#temporal('eventually', name, rest);
   }
 
   /** `[]<>p`: on every fair behaviour `p` holds infinitely often (it never stops coming back). */
-  alwaysEventually(name: string, p: TemporalPredicate<S, {}>): this;
+  alwaysEventually(name: string, p: TemporalPredicate<S, {}, Pc>): this;
   /** One property per combination of parameter values: `\A x \in X : []<>p(x)`. */
-  alwaysEventually<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>>): this;
+  alwaysEventually<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>, Pc>): this;
   alwaysEventually(name: string, ...rest: unknown[]): this {
     return this.#temporal('alwaysEventually', name, rest);
   }
 
   /** `<>[]p`: on every fair behaviour `p` eventually holds forever. */
-  eventuallyAlways(name: string, p: TemporalPredicate<S, {}>): this;
+  eventuallyAlways(name: string, p: TemporalPredicate<S, {}, Pc>): this;
   /** One property per combination of parameter values: `\A x \in X : <>[]p(x)`. */
-  eventuallyAlways<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>>): this;
+  eventuallyAlways<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>, Pc>): this;
   eventuallyAlways(name: string, ...rest: unknown[]): this {
     return this.#temporal('eventuallyAlways', name, rest);
   }
 
   /** `p ~> q`: on every fair behaviour, whenever `p` holds, `q` holds then or later. */
-  leadsTo(name: string, p: TemporalPredicate<S, {}>, q: TemporalPredicate<S, {}>): this;
+  leadsTo(name: string, p: TemporalPredicate<S, {}, Pc>, q: TemporalPredicate<S, {}, Pc>): this;
   /** One property per combination of parameter values: `\A x \in X : p(x) ~> q(x)`. */
-  leadsTo<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>>, q: TemporalPredicate<S, Args<P>>): this;
+  leadsTo<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>, Pc>, q: TemporalPredicate<S, Args<P>, Pc>): this;
   leadsTo(name: string, ...rest: unknown[]): this {
     return this.#temporal('leadsTo', name, rest);
   }
 
   /** `p ~> []q`: on every fair behaviour, whenever `p` holds, `q` eventually holds forever. */
-  leadsToAlways(name: string, p: TemporalPredicate<S, {}>, q: TemporalPredicate<S, {}>): this;
+  leadsToAlways(name: string, p: TemporalPredicate<S, {}, Pc>, q: TemporalPredicate<S, {}, Pc>): this;
   /** One property per combination of parameter values: `\A x \in X : p(x) ~> []q(x)`. */
-  leadsToAlways<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>>, q: TemporalPredicate<S, Args<P>>): this;
+  leadsToAlways<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>, Pc>, q: TemporalPredicate<S, Args<P>, Pc>): this;
   leadsToAlways(name: string, ...rest: unknown[]): this {
     return this.#temporal('leadsToAlways', name, rest);
   }
 
   /** Declares which states without enabled actions are acceptable ends (not deadlocks). */
-  terminal(test: (s: ReadState<S>) => boolean): this {
+  terminal(test: (s: ReadState<S, Pc>) => boolean): this {
     if (this.#def.terminal) throw new TypeError('terminal() is already set');
     this.#def.terminal = test as (s: any) => boolean;
     return this;
@@ -320,6 +357,6 @@ function checkParams(where: string, params: Params): void {
 }
 
 /** Starts a model over the given state variables. */
-export function model<const S extends Schema>(vars: S): ModelBuilder<S> {
+export function model<const S extends Schema>(vars: S): ModelBuilder<S, {}> {
   return new ModelBuilder(vars);
 }

@@ -18,60 +18,65 @@ import type {
   SetType,
 } from './types.ts';
 
-/** A read-only subset of a finite domain. */
+/** A read-only subset of a finite domain. Iterates in the domain's order. */
 export interface SetView<E> extends Iterable<E> {
   has(value: E): boolean;
   readonly size: number;
   /** The elements as JSON values (scalarset ids as names such as `Proc0`), for `JSON.stringify`. */
   toJSON(): unknown[];
 }
-/** A subset of a finite domain, in a draft. */
+/** A subset of a finite domain, in a draft: changed in place (assigning a whole set is refused). */
 export interface SetDraft<E> extends SetView<E> {
   add(value: E): void;
   delete(value: E): void;
   clear(): void;
 }
-/** A read-only fixed-length array. */
-export interface ArrayView<V> extends Iterable<V> {
-  readonly [index: number]: V;
-  readonly length: number;
-}
-/** A fixed-length array in a draft: elements are assignable. */
-export interface ArrayDraft<V> extends Iterable<V> {
+/** A read-only fixed-length array: a frozen JavaScript array. */
+export interface ArrayView<V> extends ReadonlyArray<V> {}
+/**
+ * A fixed-length array in a draft: a JavaScript array whose elements are assignable. Its length is fixed: the
+ * ReadonlyArray methods are there, the ones that add or remove elements are not.
+ */
+export interface ArrayDraft<V> extends ReadonlyArray<V> {
   [index: number]: V;
-  readonly length: number;
 }
-/** A read-only bounded sequence. */
-export interface SeqView<V> extends Iterable<V> {
-  readonly [index: number]: V;
-  readonly length: number;
+/** A read-only bounded sequence: a frozen JavaScript array of plain (frozen) values, plus its bound `max`. */
+export interface SeqView<V> extends ReadonlyArray<V> {
+  /** The most elements it can hold. */
   readonly max: number;
 }
-/** A bounded sequence in a draft (a queue or a stack). */
-export interface SeqDraft<V, In = V> extends Iterable<V> {
-  [index: number]: V;
-  readonly length: number;
+/**
+ * A bounded sequence in a draft (a queue or a stack): a JavaScript array of plain values, plus `max` and `clear()`.
+ * Changed in place (assigning a whole sequence is refused); more than `max` elements is an error when the effect ends.
+ */
+export interface SeqDraft<V> extends Array<V> {
+  /** The most elements it can hold. */
   readonly max: number;
-  push(value: In): void;
-  /** Removes and returns the first element. */
-  shift(): V;
-  /** Removes and returns the last element. */
-  pop(): V;
+  /** Removes every element. */
   clear(): void;
 }
 
-// maps over enums are objects keyed by the names, maps over scalarsets objects keyed by the ids
-// (symbols), maps over ints arrays indexed by the number
+/** A plain value made deeply read-only: what a read view's sequence holds (sequences hold plain values). */
+export type Frozen<T> = T extends readonly (infer E)[]
+  ? ReadonlyArray<Frozen<E>>
+  : T extends object
+    ? { readonly [k in keyof T]: Frozen<T[k]> }
+    : T;
+
+/** The property names of a map keyed by `K`: enum values and `'false' | 'true'` are names, ints numbers (ids are keys of their own). */
+type KeyName<K extends Domain> = [DomainValue<K>] extends [string] ? DomainValue<K> & string : [DomainValue<K>] extends [boolean] ? 'false' | 'true' : never;
+// maps over scalarsets are objects keyed by the ids (symbols), maps over enums and bools objects keyed
+// by the names, maps over ints arrays indexed by the number
 type Keyed<K extends Domain, V> = K extends Scalarset<infer N>
   ? { readonly [k in Id<N>]: V }
-  : [DomainValue<K>] extends [string]
-    ? { readonly [k in DomainValue<K> & string]: V }
-    : { readonly [k: number]: V };
+  : [KeyName<K>] extends [never]
+    ? { readonly [k: number]: V }
+    : { readonly [k in KeyName<K>]: V };
 type KeyedDraft<K extends Domain, V> = K extends Scalarset<infer N>
   ? { [k in Id<N>]: V }
-  : [DomainValue<K>] extends [string]
-    ? { [k in DomainValue<K> & string]: V }
-    : { [k: number]: V };
+  : [KeyName<K>] extends [never]
+    ? { [k: number]: V }
+    : { [k in KeyName<K>]: V };
 
 /** The plain value of a type: what `init` and drafts accept for a whole composite value. */
 export type Value<T> = T extends BoolType
@@ -133,7 +138,7 @@ export type Draft<T> = T extends BoolType | IntType | EnumType<string> | Scalars
           : T extends RecordType<infer F>
             ? { -readonly [f in keyof F]: Draft<F[f]> }
             : T extends SeqType<infer U>
-              ? SeqDraft<Draft<U>, Value<U>>
+              ? SeqDraft<Value<U>>
               : never;
 
 /** A read-only view of a whole state. */

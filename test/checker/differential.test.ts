@@ -128,7 +128,7 @@ async function engine(g: Gen): Promise<Verdict> {
         when: (s, args: any) => guardHolds(a.guard, read(s), args.p ?? 0),
         effect: (n: any, args: any, ctx) => {
           const s = apply(g, a, read(n), args.p ?? 0, (alts) => (alts.length ? ctx.choose(alts) : ctx.choose([])));
-          if (!s) return false;
+          if (!s) return ctx.skip();
           s.forEach((v, k) => (n[`x${k}`] = v));
         },
       });

@@ -320,7 +320,7 @@ function run(op: Op, n: any, prev: any, schema: Schema): void {
   const here = at.obj[at.key];
   switch (op.k) {
     case 'assign':
-      at.obj[at.key] = clone(op.value);
+      put(at.obj, at.key, t, clone(op.value));
       return;
     case 'add':
     case 'delete':
@@ -341,8 +341,26 @@ function run(op: Op, n: any, prev: any, schema: Schema): void {
       const from = valueAt(op.fromPrev ? prev : n, schema, op.p);
       const to = locate(n, schema, { v: 'y', segs: op.p.segs });
       // views are assigned as they are (a draft copies them); plain values are copied
-      if (from && to) to.obj[to.key] = isView(from.value) ? from.value : plainOf(t, from.value);
+      if (from && to) put(to.obj, to.key, t, isView(from.value) ? from.value : plainOf(t, from.value));
     }
+  }
+}
+
+/**
+ * Writes `value` at `obj[key]`. Sets and sequences are changed in place (a draft refuses their whole
+ * assignment, as their types do); anything else is assigned.
+ */
+function put(obj: any, key: PropertyKey, t: Type, value: any): void {
+  const here = obj[key];
+  if (t.kind === 'set') {
+    const elems = [...(value as Iterable<unknown>)];
+    setOp(here, t, 'clear');
+    for (const e of elems) setOp(here, t, 'add', e);
+  } else if (t.kind === 'seq') {
+    const elems = [...(value as Iterable<unknown>)].map((e) => (isView(e) ? plainOf(t.of, e) : clone(e)));
+    here.splice(0, here.length, ...elems);
+  } else {
+    obj[key] = value;
   }
 }
 
@@ -371,7 +389,7 @@ async function engine(c: Case): Promise<Verdict> {
     let m: any = (model as (vars: Schema) => any)(c.schema)
       .init((s: any, { choose }: { choose: <T>(values: readonly T[]) => T }) => {
         const x = choose(c.init);
-        for (const k of Object.keys(c.schema)) s[k] = clone(x[k]);
+        for (const k of Object.keys(c.schema)) put(s, k, c.schema[k]!, clone(x[k]));
       })
       .checkDeadlock(c.deadlock);
     c.actions.forEach((a, i) => {
@@ -428,14 +446,14 @@ describe('every type nests in every container', () => {
         const draft = draftView(layout.root, other);
         draft.begin();
         expect(canon(stateType, draft.view)).toEqual(canon(stateType, b));
-        for (const k of Object.keys(schema)) draft.view[k] = clone(a[k]);
+        for (const k of Object.keys(schema)) put(draft.view, k, schema[k]!, clone(a[k]));
         draft.flush();
         expect([...other]).toEqual([...buf]);
         // and a draft assigned from a read view (views are copied as values)
         const third = new Int32Array(layout.slotCount);
         const d3 = draftView(layout.root, third);
         d3.begin();
-        for (const k of Object.keys(schema)) d3.view[k] = read.view[k];
+        for (const k of Object.keys(schema)) put(d3.view, k, schema[k]!, read.view[k]);
         d3.flush();
         expect([...third]).toEqual([...buf]);
       }),
@@ -448,7 +466,7 @@ describe('every type nests in every container', () => {
 function successorsOf(vars: Schema, init: Record<string, unknown>, effects: readonly ((n: any, prev: any) => void)[]): unknown[] {
   const spec = defineSpec({ name: 'one-step' }, () => {
     let m: any = (model as (vars: Schema) => any)(vars).init((s: any) => {
-      for (const [k, v] of Object.entries(init)) s[k] = v;
+      for (const [k, v] of Object.entries(init)) put(s, k, vars[k]!, v);
     });
     effects.forEach((effect, i) => (m = m.action(`e${i}`, { effect: (n: any, _: unknown, ctx: any) => effect(n, ctx.prev) })));
     return m;
@@ -513,7 +531,7 @@ describe('views of nested types', () => {
     ]);
   });
 
-  it('a map over numbers, a set and a record holding a set are assignable from views', () => {
+  it('a map over numbers and a record holding a set are assignable from views; a set is filled from one', () => {
     const S = setOf(enumOf('p', 'q'));
     const vars = { m: mapOf(int(1, 2), bool), m2: mapOf(int(1, 2), bool), s: S, t: S, r: array(record({ s: S }), 2) };
     const init = { m: { 1: true, 2: false }, m2: { 1: false, 2: false }, s: ['q'], t: [], r: [{ s: ['p'] }, { s: [] }] };
@@ -521,7 +539,7 @@ describe('views of nested types', () => {
       successorsOf(vars, init, [
         (n, prev) => {
           n.m2 = prev.m;
-          n.t = n.s;
+          for (const e of n.s) n.t.add(e); // a set is changed in place
           n.r[1] = n.r[0];
         },
       ]),

@@ -5,7 +5,7 @@ import { defineSpec, model, scalarset, seq, option, record, bool } from 'interle
 export default defineSpec({ name: 'unusedSlots', params: {} }, () => {
   const P = scalarset('P', 2);
   return model({ q: seq(P, 2), o: option(record({ who: P, b: bool })) })
-    .action('push', { p: P }, { when: (s) => s.q.length < 2, effect: (n, { p }) => n.q.push(p) })
+    .action('push', { p: P }, { when: (s) => s.q.length < 2, effect: (n, { p }) => void n.q.push(p) })
     .action('set', { p: P }, { when: (s) => s.o === null, effect: (n, { p }) => void (n.o = { who: p, b: false }) })
     .action('clear', { when: (s) => s.o !== null, effect: (n) => void (n.o = null) })
     .checkDeadlock(false);
