@@ -3,6 +3,7 @@ import type { ParamValue } from '../spec/defineSpec.ts';
 import { bfs, type SearchOptions } from './bfs.ts';
 import type { CompiledModel } from './compile.ts';
 import { LivenessCheck } from './liveness/LivenessCheck.ts';
+import { defaultMemoryLimit, MemoryBudget } from './memory.ts';
 import { importSpec, instantiate, parseParams, type LoadedModel } from './loadSpec.ts';
 import type { CheckResult } from './result.ts';
 import { SpecError } from './SpecError.ts';
@@ -62,14 +63,16 @@ export async function check(file: string, request: CheckRequest = {}): Promise<C
   const model = skip.size ? withoutProperties(loaded.model, skip) : loaded.model;
   const tested = request.checkSymmetry ? testSymmetry(model, request.checkSymmetry) : undefined;
   if (tested && !tested.ok) return { loaded, result: { result: 'error', error: tested.error }, symmetry: false };
-  const liveness = LivenessCheck.wanted(model) ? new LivenessCheck(model) : null;
+  // one memory budget for the search's store and the liveness graph
+  const memory = request.memory ?? new MemoryBudget(request.maxMemoryBytes ?? defaultMemoryLimit());
+  const liveness = LivenessCheck.wanted(model) ? new LivenessCheck(model, memory) : null;
   const declared = request.symmetry === false ? null : symmetryOf(model);
   // liveness runs on concrete states: symmetry reduction is turned off, and the run says so
   const symmetry = liveness ? null : declared;
   const canonicalize = liveness ? undefined : (symmetry?.canonicalize ?? request.canonicalize);
   const reduction = symmetry ? reductionOf(symmetry, request.onState) : null;
-  const searched = await bfs(model, { ...request, canonicalize, ...(reduction?.hooks ?? {}), ...(liveness ? liveness.hooks(request) : {}) });
-  const finished = liveness ? liveness.finish(searched) : reduction ? reduction.finish(searched) : searched;
+  const searched = await bfs(model, { ...request, memory, canonicalize, ...(reduction?.hooks ?? {}), ...(liveness ? liveness.hooks(request) : {}) });
+  const finished = liveness ? await liveness.finish(searched, request.signal) : reduction ? reduction.finish(searched) : searched;
   const result =
     finished.result === 'violation' && finished.violation.trace.length
       ? { ...finished, violation: { ...finished.violation, trace: await withStepLocations(loaded.file, finished.violation.trace) } }

@@ -112,6 +112,8 @@ export interface TemporalEntry {
 export interface ModelDefinition {
   readonly vars: Schema;
   readonly init?: (s: any, ctx: { choose<T>(values: readonly T[]): T }) => void;
+  /** Where `init` was declared. */
+  readonly initLocation?: SourceLocation;
   readonly actions: readonly ActionEntry[];
   readonly processes: readonly ProcessEntry[];
   readonly invariants: readonly PropertyEntry<(s: any) => boolean>[];
@@ -133,6 +135,7 @@ export class ModelBuilder<S extends Schema> {
   readonly #def: {
     vars: S;
     init?: ModelDefinition['init'];
+    initLocation?: SourceLocation;
     actions: ActionEntry[];
     processes: ProcessEntry[];
     invariants: PropertyEntry<(s: any) => boolean>[];
@@ -155,6 +158,7 @@ export class ModelBuilder<S extends Schema> {
   init(fn: (s: StateDraft<S>, ctx: { choose<T>(values: readonly T[]): T }) => void): this {
     if (this.#def.init) throw new TypeError('init() is already set');
     this.#def.init = fn as ModelDefinition['init'];
+    this.#def.initLocation = callerLocation();
     return this;
   }
 
@@ -167,6 +171,7 @@ export class ModelBuilder<S extends Schema> {
     const def = (b ?? a) as ActionDef<S, any>;
     this.#claim(name, 'action');
     checkParams(`action '${name}'`, params);
+    checkFairness(`action '${name}'`, def.fair, this.action);
     this.#def.actions.push({ name, params, when: def.when, effect: def.effect, fair: def.fair, location: callerLocation() });
     return this;
   }
@@ -190,9 +195,11 @@ export class ModelBuilder<S extends Schema> {
     const labels = Object.keys(steps);
     if (labels.length === 0) throw new TypeError(`process '${name}': needs at least one step`);
     if (labels.includes('done')) throw new TypeError(`process '${name}': 'done' is reserved for a finished process`);
+    checkFairness(`process '${name}'`, options.fair, this.process);
     for (const label of labels) {
       const step = steps[label]!;
       if (!NAME.test(label)) throw new TypeError(`process '${name}': label '${label}' must be an identifier`);
+      checkFairness(`process '${name}', step '${label}'`, step.fair, this.process);
       if (typeof step.next === 'string' && step.next !== 'done' && !labels.includes(step.next)) {
         throw new TypeError(`process '${name}', step '${label}': next label '${step.next}' is not a step of this process`);
       }
@@ -308,6 +315,17 @@ export class ModelBuilder<S extends Schema> {
     if (name in this.#def.vars) throw new TypeError(`${what} '${name}': the name is already a variable`);
     this.#names.add(name);
   }
+}
+
+/**
+ * Refuses a fairness other than 'weak' or 'strong' (a plain string slips past the type, e.g. from a
+ * parameter). The error's stack starts at the caller of `builder` (the spec's own line).
+ */
+function checkFairness(where: string, fair: unknown, builder: Function): void {
+  if (fair === undefined || fair === 'weak' || fair === 'strong') return;
+  const e = new TypeError(`${where}: fair must be 'weak' or 'strong', not ${typeof fair === 'string' ? `'${fair}'` : String(fair)}`);
+  Error.captureStackTrace?.(e, builder);
+  throw e;
 }
 
 function checkParams(where: string, params: Params): void {
