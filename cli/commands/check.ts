@@ -93,7 +93,9 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
     io.err('\ninterrupted: finishing the current state, then printing the statistics so far (Ctrl-C again to quit at once)\n');
     controller.abort();
   };
+  // SIGTERM (a CI timeout, `kill`) stops the search the same way: the result is incomplete, exit 4
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
   const showProgress = args.progress ?? io.interactive;
   try {
     const { loaded, result, symmetry, symmetryCheck, symmetryOffForLiveness } = await check(args.spec, {
@@ -124,5 +126,6 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
     return checkExit(result);
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
   }
 }
