@@ -68,7 +68,7 @@ function line(label: string, r: CheckResult, totalMs: number, rssBefore: number)
   const warm = await models(6, true);
   await bfs(warm.safety);
   const live = new LivenessCheck(warm.liveness);
-  live.finish(await bfs(warm.liveness, live.hooks({})));
+  await live.finish(await bfs(warm.liveness, live.hooks({})));
 }
 
 for (const n of opts.n!.split(',').map(Number)) {
@@ -81,11 +81,11 @@ for (const n of opts.n!.split(',').map(Number)) {
   before = rss();
   t = performance.now();
   const live = new LivenessCheck(liveness);
-  const r = live.finish(await bfs(liveness, live.hooks({})));
+  const r = await live.finish(await bfs(liveness, live.hooks({})));
   console.log(`  ${line('liveness', r, performance.now() - t, before)}`);
   before = rss();
   t = performance.now();
   const starve = new LivenessCheck(starvation);
-  const f = starve.finish(await bfs(starvation, starve.hooks({})));
+  const f = await starve.finish(await bfs(starvation, starve.hooks({})));
   console.log(`  ${line('starving', f, performance.now() - t, before)}`);
 }

@@ -1,5 +1,7 @@
 // Growable typed arrays in fixed-size chunks: appending never copies, and memory is what is used
-// (rounded up to one chunk), not twice that as with doubling.
+// (rounded up to one chunk), not twice that as with doubling. Chunks are charged to the search's
+// memory budget; a chunk that cannot be allocated throws OutOfMemory.
+import { allocate, type MemoryBudget } from './memory.ts';
 
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
@@ -11,7 +13,13 @@ type Typed = Uint32Array | Int32Array | Uint16Array;
 export class ChunkedArray<T extends Typed> {
   readonly #chunks: T[] = [];
   #length = 0;
-  constructor(private readonly make: (n: number) => T) {}
+  readonly #chunkBytes: number;
+  constructor(
+    private readonly make: (n: number) => T,
+    private readonly budget?: MemoryBudget,
+  ) {
+    this.#chunkBytes = make(0).BYTES_PER_ELEMENT * CHUNK;
+  }
 
   get length(): number {
     return this.#length;
@@ -23,7 +31,7 @@ export class ChunkedArray<T extends Typed> {
 
   push(v: number): void {
     const i = this.#length;
-    if ((i & MASK) === 0) this.#chunks.push(this.make(CHUNK));
+    if ((i & MASK) === 0) this.#chunks.push(allocate(this.budget, this.#chunkBytes, () => this.make(CHUNK)));
     this.#chunks[i >>> CHUNK_BITS]![i & MASK] = v;
     this.#length = i + 1;
   }
@@ -40,8 +48,17 @@ export class WordQueue {
   #head = 0;
   #tail = 0;
   #peak = 0;
-  constructor(readonly width: number) {
+  #bytes = 0;
+  constructor(
+    readonly width: number,
+    readonly budget?: MemoryBudget,
+  ) {
     this.#perChunk = Math.max(1, Math.floor(CHUNK / width));
+  }
+
+  /** Bytes of the chunks held. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   get length(): number {
@@ -57,7 +74,11 @@ export class WordQueue {
   push(src: Uint32Array, at: number): void {
     const c = Math.floor(this.#tail / this.#perChunk);
     const o = (this.#tail % this.#perChunk) * this.width;
-    if (o === 0) this.#chunks[c] = new Uint32Array(this.#perChunk * this.width);
+    if (o === 0) {
+      const n = this.#perChunk * this.width;
+      this.#chunks[c] = allocate(this.budget, n * 4, () => new Uint32Array(n));
+      this.#bytes += n * 4;
+    }
     const chunk = this.#chunks[c]!;
     for (let k = 0; k < this.width; k++) chunk[o + k] = src[at + k]!;
     this.#tail++;
@@ -71,6 +92,10 @@ export class WordQueue {
     const chunk = this.#chunks[c]!;
     for (let k = 0; k < this.width; k++) dst[k] = chunk[o + k]!;
     this.#head++;
-    if (this.#head % this.#perChunk === 0) this.#chunks[c] = null;
+    if (this.#head % this.#perChunk === 0) {
+      this.#bytes -= chunk.byteLength;
+      this.budget?.release(chunk.byteLength);
+      this.#chunks[c] = null;
+    }
   }
 }

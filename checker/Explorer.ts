@@ -5,6 +5,7 @@ import { firstUserFrame, type SourceLocation } from '../spec/location.ts';
 import type { PropertyEntry } from '../spec/model.ts';
 import type { ActionInstance, CompiledModel } from './compile.ts';
 import { ValueError, readValue } from './layout.ts';
+import { OutOfMemory } from './memory.ts';
 import { slotCopier } from './packing.ts';
 import { SpecError } from './SpecError.ts';
 import { ReadOnlyStateError, draftView, readView, type DraftView, type ReadView } from './views.ts';
@@ -81,7 +82,10 @@ export class Explorer {
     return this.#checkFailure;
   }
 
-  /** Enumerates the initial states; `emit` is called with each in `draft`. */
+  /**
+   * Enumerates the initial states; `emit` is called with each in `draft`. An init that yields no
+   * state at all is a SPEC_DEFINITION error: every property would hold vacuously.
+   */
   initial(emit: () => void): void {
     const init = this.model.init;
     this.cur.fill(0);
@@ -100,6 +104,7 @@ export class Explorer {
     };
     this.#choice.length = 0;
     this.#width.length = 0;
+    let emitted = 0;
     do {
       let dead = false;
       this.draft.fill(0);
@@ -114,9 +119,18 @@ export class Explorer {
         dead = true;
       }
       this.#nextRead.invalidate();
-      if (!dead) emit();
+      if (!dead) {
+        emitted++;
+        emit();
+      }
       this.#nextRead.verify();
     } while (this.#advance());
+    if (emitted === 0) {
+      throw new SpecError('SPEC_DEFINITION', 'the init yields no initial state: there is nothing to check, and every property would hold vacuously', {
+        location: this.model.initLocation,
+        hint: 'every branch of the init ended without a state (ctx.choose([]) has no value to choose); give it at least one value',
+      });
+    }
   }
 
   /**
@@ -177,7 +191,8 @@ export class Explorer {
       }
       this.#curRead.verify();
     } catch (e) {
-      if (e instanceof SpecError || !inst) throw e;
+      // the search's own failures (its store out of memory) pass through: they are not the spec's
+      if (e instanceof SpecError || e instanceof OutOfMemory || !inst) throw e;
       const failed = inst;
       const rerun = failed.effect && (() => this.#locateWrite(() => copy(cur, draft), (view) => failed.effect!(view, failed.args, ctx)));
       throw this.#wrap(e, failed.name, failed.argsJson, failed.process, undefined, rerun, failed.action);

@@ -2,6 +2,8 @@
 // in one open-addressing table, the key stored in the slot so a probe touches one cache line. Each
 // new key gets the next id (BFS order). With `withIds` a slot also holds the id, so a lookup answers
 // "which state is this" (liveness builds the graph's edges from that); without, 8 bytes per slot.
+// Tables are charged to the search's memory budget; a table that cannot grow throws OutOfMemory.
+import { allocate, type MemoryBudget } from './memory.ts';
 
 /** Distinct 64-bit keys, numbered 0, 1, 2, ... in order of insertion. */
 export class StateStore {
@@ -12,11 +14,15 @@ export class StateStore {
   /** The key (0, 0) marks empty slots; when it is a real key its id is kept here (-1: absent). */
   #zeroId = -1;
 
-  constructor(initialCapacity = 1 << 16, readonly withIds = false) {
+  constructor(
+    initialCapacity = 1 << 16,
+    readonly withIds = false,
+    readonly budget?: MemoryBudget,
+  ) {
     let cap = 1 << 4;
     while (cap < initialCapacity) cap <<= 1;
     this.#stride = withIds ? 3 : 2;
-    this.#table = new Uint32Array(cap * this.#stride);
+    this.#table = allocate(budget, cap * this.#stride * 4, () => new Uint32Array(cap * this.#stride));
     this.#mask = cap - 1;
   }
 
@@ -83,7 +89,8 @@ export class StateStore {
     const stride = this.#stride;
     const old = this.#table;
     const cap = (this.#mask + 1) * 2;
-    const t = new Uint32Array(cap * stride);
+    // the old table is alive while the new one fills: both are charged until then
+    const t = allocate(this.budget, cap * stride * 4, () => new Uint32Array(cap * stride));
     const mask = cap - 1;
     for (let j = 0; j < old.length; j += stride) {
       const hi = old[j]!;
@@ -97,6 +104,7 @@ export class StateStore {
     }
     this.#table = t;
     this.#mask = mask;
+    this.budget?.release(old.byteLength);
   }
 }
 

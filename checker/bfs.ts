@@ -4,6 +4,7 @@
 import { ChunkedArray, WordQueue } from './ChunkedArray.ts';
 import type { ActionInstance, CompiledModel } from './compile.ts';
 import { Explorer } from './Explorer.ts';
+import { defaultMemoryLimit, MemoryBudget, OutOfMemory } from './memory.ts';
 import { StateStore } from './StateStore.ts';
 import { fingerprint } from './packing.ts';
 import type { SpecAudit } from './SpecAudit.ts';
@@ -24,6 +25,13 @@ export interface Progress {
 export interface SearchOptions {
   /** Stop (result `incomplete`) once this many distinct states are stored. */
   readonly maxStates?: number;
+  /**
+   * Stop (result `incomplete`, reason `memory`) before the store, queue and parent log would hold more
+   * than this many bytes. Default: 75% of the machine's (or the container's) memory.
+   */
+  readonly maxMemoryBytes?: number;
+  /** The budget to charge, shared with other stores of the run (the liveness graph); else one of `maxMemoryBytes`. */
+  readonly memory?: MemoryBudget;
   /** Stop (result `incomplete`, reason `interrupted`) when aborted. */
   readonly signal?: AbortSignal;
   /** Called about every `progressEveryMs` with live figures. */
@@ -61,10 +69,11 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   const { words, pack, unpack, bits } = model.packing;
   // a packed state of at most 64 bits is its own key; canonical forms are packed states too
   const exact = words <= 2;
-  const seen = new StateStore(1 << 16, options.onTransition !== undefined);
-  const queue = new WordQueue(words);
-  const parents = new ChunkedArray((n) => new Int32Array(n));
-  const ordinals = new ChunkedArray((n) => new Uint16Array(n));
+  const budget = options.memory ?? new MemoryBudget(options.maxMemoryBytes ?? defaultMemoryLimit());
+  const seen = new StateStore(1 << 16, options.onTransition !== undefined, budget);
+  const queue = new WordQueue(words, budget);
+  const parents = new ChunkedArray((n) => new Int32Array(n), budget);
+  const ordinals = new ChunkedArray((n) => new Uint16Array(n), budget);
   const packed = new Uint32Array(words);
   const fp = new Uint32Array(2);
   const canon = options.canonicalize;
@@ -280,6 +289,8 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   } catch (e) {
     // a value outside its type comes with the trace to the state the step was applied to
     if (e instanceof SpecError) return { result: 'error', error: withTraceTo(model, () => pathTo(id), canon, e).with({ depth: depth || 1 }) };
+    // the store could not grow: not the spec's fault, and what was explored so far is reported
+    if (e instanceof OutOfMemory) return { result: 'incomplete', reason: 'memory', ...stats() };
     throw e;
   }
 }

@@ -3,6 +3,7 @@ import type { ParamValue } from '../spec/defineSpec.ts';
 import { bfs, type SearchOptions } from './bfs.ts';
 import type { CompiledModel } from './compile.ts';
 import { LivenessCheck } from './liveness/LivenessCheck.ts';
+import { defaultMemoryLimit, MemoryBudget } from './memory.ts';
 import { importSpec, instantiate, parseParams, type LoadedModel } from './loadSpec.ts';
 import type { CheckResult, TraceStep } from './result.ts';
 import { SpecAudit, type AuditFigures } from './SpecAudit.ts';
@@ -67,7 +68,9 @@ export async function check(file: string, request: CheckRequest = {}): Promise<C
   const model = skip.size ? withoutProperties(loaded.model, skip) : loaded.model;
   const tested = request.checkSymmetry ? testSymmetry(model, request.checkSymmetry) : undefined;
   if (tested && !tested.ok) return { loaded, result: { result: 'error', error: tested.error }, symmetry: false };
-  const liveness = LivenessCheck.wanted(model) ? new LivenessCheck(model) : null;
+  // one memory budget for the search's store and the liveness graph
+  const memory = request.memory ?? new MemoryBudget(request.maxMemoryBytes ?? defaultMemoryLimit());
+  const liveness = LivenessCheck.wanted(model) ? new LivenessCheck(model, memory) : null;
   const declared = request.symmetry === false ? null : symmetryOf(model);
   // liveness runs on concrete states: symmetry reduction is turned off, and the run says so
   const symmetry = liveness ? null : declared;
@@ -75,8 +78,8 @@ export async function check(file: string, request: CheckRequest = {}): Promise<C
   const reduction = symmetry ? reductionOf(symmetry, request.onState) : null;
   // the audit permutes states with its own copy of the symmetry (its workspaces are not shared)
   const audit = new SpecAudit(model, symmetry && request.checkSymmetry !== false ? symmetryOf(model) : null);
-  const searched = await bfs(model, { ...request, canonicalize, audit, ...(reduction?.hooks ?? {}), ...(liveness ? liveness.hooks(request) : {}) });
-  const finished = liveness ? liveness.finish(searched) : reduction ? reduction.finish(searched) : searched;
+  const searched = await bfs(model, { ...request, memory, canonicalize, audit, ...(reduction?.hooks ?? {}), ...(liveness ? liveness.hooks(request) : {}) });
+  const finished = liveness ? await liveness.finish(searched, request.signal) : reduction ? reduction.finish(searched) : searched;
   const result =
     finished.result === 'violation' && finished.violation.trace.length
       ? { ...finished, violation: { ...finished.violation, trace: await withStepLocations(loaded.file, finished.violation.trace) } }

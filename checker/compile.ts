@@ -2,7 +2,7 @@
 // the packing, and one action instance per combination of parameter values (or process instance).
 import type { SourceLocation } from '../spec/location.ts';
 import type { ActionEntry, ModelDefinition, ProcessEntry, PropertyEntry, StepInfo } from '../spec/model.ts';
-import { domainIndex, enumOf, formatDomainValue, mapOf, record, type Domain, type Scalarset, type Schema, type Type } from '../spec/types.ts';
+import { domainIndex, enumOf, formatDomainValue, mapOf, MAX_ELEMENTS, record, type Domain, type Scalarset, type Schema, type Type } from '../spec/types.ts';
 import { layoutOf, type Layout, type LayoutNode } from './layout.ts';
 import { packingFor, type Packing } from './packing.ts';
 import { SpecError } from './SpecError.ts';
@@ -63,6 +63,75 @@ const productOf = (params: Record<string, Domain>): Record<string, unknown>[] =>
   return out;
 };
 
+/**
+ * Most slots of a state, and most action instances of a model: layouts and instances are built as
+ * JavaScript objects and generated code, so these are checked before building them (a state of 2^16
+ * slots or 2^20 instances is far beyond what an exhaustive search can explore anyway).
+ */
+const MAX_SLOTS = 2 ** 16;
+const MAX_INSTANCES = 2 ** 20;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The number of slots of a value of `t` at `path`; SPEC_DEFINITION when a collection or the state is too large. */
+function slotsOf(t: Type, path: string): number {
+  const elements = (n: number, of: () => number): number => {
+    if (n > MAX_ELEMENTS) {
+      throw new SpecError('SPEC_DEFINITION', `variable ${path}: ${count(n)} elements, over the limit of ${count(MAX_ELEMENTS)}`, { hint: 'use smaller parameters or domains' });
+    }
+    return n * of();
+  };
+  let n: number;
+  switch (t.kind) {
+    case 'bool':
+    case 'int':
+    case 'enum':
+    case 'scalarset':
+      return 1;
+    case 'option':
+      n = ['bool', 'int', 'enum', 'scalarset'].includes((t.of as Type).kind) ? 1 : 1 + slotsOf(t.of, path);
+      break;
+    case 'array':
+      n = elements(t.length, () => slotsOf(t.of, `${path}[]`));
+      break;
+    case 'map':
+      n = elements((t.key as Domain).values.length, () => slotsOf(t.of, `${path}[]`));
+      break;
+    case 'set':
+      n = elements((t.of as Domain).values.length, () => 1);
+      break;
+    case 'seq':
+      n = 1 + elements(t.max, () => slotsOf(t.of, `${path}[]`));
+      break;
+    case 'record':
+      n = 0;
+      for (const [k, f] of Object.entries(t.fields as Record<string, Type>)) n += slotsOf(f, `${path}.${k}`);
+      break;
+  }
+  if (n > MAX_SLOTS) throw new SpecError('SPEC_DEFINITION', `variable ${path}: ${count(n)} slots, over the limit of ${count(MAX_SLOTS)} per state`, { hint: 'use smaller parameters or domains' });
+  return n;
+}
+
+/** Refuses a state of more than MAX_SLOTS slots or a model of more than MAX_INSTANCES action instances. */
+function checkSizes(vars: Schema, def: ModelDefinition): void {
+  let slots = 0;
+  for (const [k, t] of Object.entries(vars)) slots += slotsOf(t, k);
+  if (slots > MAX_SLOTS) throw new SpecError('SPEC_DEFINITION', `the state has ${count(slots)} slots, over the limit of ${count(MAX_SLOTS)}`);
+  let instances = 0;
+  for (const a of def.actions) {
+    const proc = a.process ? def.processes.find((p) => p.name === a.process!.name) : undefined;
+    const domains = proc ? (proc.over ? [proc.over] : []) : Object.values(a.params as Record<string, Domain>);
+    const n = domains.reduce((m, d) => m * d.values.length, 1);
+    instances += n;
+    if (instances > MAX_INSTANCES) {
+      throw new SpecError('SPEC_DEFINITION', `action '${a.name}': ${count(n)} instances (one per combination of its parameters' values) make the model's ${count(instances)}, over the limit of ${count(MAX_INSTANCES)}`, {
+        location: a.location,
+        hint: 'use smaller parameter domains',
+      });
+    }
+  }
+}
+
 /** Compiles a definition. Throws SpecError (SPEC_DEFINITION) on a malformed model. */
 export function compile(def: ModelDefinition): CompiledModel {
   const vars: Record<string, Type> = { ...def.vars };
@@ -77,6 +146,7 @@ export function compile(def: ModelDefinition): CompiledModel {
     }
     vars['pc'] = record(pcFields);
   }
+  checkSizes(vars, def);
   const layout = layoutOf(vars);
   const packing = packingFor(layout.cards);
 

@@ -93,9 +93,15 @@ export interface LivenessStatistics {
   readonly durationMs: number;
 }
 
+/**
+ * Why a search stopped before exploring every state: `max-states` (the state budget), `memory` (the
+ * memory budget, or an allocation that failed), `interrupted` (Ctrl-C or another abort).
+ */
+export type IncompleteReason = 'max-states' | 'memory' | 'interrupted';
+
 /** The outcome of a check. */
 export type CheckResult =
   | ({ readonly result: 'ok' } & Statistics)
   | ({ readonly result: 'violation'; readonly violation: Violation } & Statistics)
-  | ({ readonly result: 'incomplete'; readonly reason: 'max-states' | 'interrupted' } & Statistics)
+  | ({ readonly result: 'incomplete'; readonly reason: IncompleteReason } & Statistics)
   | { readonly result: 'error'; readonly error: SpecError };

@@ -41,4 +41,6 @@ export const Exit = {
   violation: 1,
   badInput: 2,
   internal: 3,
+  /** The search stopped before exploring every state (--max-states, --max-memory, Ctrl-C): not a pass. */
+  incomplete: 4,
 } as const;

@@ -47,8 +47,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
-      if (err) throw err;
-      if (!usageError) io.err(`error[USAGE]: ${msg}\n  hint: interleave --help lists the commands and options\n`);
+      // yargs' own errors (YError) are usage errors, among them a bad option value (cli/integerOption.ts)
+      if (err && err.name !== 'YError') throw err;
+      if (!usageError) io.err(`error[USAGE]: ${msg ?? err?.message}\n  hint: interleave --help lists the commands and options\n`);
       usageError = true;
     })
     .help()

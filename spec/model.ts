@@ -202,6 +202,7 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
     const def = (b ?? a) as ActionDef<S, any, Pc>;
     this.#claim(name, 'action');
     checkParams(`action '${name}'`, params);
+    checkFairness(`action '${name}'`, def.fair, this.action);
     this.#def.actions.push({ name, params, when: def.when, effect: def.effect, fair: def.fair, location: callerLocation() });
     return this;
   }
@@ -230,9 +231,11 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
     const labels = Object.keys(steps).filter((label) => steps[label] !== undefined);
     if (labels.length === 0) throw new TypeError(`process '${name}': needs at least one step`);
     if (labels.includes('done')) throw new TypeError(`process '${name}': 'done' is reserved for a finished process`);
+    checkFairness(`process '${name}'`, options.fair, this.process);
     for (const label of labels) {
       const step = steps[label]!;
       if (!NAME.test(label)) throw new TypeError(`process '${name}': label '${label}' must be an identifier`);
+      checkFairness(`process '${name}', step '${label}'`, step.fair, this.process);
       if (typeof step.next === 'string' && step.next !== 'done' && !labels.includes(step.next)) {
         throw new TypeError(`process '${name}', step '${label}': next label '${step.next}' is not a step of this process`);
       }
@@ -348,6 +351,17 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
     if (name in this.#def.vars) throw new TypeError(`${what} '${name}': the name is already a variable`);
     this.#names.add(name);
   }
+}
+
+/**
+ * Refuses a fairness other than 'weak' or 'strong' (a plain string slips past the type, e.g. from a
+ * parameter). The error's stack starts at the caller of `builder` (the spec's own line).
+ */
+function checkFairness(where: string, fair: unknown, builder: Function): void {
+  if (fair === undefined || fair === 'weak' || fair === 'strong') return;
+  const e = new TypeError(`${where}: fair must be 'weak' or 'strong', not ${typeof fair === 'string' ? `'${fair}'` : String(fair)}`);
+  Error.captureStackTrace?.(e, builder);
+  throw e;
 }
 
 function checkParams(where: string, params: Params): void {

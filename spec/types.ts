@@ -100,6 +100,24 @@ export type DomainValue<D> = D extends BoolType
         ? Id<N>
         : never;
 
+/**
+ * Size caps, checked when a type is built so that an oversized parameter (`--param n=1000000000`, or a
+ * trace's params) is a clear error instead of V8 running out of heap (exit 134). A domain's values are
+ * listed in an array: 2^20 values (8 MB) keep `int(0, 1000000)` working. Every element of an array, a
+ * sequence, a map or a set is a slot of every state with its own generated code: 2^12 elements take
+ * about 0.4 s to set up, and 2^13 leaf elements do not work in checker/views.ts today. The models
+ * need at most a few dozen.
+ */
+export const MAX_DOMAIN_VALUES = 2 ** 20;
+/** See MAX_DOMAIN_VALUES. */
+export const MAX_ELEMENTS = 2 ** 12;
+/** The error for a size over its cap; its stack starts at the caller of `at` (the spec's line). */
+function tooBig(what: string, n: number, cap: number, at: Function): TypeError {
+  const e = new TypeError(`${what}: ${n.toLocaleString('en-US')} is over the limit of ${cap.toLocaleString('en-US')}`);
+  Error.captureStackTrace?.(e, at);
+  return e;
+}
+
 const range = (lo: number, hi: number): number[] => Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
 
 /** The booleans. */
@@ -110,7 +128,7 @@ export function int(lo: number, hi: number): IntType {
   if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || lo > hi) {
     throw new TypeError(`int(${lo}, ${hi}): bounds must be integers with lo <= hi`);
   }
-  if (hi - lo >= 2 ** 30) throw new TypeError(`int(${lo}, ${hi}): at most 2^30 values`);
+  if (hi - lo + 1 > MAX_DOMAIN_VALUES) throw tooBig(`int(${lo}, ${hi}): values`, hi - lo + 1, MAX_DOMAIN_VALUES, int);
   return Object.freeze({ kind: 'int', lo, hi, values: Object.freeze(range(lo, hi)) });
 }
 
@@ -125,6 +143,7 @@ export function enumOf<const E extends string>(...values: E[]): EnumType<E> {
 export function scalarset<const N extends string>(name: N, size: number): Scalarset<N> {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new TypeError(`scalarset('${name}'): the name must be an identifier`);
   if (!Number.isSafeInteger(size) || size < 1) throw new TypeError(`scalarset('${name}', ${size}): size must be a positive integer`);
+  if (size > MAX_DOMAIN_VALUES) throw tooBig(`scalarset('${name}', ${size}): ids`, size, MAX_DOMAIN_VALUES, scalarset);
   return Object.freeze({ kind: 'scalarset', name, size, values: idList(name, size) });
 }
 
@@ -191,6 +210,7 @@ export function option<T extends Type>(of: T): OptionType<T> {
 /** `length` values of `of`, indexed from 0. */
 export function array<T extends Type>(of: T, length: number): ArrayType<T> {
   if (!Number.isSafeInteger(length) || length < 0) throw new TypeError(`array(_, ${length}): length must be a non-negative integer`);
+  if (length > MAX_ELEMENTS) throw tooBig(`array(_, ${length}): elements`, length, MAX_ELEMENTS, array);
   return Object.freeze({ kind: 'array', of, length });
 }
 
@@ -212,6 +232,7 @@ export function record<F extends { readonly [name: string]: Type }>(fields: F): 
 /** A sequence of at most `max` values of `of`. */
 export function seq<T extends Type>(of: T, max: number): SeqType<T> {
   if (!Number.isSafeInteger(max) || max < 0) throw new TypeError(`seq(_, ${max}): max must be a non-negative integer`);
+  if (max > MAX_ELEMENTS) throw tooBig(`seq(_, ${max}): elements`, max, MAX_ELEMENTS, seq);
   return Object.freeze({ kind: 'seq', of, max });
 }
 

@@ -7,7 +7,8 @@ import type { CheckResult, LivenessStatistics, Violation } from '../result.ts';
 import type { SearchOptions } from '../bfs.ts';
 import { rebuildTrace } from '../trace.ts';
 import { fairnessUnits } from './fairness.ts';
-import { LivenessScratch, markFairCycles } from './fairCycles.ts';
+import { LivenessScratch, markFairCycles, Pacer } from './fairCycles.ts';
+import { OutOfMemory, type MemoryBudget } from '../memory.ts';
 import { buildLasso, type GraphLasso } from './lasso.ts';
 import { kindFormula, planTemporal, type PropertyInstance, type TemporalPlan } from './properties.ts';
 import { SccFinder } from './scc.ts';
@@ -18,9 +19,12 @@ export class LivenessCheck {
   readonly #plan: TemporalPlan;
   readonly #recorder: GraphRecorder;
 
-  constructor(readonly model: CompiledModel) {
+  constructor(
+    readonly model: CompiledModel,
+    budget?: MemoryBudget,
+  ) {
     this.#plan = planTemporal(model.temporal);
-    this.#recorder = new GraphRecorder(model, this.#plan.predicates);
+    this.#recorder = new GraphRecorder(model, this.#plan.predicates, budget);
   }
 
   /** Whether the model has temporal properties at all. */
@@ -51,31 +55,42 @@ export class LivenessCheck {
 
   /**
    * Decides the temporal properties once the search is done. Only a complete search (`ok`) is
-   * decided: a violation or an incomplete search comes back unchanged.
+   * decided: a violation or an incomplete search comes back unchanged. Aborting `signal` (Ctrl-C)
+   * stops this phase too (result `incomplete`, reason `interrupted`); so does running out of memory
+   * for the graph or the scratch arrays (reason `memory`).
    */
-  finish(searched: CheckResult): CheckResult {
+  async finish(searched: CheckResult, signal?: AbortSignal): Promise<CheckResult> {
     if (searched.result !== 'ok') return searched;
     const started = performance.now();
-    const graph = this.#recorder.finish();
-    const fairness = fairnessUnits(this.model);
-    const scratch = new LivenessScratch(graph, fairness, new SccFinder(graph));
-    let violation: Violation | null = null;
-    for (const p of this.#plan.instances) {
-      const tags = markFairCycles(scratch, p);
-      if (!tags) continue;
-      const lasso = buildLasso(scratch, p, tags);
-      violation = this.#violation(p, lasso, fairness.units.length);
-      break;
-    }
-    const liveness: LivenessStatistics = {
-      properties: this.#plan.instances.length,
-      edges: graph.edgeCount,
-      graphBytes: graph.graphBytes,
-      bytesPerEdge: graph.edgeCount > 0 ? graph.graphBytes / graph.edgeCount : 0,
-      labelBytes: graph.labelBytes,
-      durationMs: Math.round(performance.now() - started),
-    };
     const { result: _ok, ...stats } = searched;
+    const pacer = new Pacer(signal);
+    let violation: Violation | null = null;
+    let liveness: LivenessStatistics;
+    try {
+      const graph = this.#recorder.finish();
+      const fairness = fairnessUnits(this.model);
+      const scratch = new LivenessScratch(graph, fairness, new SccFinder(graph));
+      const figures = (): LivenessStatistics => ({
+        properties: this.#plan.instances.length,
+        edges: graph.edgeCount,
+        graphBytes: graph.graphBytes,
+        bytesPerEdge: graph.edgeCount > 0 ? graph.graphBytes / graph.edgeCount : 0,
+        labelBytes: graph.labelBytes,
+        durationMs: Math.round(performance.now() - started),
+      });
+      for (const p of this.#plan.instances) {
+        const tags = await markFairCycles(scratch, p, pacer);
+        if (tags === 'interrupted') return { result: 'incomplete', reason: 'interrupted', ...stats, liveness: figures() };
+        if (!tags) continue;
+        const lasso = buildLasso(scratch, p, tags);
+        violation = this.#violation(p, lasso, fairness.units.length);
+        break;
+      }
+      liveness = figures();
+    } catch (e) {
+      if (e instanceof OutOfMemory || isAllocationFailure(e)) return { result: 'incomplete', reason: 'memory', ...stats };
+      throw e;
+    }
     return violation ? { result: 'violation', violation, ...stats, liveness } : { result: 'ok', ...stats, liveness };
   }
 
@@ -116,3 +131,8 @@ export class LivenessCheck {
   }
 }
 
+
+/** V8's errors for a typed array that cannot be allocated (the graph and scratch arrays after the search). */
+function isAllocationFailure(e: unknown): boolean {
+  return e instanceof RangeError && /Array buffer allocation failed|Invalid typed array length/.test(e.message);
+}

@@ -6,6 +6,7 @@
 // No object per state or edge: about 5-8 bytes per edge and 4 per state.
 import type { ActionInstance, CompiledModel } from '../compile.ts';
 import { Explorer } from '../Explorer.ts';
+import { allocate, type MemoryBudget } from '../memory.ts';
 
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
@@ -65,7 +66,11 @@ export class GraphRecorder {
   /** States whose edge offset is recorded: 0 .. #offsetCount - 1. */
   #offsetCount = 0;
 
-  constructor(model: CompiledModel, predicates: readonly StatePredicate[]) {
+  constructor(
+    model: CompiledModel,
+    predicates: readonly StatePredicate[],
+    readonly budget?: MemoryBudget,
+  ) {
     this.#ex = new Explorer(model);
     this.#predicates = predicates;
     this.#labelWords = Math.max(1, Math.ceil(predicates.length / 32));
@@ -83,7 +88,7 @@ export class GraphRecorder {
     }
     const words = this.#labelWords;
     const base = id * words;
-    if (((base + words - 1) >>> CHUNK_BITS) >= this.#labels.length) this.#labels.push(new Uint32Array(CHUNK));
+    if (((base + words - 1) >>> CHUNK_BITS) >= this.#labels.length) this.#labels.push(allocate(this.budget, CHUNK * 4, () => new Uint32Array(CHUNK)));
     const ex = this.#ex;
     ex.draft.set(state);
     const preds = this.#predicates;
@@ -99,8 +104,9 @@ export class GraphRecorder {
     this.#recordOffsetsUpTo(from);
     const e = this.#edges++;
     if ((e & MASK) === 0) {
-      this.#targets.push(new Int32Array(CHUNK));
-      this.#insts.push(this.#instBytes === 1 ? new Uint8Array(CHUNK) : this.#instBytes === 2 ? new Uint16Array(CHUNK) : new Int32Array(CHUNK));
+      this.#targets.push(allocate(this.budget, CHUNK * 4, () => new Int32Array(CHUNK)));
+      const b = this.#instBytes;
+      this.#insts.push(allocate(this.budget, CHUNK * b, () => (b === 1 ? new Uint8Array(CHUNK) : b === 2 ? new Uint16Array(CHUNK) : new Int32Array(CHUNK))));
     }
     this.#targets[e >>> CHUNK_BITS]![e & MASK] = to;
     this.#insts[e >>> CHUNK_BITS]![e & MASK] = inst.index;
@@ -110,7 +116,7 @@ export class GraphRecorder {
   #recordOffsetsUpTo(s: number): void {
     while (this.#offsetCount <= s) {
       const i = this.#offsetCount++;
-      if ((i & MASK) === 0) this.#offsets.push(new Int32Array(CHUNK));
+      if ((i & MASK) === 0) this.#offsets.push(allocate(this.budget, CHUNK * 4, () => new Int32Array(CHUNK)));
       this.#offsets[i >>> CHUNK_BITS]![i & MASK] = this.#edges;
     }
   }

@@ -6,6 +6,9 @@
 // A strong unit enabled somewhere in S but never taken there rules out the states where it is
 // enabled: drop them and look again at the components of what remains (Emerson-Lei refinement).
 // A weak unit never needs that: if it fails on S it fails on every part of S.
+// Every kind other than 'weak' is handled as strong in both places (spec/model.ts refuses other kinds),
+// so each refinement drops at least one state and the loop ends; it also pauses (`Pacer`) to let an
+// interrupt in.
 import type { FairnessUnits } from './fairness.ts';
 import type { Literal, PropertyInstance } from './properties.ts';
 import type { SccFinder } from './scc.ts';
@@ -127,7 +130,7 @@ function enablesFairUnit(x: LivenessScratch, s: number): boolean {
  * `within` from the start (an initial state or a trigger state), containing an `accept` state.
  * Returns the tag range [first, end) used, or null when there is none (the property holds).
  */
-export function markFairCycles(x: LivenessScratch, p: PropertyInstance): { first: number; end: number } | null {
+export async function markFairCycles(x: LivenessScratch, p: PropertyInstance, pacer: Pacer): Promise<{ first: number; end: number } | 'interrupted' | null> {
   const g = x.graph;
   const { offsets, targets } = g;
   const member = x.member;
@@ -158,6 +161,7 @@ export function markFairCycles(x: LivenessScratch, p: PropertyInstance): { first
   const everyState = count === g.stateCount;
   const work: { nodes: Int32Array; label: number }[] = [{ nodes: queue.subarray(0, count), label }];
   while (work.length > 0) {
+    if (await pacer.pause()) return 'interrupted';
     const { nodes, label: l } = work.pop()!;
     const all = everyState && l === label;
     x.scc.run(nodes, nodes.length, all ? null : member, l, (members, size, id) => {
@@ -203,6 +207,23 @@ export function markFairCycles(x: LivenessScratch, p: PropertyInstance): { first
   return x.nextTag > first ? { first, end: x.nextTag } : null;
 }
 
+/** Lets a long computation yield to the event loop about every 100 ms, so an abort (Ctrl-C) is seen. */
+export class Pacer {
+  #last = performance.now();
+  constructor(readonly signal?: AbortSignal) {}
+
+  /** Yields when it is time; resolves to true when the signal is aborted. */
+  async pause(): Promise<boolean> {
+    if (this.signal?.aborted) return true;
+    const now = performance.now();
+    if (now - this.#last < 100) return false;
+    this.#last = now;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.#last = performance.now();
+    return this.signal?.aborted ?? false;
+  }
+}
+
 /** Whether s enables a strong unit that the current tallies show untaken (`taken` still set). */
 function enablesUntakenStrong(x: LivenessScratch, s: number): boolean {
   const { offsets, targets, insts } = x.graph;
@@ -212,7 +233,7 @@ function enablesUntakenStrong(x: LivenessScratch, s: number): boolean {
     const i = insts[e]!;
     for (let j = unitStart[i]!; j < unitStart[i + 1]!; j++) {
       const u = unitList[j]!;
-      if (units[u]!.kind === 'strong' && x.taken[u] === 0) return true;
+      if (units[u]!.kind !== 'weak' && x.taken[u] === 0) return true;
     }
   }
   return false;

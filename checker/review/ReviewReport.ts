@@ -1,7 +1,7 @@
 // What `interleave review` finds, as data: for each spec, the structural diff and, per variant, both
 // revisions' checks side by side with the new counterexamples. The CLI prints it as Markdown or JSON.
 import type { ParamValue } from '../../spec/defineSpec.ts';
-import type { TraceStep, ViolationKind } from '../result.ts';
+import type { IncompleteReason, TraceStep, ViolationKind } from '../result.ts';
 import type { StructuralDiff } from './structuralDiff.ts';
 
 /** One side of the review. */
@@ -24,7 +24,7 @@ export interface RunSummary {
   readonly symmetry?: boolean;
   /** A violation could not be looked past: the counts stop there and later violations may be hidden. */
   readonly partial?: boolean;
-  readonly reason?: 'max-states' | 'interrupted';
+  readonly reason?: IncompleteReason;
   readonly error?: { readonly code: string; readonly message: string };
 }
 

@@ -5,7 +5,7 @@ import type { ParamValue } from '../../spec/defineSpec.ts';
 import { check, withoutProperties } from '../check.ts';
 import type { CompiledModel } from '../compile.ts';
 import type { LoadedModel } from '../loadSpec.ts';
-import type { Statistics, Violation } from '../result.ts';
+import type { IncompleteReason, Statistics, Violation } from '../result.ts';
 import type { SpecError } from '../SpecError.ts';
 
 /** What to check. */
@@ -28,7 +28,7 @@ export type VariantOutcome =
       readonly symmetry: boolean;
       /** A violation could not be looked past (a `ctx.check` in an effect): later ones may be hidden. */
       readonly partial: boolean;
-      readonly reason?: 'max-states' | 'interrupted';
+      readonly reason?: IncompleteReason;
       readonly loaded: LoadedModel;
       /** The model as each violation was found (without the properties found before it), for minimizing. */
       readonly modelFor: (property: string) => CompiledModel;

@@ -8,6 +8,7 @@ import { permutedScalarsets } from '../../checker/symmetry/Symmetry.ts';
 import { toTraceFile } from '../../checker/traceFile.ts';
 import { checkJson, formatCheck } from '../format/check.ts';
 import { writeTrace, type TraceFormatName } from './writeTrace.ts';
+import { integerOption } from '../integerOption.ts';
 import { Exit, type Io } from '../io.ts';
 import { checkOutputTarget } from '../outputFile.ts';
 
@@ -19,6 +20,7 @@ export interface CheckArgs {
   out?: string;
   format?: TraceFormatName;
   maxStates?: number;
+  maxMemory?: number;
   deadlock: boolean;
   full: boolean;
   coverage: boolean;
@@ -35,7 +37,8 @@ export const checkOptions = (y: Argv) =>
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
     .option('out', { type: 'string', describe: 'write the counterexample to this trace file' })
     .option('format', { choices: ['json', 'itf'] as const, default: 'json' as const, describe: 'format of --out: interleave trace (json) or ITF (itf)' })
-    .option('max-states', { type: 'number', describe: 'stop after this many distinct states' })
+    .option('max-states', integerOption('max-states', { describe: 'stop after this many distinct states (the result is incomplete, exit 4)' }))
+    .option('max-memory', integerOption('max-memory', { describe: 'stop when the state store would exceed this many MiB (default: 75% of the machine\'s memory; exit 4)' }))
     .option('deadlock', { type: 'boolean', default: true, describe: 'check for deadlocks (--no-deadlock turns it off)' })
     .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' })
     .option('coverage', { type: 'boolean', default: false, describe: 'print per-action coverage' })
@@ -70,6 +73,20 @@ function symmetryLines(model: CompiledModel, result: CheckResult, symmetry: bool
 const SYMMETRY_OFF_FOR_LIVENESS =
   'symmetry reduction off: temporal properties are checked on concrete states (with symmetry, a cycle of orbits need not be a cycle of states)';
 
+/** The exit code of a check: an incomplete search is not a pass. */
+export function checkExit(result: CheckResult): number {
+  switch (result.result) {
+    case 'ok':
+      return Exit.ok;
+    case 'violation':
+      return Exit.violation;
+    case 'incomplete':
+      return Exit.incomplete;
+    case 'error':
+      return Exit.badInput;
+  }
+}
+
 /** Runs the command; returns the exit code. */
 export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
   if (args.out) checkOutputTarget(args.out);
@@ -81,13 +98,16 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
     io.err('\ninterrupted: finishing the current state, then printing the statistics so far (Ctrl-C again to quit at once)\n');
     controller.abort();
   };
+  // SIGTERM (a CI timeout, `kill`) stops the search the same way: the result is incomplete, exit 4
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
   const showProgress = args.progress ?? io.interactive;
   try {
     const { loaded, result, symmetry, symmetryCheck, symmetryOffForLiveness, audit } = await check(args.spec, {
       paramPairs: args.param,
       variant: args.variant,
       maxStates: args.maxStates,
+      ...(args.maxMemory !== undefined ? { maxMemoryBytes: args.maxMemory * 2 ** 20 } : {}),
       noDeadlock: !args.deadlock,
       symmetry: args.symmetry,
       checkSymmetry: args.checkSymmetry,
@@ -108,8 +128,9 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
     if (args.json) io.out(`${JSON.stringify(checkJson(loaded, args.spec, result, { symmetry, ...(audit ? { audit } : {}), ...(symmetryCheck !== undefined ? { symmetryCheck } : {}), ...(symmetryOffForLiveness ? { symmetryOffForLiveness } : {}), ...(written ? { out: written } : {}) }), null, 2)}\n`);
     else if (result.result === 'error') io.err(formatCheck(loaded!, result, {}));
     else io.out(formatCheck(loaded!, result, { full: args.full, coverage: args.coverage, out: written }) + symmetryLines(loaded!.model, result, symmetry, symmetryCheck, audit) + (symmetryOffForLiveness ? `${SYMMETRY_OFF_FOR_LIVENESS}\n` : ''));
-    return result.result === 'violation' ? Exit.violation : result.result === 'error' ? Exit.badInput : Exit.ok;
+    return checkExit(result);
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
   }
 }

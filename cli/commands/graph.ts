@@ -9,6 +9,7 @@ import { toItf } from '../../checker/traces/itf.ts';
 import { loadTraceFile } from '../../checker/traces/loadTraceFile.ts';
 import { traceToMermaid } from '../../checker/traces/mermaid.ts';
 import { openTrace } from '../../checker/traces/openTrace.ts';
+import { integerOption } from '../integerOption.ts';
 import { Exit, type Io } from '../io.ts';
 import { checkOutputTarget, writeOutputFile } from '../outputFile.ts';
 
@@ -30,7 +31,7 @@ export const graphOptions = (y: Argv) =>
     .option('param', { alias: 'p', type: 'string', array: true, default: [] as string[], describe: 'a spec\'s parameter: name=value (repeatable)' })
     .option('variant', { type: 'string', describe: 'a spec\'s variant' })
     .option('spec', { type: 'string', describe: 'for --format itf: the spec file instead of the one the trace names' })
-    .option('max-states', { type: 'number', default: 200, describe: 'largest state graph drawn' });
+    .option('max-states', integerOption('max-states', { default: 200, describe: 'largest state graph drawn' }));
 
 /** Runs the command; returns the exit code. */
 export async function runGraph(args: GraphArgs, io: Io): Promise<number> {

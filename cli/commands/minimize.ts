@@ -9,6 +9,7 @@ import { smallerParams } from '../../checker/traces/smallerParams.ts';
 import { describeRun } from '../format/check.ts';
 import { formatMinimize, type MinimizeReport } from '../format/minimize.ts';
 import { formatReplay } from '../format/replay.ts';
+import { integerOption } from '../integerOption.ts';
 import { Exit, type Io } from '../io.ts';
 import { checkOutputTarget, writeOutputFile } from '../outputFile.ts';
 import { replayExit } from './replay.ts';
@@ -34,8 +35,8 @@ export const minimizeOptions = (y: Argv) =>
     .option('variant', { type: 'string', describe: 'run on this variant instead of the recorded one' })
     .option('smaller-params', { type: 'boolean', default: false, describe: 'also lower integer parameters while the property still fails (runs check)' })
     .option('search', { type: 'boolean', default: true, describe: 'search the shortest traces for the fewest context switches (--no-search skips it)' })
-    .option('search-budget', { type: 'number', default: 100_000, describe: 'most (state, process) pairs the context-switch search visits' })
-    .option('max-states', { type: 'number', default: 1_000_000, describe: 'state budget of each check run by --smaller-params' })
+    .option('search-budget', integerOption('search-budget', { default: 100_000, describe: 'most (state, process) pairs the context-switch search visits' }))
+    .option('max-states', integerOption('max-states', { default: 1_000_000, describe: 'state budget of each check run by --smaller-params' }))
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
     .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' });
 

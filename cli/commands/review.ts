@@ -6,6 +6,7 @@ import type { ReviewReport } from '../../checker/review/ReviewReport.ts';
 import { SpecError } from '../../checker/SpecError.ts';
 import { formatSpecError } from '../format/error.ts';
 import { formatReviewMarkdown, reviewJson } from '../format/review.ts';
+import { integerOption } from '../integerOption.ts';
 import { Exit, type Io } from '../io.ts';
 import { checkOutputTarget, writeOutputFile } from '../outputFile.ts';
 
@@ -31,7 +32,7 @@ export const reviewOptions = (y: Argv) =>
     .option('out', { type: 'string', describe: 'write the Markdown report to this file (stdout gets the verdict)' })
     .option('variant', { type: 'string', array: true, default: [] as string[], describe: 'check only this variant (repeatable; default: every variant)' })
     .option('first-violation', { type: 'boolean', default: false, describe: 'stop each search at its first violation instead of looking for every violated property' })
-    .option('max-states', { type: 'number', describe: 'stop each search after this many distinct states' })
+    .option('max-states', integerOption('max-states', { describe: 'stop each search after this many distinct states' }))
     .example('$0 review --base origin/main', 'review every spec changed since origin/main')
     .example('$0 review models/old.ts models/new.ts', 'review two versions of a spec');
 
@@ -62,5 +63,8 @@ export async function runReview(args: ReviewArgs, io: Io): Promise<number> {
   if (args.out) writeOutputFile(args.out, markdown);
   if (args.json) io.out(`${JSON.stringify(reviewJson(report), null, 2)}\n`);
   else io.out(args.out ? `${report.verdict}\nreport written to ${args.out}\n` : markdown);
-  return report.newViolations.length ? Exit.violation : report.errors.length ? Exit.badInput : Exit.ok;
+  if (report.newViolations.length) return Exit.violation;
+  if (report.errors.length) return Exit.badInput;
+  // a head search that stopped early has not shown that the change is safe
+  return report.specs.some((s) => s.variants.some((v) => v.head?.result === 'incomplete')) ? Exit.incomplete : Exit.ok;
 }

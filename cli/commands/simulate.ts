@@ -3,10 +3,10 @@
 import type { Argv } from 'yargs';
 import { loadModel } from '../../checker/loadSpec.ts';
 import { simulate } from '../../checker/traces/simulate.ts';
-import { SpecError } from '../../checker/SpecError.ts';
 import { toTraceFile } from '../../checker/traceFile.ts';
 import { formatSimulate } from '../format/simulate.ts';
 import { specErrorJson } from '../format/error.ts';
+import { integerOption } from '../integerOption.ts';
 import { Exit, type Io } from '../io.ts';
 import { checkOutputTarget } from '../outputFile.ts';
 import { writeTrace, type TraceFormatName } from './writeTrace.ts';
@@ -30,9 +30,9 @@ export const simulateOptions = (y: Argv) =>
     .positional('spec', { type: 'string', demandOption: true, describe: 'the spec file (.ts)' })
     .option('param', { alias: 'p', type: 'string', array: true, default: [] as string[], describe: 'set a parameter: name=value (repeatable)' })
     .option('variant', { type: 'string', describe: 'the named variant to simulate' })
-    .option('seed', { type: 'number', describe: 'seed of the random walks (default: a random one, printed)' })
-    .option('depth', { type: 'number', default: 100, describe: 'most steps per walk' })
-    .option('runs', { type: 'number', default: 1000, describe: 'number of walks' })
+    .option('seed', integerOption('seed', { min: -Infinity, describe: 'seed of the random walks (default: a random one, printed)' }))
+    .option('depth', integerOption('depth', { min: 0, default: 100, describe: 'most steps per walk' }))
+    .option('runs', integerOption('runs', { default: 1000, describe: 'number of walks' }))
     .option('shrink', { type: 'boolean', default: true, describe: 'shrink a violating walk (--no-shrink keeps it as walked)' })
     .option('out', { type: 'string', describe: 'write the counterexample to this trace file' })
     .option('format', { choices: ['json', 'itf'] as const, default: 'json' as const, describe: 'format of --out: interleave trace (json) or ITF (itf)' })
@@ -41,10 +41,6 @@ export const simulateOptions = (y: Argv) =>
 
 /** Runs the command; returns the exit code. */
 export async function runSimulate(args: SimulateArgs, io: Io): Promise<number> {
-  for (const [name, v, min] of [['depth', args.depth, 0], ['runs', args.runs, 1]] as const) {
-    if (!Number.isSafeInteger(v) || v < min) throw new SpecError('USAGE', `--${name} ${v}: expected an integer of at least ${min}`);
-  }
-  if (args.seed !== undefined && !Number.isSafeInteger(args.seed)) throw new SpecError('USAGE', `--seed ${args.seed}: expected an integer`);
   if (args.out) checkOutputTarget(args.out);
   const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
   const loaded = await loadModel(args.spec, args.param, args.variant);
@@ -76,7 +72,8 @@ export async function runSimulate(args: SimulateArgs, io: Io): Promise<number> {
     } else {
       (r.result === 'error' ? io.err : io.out)(formatSimulate(loaded, r, { full: args.full, out: written, again }));
     }
-    return r.result === 'violation' ? Exit.violation : r.result === 'error' ? Exit.badInput : Exit.ok;
+    // every walk ran, or an interrupted simulation (not every walk ran: not a pass)
+    return r.result === 'violation' ? Exit.violation : r.result === 'error' ? Exit.badInput : r.interrupted ? Exit.incomplete : Exit.ok;
   } finally {
     process.off('SIGINT', onSigint);
   }

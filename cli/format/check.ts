@@ -46,9 +46,9 @@ export function formatCheck(loaded: LoadedModel, r: CheckResult, options: { full
   if (r.result === 'ok') {
     lines.push(`${describeRun(loaded)}: no violation in ${n(r.distinctStates)} distinct states`);
   } else if (r.result === 'incomplete') {
-    lines.push(
-      `${describeRun(loaded)}: ${r.reason === 'interrupted' ? 'interrupted' : 'stopped at --max-states'}: no violation in the ${n(r.distinctStates)} states explored (search incomplete)`,
-    );
+    const why = r.reason === 'interrupted' ? 'interrupted' : r.reason === 'memory' ? `out of memory after ${n(r.distinctStates)} states` : 'stopped at --max-states';
+    lines.push(`${describeRun(loaded)}: ${why}: no violation in the ${n(r.distinctStates)} states explored (search incomplete, not a pass)`);
+    if (r.reason === 'memory') lines.push('  the memory budget is --max-memory <MiB> (default: 75% of the machine\'s memory); use smaller parameters or raise it');
   } else {
     const v = r.violation;
     const what =

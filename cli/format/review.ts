@@ -59,7 +59,7 @@ function verdict(r: RunSummary | null): string {
     case 'violation':
       return `❌ ${r.violated.join(', ')}${r.partial ? ' (search stopped there)' : ''}`;
     case 'incomplete':
-      return `⚠️ incomplete (${r.reason === 'max-states' ? '--max-states' : 'interrupted'})${r.violated.length ? `; ❌ ${r.violated.join(', ')}` : ''}`;
+      return `⚠️ incomplete (${r.reason === 'max-states' ? '--max-states' : r.reason === 'memory' ? 'out of memory' : 'interrupted'})${r.violated.length ? `; ❌ ${r.violated.join(', ')}` : ''}`;
     case 'error':
       return `⚠️ error[${r.error!.code}]: ${r.error!.message}`;
   }

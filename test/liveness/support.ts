@@ -13,7 +13,7 @@ import { defineSpec } from '../../spec/index.ts';
 export async function checkInline(build: () => ModelBuilder<Schema> | ModelBuilder<any>, options: { noDeadlock?: boolean } = {}): Promise<{ model: CompiledModel; result: CheckResult }> {
   const { model } = instantiate(defineSpec({ name: 'inline' }, build), 'inline.ts');
   const live = new LivenessCheck(model);
-  const result = live.finish(await bfs(model, { ...options, ...live.hooks({}) }));
+  const result = await live.finish(await bfs(model, { ...options, ...live.hooks({}) }));
   return { model, result };
 }
 
