@@ -149,9 +149,8 @@ describe('the spec a trace file names', () => {
     await expect(openTrace(join(root, 't.json'), { root, variant: 'other' })).rejects.toMatchObject({ code: 'VARIANT' });
   });
 
-  // Un-skip when the type constructors cap sizes (issue 10, item 6): today int(0, 10**9) fills the heap
-  // while the spec builds (exit 134). Run in a child with a small heap so a regression cannot take the
-  // test worker down.
+  // The type constructors cap sizes, so int(0, 10**9) is refused before it fills the heap. Run in a child
+  // with a small heap so a regression cannot take the test worker down.
   it('a recorded parameter of 10^9 is an error (exit 2), not a heap crash', () => {
     const dir = treeTempFiles({ 'c.ts': marking.replace("from '" + dsl + "'", "from 'interleave'"), 't.json': trace('c.ts', { params: { max: 10 ** 9 } }) });
     const r = spawnSync(process.execPath, ['--max-old-space-size=256', 'bin/interleave.js', 'replay', join(dir, 't.json')], { encoding: 'utf8', timeout: 60_000 });
