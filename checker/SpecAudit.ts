@@ -8,7 +8,9 @@
 //   code runs again later (Math.random, Date.now or a module-level counter in spec code give a
 //   different verdict from run to run). The second run waits for the next yield of the search, so
 //   that time has passed.
-// Sampled: the first 128 states, then one state in 256, so the states of every depth are tested
+// Sampled: the first 128 states, then one state in 256, so the states of every depth are tested;
+// each against a random permutation and transpositions (every one in the first 128 states, where a
+// small spec's few states must show a break under the one renaming that exposes it)
 // (determinism on the initial states, the first 128 states and one later sample in four); about 5%
 // of the search's time (figures in docs/symmetry.md).
 import type { CompiledModel } from './compile.ts';
@@ -28,6 +30,8 @@ export interface AuditFigures {
 const EVERY = 256;
 const FIRST = 128;
 const DETERMINISM_EVERY = 4;
+/** In the first states, every transposition is tried when there are at most this many (8 ids: 28). */
+const ALL_TRANSPOSITIONS_UP_TO = 28;
 /** Pending determinism re-runs kept before they are run anyway. */
 const MAX_PENDING = 64;
 
@@ -75,10 +79,12 @@ export class SpecAudit {
     if (id >= FIRST && id % EVERY !== 0) return;
     const s = ex.cur.slice();
     if (this.#symmetry) {
-      this.#randomPermutation();
       this.#symmetrySamples++;
-      const witness = compareWithImage(ex, this.#symmetry, s, this.#perm!);
-      if (witness) throw symmetryError(witness, 'sampled');
+      // one random permutation, and transpositions: every one in the first states (a small spec has few
+      // states, and a break may show under one renaming only), one at random later
+      this.#randomPermutation();
+      this.#compare(ex, s);
+      this.#transpositions(id < FIRST ? ALL_TRANSPOSITIONS_UP_TO : 1, (perm) => this.#compare(ex, s));
     }
     if (id < FIRST || this.#sampled++ % DETERMINISM_EVERY === 0) {
       if (this.#pending.length === 0 && !this.#initial) this.#since = Date.now();
@@ -111,6 +117,41 @@ export class SpecAudit {
         throw nondeterministic(inst.name, `${inst.process ? `${inst.process}: ` : ''}action '${inst.name}' ${differs.what} when run again on the same state`, ex.stateJson(state), inst.argsJson);
       }
     }
+  }
+
+  #compare(ex: Explorer, state: Int32Array): void {
+    const witness = compareWithImage(ex, this.#symmetry!, state, this.#perm!);
+    if (witness) throw symmetryError(witness, 'sampled');
+  }
+
+  /**
+   * Calls `each` with `#perm` set to transpositions of ids: all of them when there are at most `all`,
+   * else one drawn at random.
+   */
+  #transpositions(all: number, each: (perm: Int32Array) => void): void {
+    const { roles } = this.#symmetry!;
+    const p = this.#perm!;
+    const pairs: [number, number][] = [];
+    roles.scalarsets.forEach((set, i) => {
+      const off = roles.offsets[i]!;
+      for (let a = 0; a < set.size; a++) for (let b = a + 1; b < set.size; b++) pairs.push([off + a, off + b]);
+    });
+    const chosen = pairs.length <= all ? pairs : pairs.length ? [pairs[this.#next() % pairs.length]!] : [];
+    for (const [a, b] of chosen) {
+      roles.scalarsets.forEach((set, i) => {
+        for (let k = 0; k < set.size; k++) p[roles.offsets[i]! + k] = k;
+      });
+      p[a] = b - roles.offsets[this.#setOf(a)]!;
+      p[b] = a - roles.offsets[this.#setOf(b)]!;
+      each(p);
+    }
+  }
+
+  #setOf(index: number): number {
+    const offsets = this.#symmetry!.roles.offsets;
+    let i = offsets.length - 1;
+    while (offsets[i]! > index) i--;
+    return i;
   }
 
   #initialStates(ex: Explorer): string[] {
