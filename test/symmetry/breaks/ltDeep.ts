@@ -8,7 +8,7 @@
 // tick reaches 200 (levels 1-200), 8,192 at tick 200 (levels 201-214), 4,096 of them with the lock
 // held by Proc0 (the least id, the representative's lone holder). With --no-check-symmetry the reduction hides the
 // bug: "no violation". The default run: error[SYMMETRY] on a sampled state with tick 200
-// (the 155th sample), a state at depth 202 or more.
+// (the 155th sample), a state at BFS depth 205.
 // (The order of the variables matters: declared after tick and noise, the representatives differ and
 // the reduction finds the orbit of a violation, which the trace rebuild then reports as SYMMETRY.)
 import { array, bool, defineSpec, idName, int, model, option, scalarset, setOf } from 'interleave';
