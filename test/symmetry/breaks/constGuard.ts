@@ -1,0 +1,31 @@
+// Break: a constant id in a guard: the last process (`Proc.values[n - 1]`) may step inside while
+// another holds the lock (a priority bypass).
+// Bug: two processes inside (invariant mutex). Here the reduction does not hide it: the representative
+// of "one process holds the lock" has Proc0 as holder, so the last process may bypass it, and the
+// default run reports the violation (exit 1) with a concrete trace.
+import { defineSpec, model, option, scalarset, setOf } from 'interleave';
+
+export default defineSpec({ name: 'constGuard', params: { n: 3 } }, ({ n }) => {
+  const Proc = scalarset('Proc', n);
+  const last = Proc.values[n - 1]!;
+  return model({ holder: option(Proc), inside: setOf(Proc) })
+    .action('bypass', { p: Proc }, {
+      when: (s, { p }) => p === last && s.holder !== null && s.holder !== p && !s.inside.has(p),
+      effect: (s, { p }) => void s.inside.add(p),
+    })
+    .action('enter', { p: Proc }, {
+      when: (s) => s.holder === null,
+      effect: (s, { p }) => {
+        s.holder = p;
+        s.inside.add(p);
+      },
+    })
+    .action('leave', { p: Proc }, {
+      when: (s, { p }) => s.inside.has(p),
+      effect: (s, { p }) => {
+        s.inside.delete(p);
+        s.holder = null;
+      },
+    })
+    .invariant('mutex', (s) => s.inside.size <= 1);
+});

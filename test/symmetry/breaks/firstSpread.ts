@@ -1,0 +1,29 @@
+// Break: the first element of a set of ids (`[...s.registered][0]`): a registered holder that is not
+// the first registered forgets to release. Sets iterate in id order, an order the symmetry does not
+// respect; only the sampled symmetry test can see it (error[SYMMETRY]).
+// Bug: a holder that forgets leaves the lock held by a process outside (invariant heldInside).
+import { defineSpec, model, option, scalarset, setOf } from 'interleave';
+
+export default defineSpec({ name: 'firstSpread', params: { n: 3 } }, ({ n }) => {
+  const Proc = scalarset('Proc', n);
+  return model({ holder: option(Proc), inside: setOf(Proc), registered: setOf(Proc) })
+    .action('register', { p: Proc }, {
+      when: (s, { p }) => !s.registered.has(p),
+      effect: (s, { p }) => s.registered.add(p),
+    })
+    .action('enter', { p: Proc }, {
+      when: (s) => s.holder === null,
+      effect: (s, { p }) => {
+        s.holder = p;
+        s.inside.add(p);
+      },
+    })
+    .action('leave', { p: Proc }, {
+      when: (s, { p }) => s.inside.has(p),
+      effect: (s, { p }) => {
+        s.inside.delete(p);
+        if (!s.registered.has(p) || [...s.registered][0] === p) s.holder = null;
+      },
+    })
+    .invariant('heldInside', (s) => s.holder === null || s.inside.has(s.holder));
+});

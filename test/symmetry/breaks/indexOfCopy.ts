@@ -1,0 +1,29 @@
+// Break: indexOf on a copied array of a set's ids (`[...s.registered].indexOf(p)`): a registered holder
+// at a position other than 0 forgets to release. Type-checks and runs; only the sampled symmetry test
+// can see it (error[SYMMETRY]).
+// Bug: a holder that forgets leaves the lock held by a process outside (invariant heldInside).
+import { defineSpec, model, option, scalarset, setOf } from 'interleave';
+
+export default defineSpec({ name: 'indexOfCopy', params: { n: 3 } }, ({ n }) => {
+  const Proc = scalarset('Proc', n);
+  return model({ holder: option(Proc), inside: setOf(Proc), registered: setOf(Proc) })
+    .action('register', { p: Proc }, {
+      when: (s, { p }) => !s.registered.has(p),
+      effect: (s, { p }) => s.registered.add(p),
+    })
+    .action('enter', { p: Proc }, {
+      when: (s) => s.holder === null,
+      effect: (s, { p }) => {
+        s.holder = p;
+        s.inside.add(p);
+      },
+    })
+    .action('leave', { p: Proc }, {
+      when: (s, { p }) => s.inside.has(p),
+      effect: (s, { p }) => {
+        s.inside.delete(p);
+        if ([...s.registered].indexOf(p) <= 0) s.holder = null;
+      },
+    })
+    .invariant('heldInside', (s) => s.holder === null || s.inside.has(s.holder));
+});
