@@ -9,8 +9,8 @@
 //   different verdict from run to run). The second run waits for the next yield of the search, so
 //   that time has passed.
 // Sampled: the first 128 states, then one state in 256, so the states of every depth are tested;
-// each against a random permutation and transpositions (every one in the first 128 states, where a
-// small spec's few states must show a break under the one renaming that exposes it)
+// each against a random permutation and transpositions (every one in the first states, up to 512
+// comparisons: a small spec's few states must show a break under the one renaming that exposes it)
 // (determinism on the initial states, the first 128 states and one later sample in four); about 5%
 // of the search's time (figures in docs/symmetry.md).
 import type { CompiledModel } from './compile.ts';
@@ -30,8 +30,11 @@ export interface AuditFigures {
 const EVERY = 256;
 const FIRST = 128;
 const DETERMINISM_EVERY = 4;
-/** In the first states, every transposition is tried when there are at most this many (8 ids: 28). */
-const ALL_TRANSPOSITIONS_UP_TO = 28;
+/**
+ * Comparisons spent on trying every transposition of the first states: all 128 of them with 3 ids (3
+ * transpositions each), the first 18 with 8 ids (28 each); one transposition at random after that.
+ */
+const TRANSPOSITION_BUDGET = 512;
 /** Pending determinism re-runs kept before they are run anyway. */
 const MAX_PENDING = 64;
 
@@ -49,6 +52,7 @@ export class SpecAudit {
   #since = 0;
   #rng = 0x9e3779b9;
   #sampled = 0;
+  #budget = TRANSPOSITION_BUDGET;
   #symmetrySamples = 0;
   #determinismSamples = 0;
 
@@ -84,7 +88,7 @@ export class SpecAudit {
       // states, and a break may show under one renaming only), one at random later
       this.#randomPermutation();
       this.#compare(ex, s);
-      this.#transpositions(id < FIRST ? ALL_TRANSPOSITIONS_UP_TO : 1, (perm) => this.#compare(ex, s));
+      this.#transpositions(ex, s);
     }
     if (id < FIRST || this.#sampled++ % DETERMINISM_EVERY === 0) {
       if (this.#pending.length === 0 && !this.#initial) this.#since = Date.now();
@@ -124,11 +128,8 @@ export class SpecAudit {
     if (witness) throw symmetryError(witness, 'sampled');
   }
 
-  /**
-   * Calls `each` with `#perm` set to transpositions of ids: all of them when there are at most `all`,
-   * else one drawn at random.
-   */
-  #transpositions(all: number, each: (perm: Int32Array) => void): void {
+  /** Compares `state` with its images under transpositions of ids: all of them while the budget lasts, else one at random. */
+  #transpositions(ex: Explorer, state: Int32Array): void {
     const { roles } = this.#symmetry!;
     const p = this.#perm!;
     const pairs: [number, number][] = [];
@@ -136,14 +137,16 @@ export class SpecAudit {
       const off = roles.offsets[i]!;
       for (let a = 0; a < set.size; a++) for (let b = a + 1; b < set.size; b++) pairs.push([off + a, off + b]);
     });
-    const chosen = pairs.length <= all ? pairs : pairs.length ? [pairs[this.#next() % pairs.length]!] : [];
+    const all = pairs.length <= this.#budget;
+    if (all) this.#budget -= pairs.length;
+    const chosen = all ? pairs : pairs.length ? [pairs[this.#next() % pairs.length]!] : [];
     for (const [a, b] of chosen) {
       roles.scalarsets.forEach((set, i) => {
         for (let k = 0; k < set.size; k++) p[roles.offsets[i]! + k] = k;
       });
       p[a] = b - roles.offsets[this.#setOf(a)]!;
       p[b] = a - roles.offsets[this.#setOf(b)]!;
-      each(p);
+      this.#compare(ex, state);
     }
   }
 

@@ -1,8 +1,9 @@
 // Break: a constant id in a guard: the last process (`Proc.values[n - 1]`) may step inside while
 // another holds the lock (a priority bypass).
-// Bug: two processes inside (invariant mutex). Here the reduction does not hide it: the representative
-// of "one process holds the lock" has Proc0 as holder, so the last process may bypass it, and the
-// default run reports the violation (exit 1) with a concrete trace.
+// Bug: two processes inside (invariant mutex). The reduction would not hide this one (the representative
+// of "one process holds the lock" has Proc0 as holder, so the last process may bypass it), but the
+// sampled symmetry test, which tries every transposition in the first states, stops the default run
+// first with error[SYMMETRY]; --no-symmetry reports the violation.
 import { defineSpec, model, option, scalarset, setOf } from 'interleave';
 
 export default defineSpec({ name: 'constGuard', params: { n: 3 } }, ({ n }) => {
