@@ -13,6 +13,7 @@
 // comparisons: a small spec's few states must show a break under the one renaming that exposes it)
 // (determinism on the initial states, the first 128 states and one later sample in four); about 5%
 // of the search's time (figures in docs/symmetry.md).
+import type { SourceLocation } from '../spec/location.ts';
 import type { CompiledModel } from './compile.ts';
 import { Explorer } from './Explorer.ts';
 import { SpecError } from './SpecError.ts';
@@ -109,7 +110,7 @@ export class SpecAudit {
       this.#initial = null;
       this.#determinismSamples++;
       if (again.join('|') !== first.join('|')) {
-        throw nondeterministic('init', `the initial states differ between two runs of init: ${first.length} states, then ${again.length}`, undefined);
+        throw nondeterministic('init', `the initial states differ between two runs of init: ${first.length} states, then ${again.length}`, undefined, undefined, this.model.initLocation);
       }
     }
     for (const { state, successors } of this.#pending.splice(0)) {
@@ -118,14 +119,21 @@ export class SpecAudit {
       const differs = firstDifference(successors, again);
       if (differs !== null) {
         const inst = this.model.instances[differs.instance]!;
-        throw nondeterministic(inst.name, `${inst.process ? `${inst.process}: ` : ''}action '${inst.name}' ${differs.what} when run again on the same state`, ex.stateJson(state), inst.argsJson);
+        throw nondeterministic(inst.name, `${inst.process ? `${inst.process}: ` : ''}action '${inst.name}' ${differs.what} when run again on the same state`, ex.stateJson(state), inst.argsJson, this.model.actions[inst.action]!.location);
       }
     }
   }
 
   #compare(ex: Explorer, state: Int32Array): void {
     const witness = compareWithImage(ex, this.#symmetry!, state, this.#perm!);
-    if (witness) throw symmetryError(witness, 'sampled');
+    if (witness) {
+      // located at the action (or property) whose behaviour differs
+      const m = this.model;
+      const name = witness.action?.name ?? witness.property;
+      const location = [...m.actions, ...m.invariants, ...m.covers].find((x) => x.name === name)?.location;
+      const e = symmetryError(witness, 'sampled');
+      throw location ? new SpecError(e.code, e.message, { ...e.options, location }) : e;
+    }
   }
 
   /** Compares `state` with its images under transpositions of ids: all of them while the budget lasts, else one at random. */
@@ -200,8 +208,9 @@ function firstDifference(a: Successors, b: Successors): { instance: number; what
   return null;
 }
 
-function nondeterministic(action: string, message: string, state: unknown, args?: Readonly<Record<string, unknown>>): SpecError {
+function nondeterministic(action: string, message: string, state: unknown, args?: Readonly<Record<string, unknown>>, location?: SourceLocation): SpecError {
   return new SpecError('NONDETERMINISTIC', `${message}: spec code must be a function of the state`, {
+    location,
     context: { action, ...(args ? { args } : {}), ...(state !== undefined ? { state } : {}) },
     hint: 'guards, effects, next labels and properties may read only the state, their arguments and constants: not Math.random, Date.now or a variable they change',
   });
