@@ -1,6 +1,6 @@
 // The bench's printed report: the side-by-side table, same-run ratios, the targets and whether the
 // tools agree on the counts.
-import type { BenchCase, ToolName } from './Contender.ts';
+import { realSpecs, type BenchCase, type ToolName } from './Contender.ts';
 import { statesPerSecond, transitionsPerSecond, type Measurement, type Outcome } from './Measurement.ts';
 
 /** One row of a model's block. */
@@ -18,6 +18,12 @@ export interface CaseResult {
 
 /** The targets: states/s at least SPIN's single-core BFS, and a store of at most this many bytes per state. */
 export const targetBytesPerState = 24;
+
+/** Target for migrate: µs per transition at most this many times filter's. */
+export const targetMigrateVsFilter = 2;
+
+/** Microseconds of search per transition. */
+const microsPerTransition = (m: Measurement): number => (m.searchSeconds * 1e6) / m.transitions;
 
 const int = (v: number) => Math.round(v).toLocaleString('en-US');
 const mib = (bytes: number | null) => (bytes === null ? '-' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
@@ -80,7 +86,8 @@ export function formatReport(header: readonly string[], cases: readonly CaseResu
   const out = [...header, '', ...table(lines), ''];
 
   out.push('Ratios, same run (interleave / other tool, from the medians above):');
-  const plain = cases.filter((c) => c.benchCase.model !== 'filter_sym');
+  const plain = cases.filter((c) => c.benchCase.model !== 'filter_sym' && !realSpecs.includes(c.benchCase.model));
+  const real = cases.filter((c) => realSpecs.includes(c.benchCase.model));
   for (const c of cases) {
     const me = measuredOf(c, 'interleave');
     out.push(`  ${c.benchCase.title}${me ? '' : ': no interleave figure'}`);
@@ -109,6 +116,7 @@ export function formatReport(header: readonly string[], cases: readonly CaseResu
     out.push(`  ${c.benchCase.title}: speed ${speed}; store ${store}`);
   }
   out.push('');
+  if (real.length) out.push(...realSpecLines(cases, real), '');
 
   out.push('Counts (reductions off, every tool must agree; with symmetry, the orbit counts):');
   for (const c of cases) out.push(`  ${c.benchCase.title}: ${agreement(c)}`);
@@ -118,6 +126,34 @@ export function formatReport(header: readonly string[], cases: readonly CaseResu
     out.push(`interleave's BFS queue peak (not in the store figure): ${queues.map(([c, m]) => `${c.benchCase.title} ${int(m!.queuePeak!)} states`).join('; ')}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** µs per transition of every interleave row, and the real specs' targets (≥ 1.0x their twin; migrate within 2x of filter). */
+function realSpecLines(cases: readonly CaseResult[], real: readonly CaseResult[]): string[] {
+  const out = ['µs per transition (search time ÷ transitions), interleave and the hand-written twins:'];
+  const width = Math.max(...cases.map((c) => c.benchCase.title.length));
+  for (const c of cases) {
+    const me = measuredOf(c, 'interleave');
+    const js = measuredOf(c, 'js');
+    const mine = me ? `interleave ${microsPerTransition(me).toFixed(2)}` : 'interleave -';
+    const twin = me && js ? `; hand-written JS ${microsPerTransition(js).toFixed(2)}, interleave takes ${ratio(microsPerTransition(me), microsPerTransition(js))} its time` : '';
+    out.push(`  ${c.benchCase.title.padEnd(width)}  ${mine}${twin}`);
+  }
+  out.push('Targets of the real specs: states/s at least the hand-written twin\'s; migrate\'s µs per transition within 2x of filter\'s:');
+  for (const c of real) {
+    const me = measuredOf(c, 'interleave');
+    const js = measuredOf(c, 'js');
+    const speed = !me ? 'no interleave figure' : !js ? 'no twin figure' : verdictOf(statesPerSecond(me) >= statesPerSecond(js), `${ratio(statesPerSecond(me), statesPerSecond(js))} the twin`);
+    const store = !me || me.storeBytesPerState === null ? 'no figure' : verdictOf(me.storeBytesPerState <= targetBytesPerState, `${me.storeBytesPerState.toFixed(1)} B/state`);
+    let line = `  ${c.benchCase.title}: speed ${speed}; store ${store}`;
+    if (c.benchCase.model === 'migrate') {
+      const filter = cases.find((f) => f.benchCase.model === 'filter');
+      const f = filter ? measuredOf(filter, 'interleave') : null;
+      line += `; µs per transition ${!me || !f ? 'no figure' : verdictOf(microsPerTransition(me) <= targetMigrateVsFilter * microsPerTransition(f), `${ratio(microsPerTransition(me), microsPerTransition(f))} filter's`)}`;
+    }
+    out.push(line);
+  }
+  return out;
 }
 
 const verdictOf = (met: boolean, figure: string) => `${figure}, ${met ? 'met' : 'short'}`;

@@ -2,7 +2,7 @@
 // one run, side by side, with same-run ratios. Figures, not tests: the machine may be shared and
 // noisy, so each figure is the median of several runs, taken round-robin over the tools so that a
 // slow spell hits them all.
-// usage: node --import tsx bench/run.ts [--quick] [--runs k] [--filter-n 6] [--dining-n 16] [--tools interleave,spin,rumur,js]
+// usage: node --import tsx bench/run.ts [--quick] [--runs k] [--filter-n 6] [--dining-n 16] [--lamport-max 9] [--tools interleave,spin,rumur,js]
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { toolNames, type BenchCase, type Contender, type ToolName } from './Contender.ts';
@@ -28,6 +28,7 @@ const { values: opts } = parseArgs({
     runs: { type: 'string' },
     'filter-n': { type: 'string', default: '6' },
     'dining-n': { type: 'string', default: '16' },
+    'lamport-max': { type: 'string', default: '9' },
     tools: { type: 'string', default: toolNames.join(',') },
   },
 });
@@ -43,6 +44,7 @@ const positive = (name: string, raw: string, min: number): number => {
 const runs = opts.runs !== undefined ? positive('runs', opts.runs, 1) : opts.quick ? 1 : 3;
 const filterN = positive('filter-n', opts['filter-n'], 2);
 const diningN = positive('dining-n', opts['dining-n'], 2);
+const lamportMax = positive('lamport-max', opts['lamport-max'], 1);
 const tools = new Set(opts.tools.split(',').map((t) => t.trim()));
 for (const t of tools) {
   if (!(toolNames as readonly string[]).includes(t)) {
@@ -68,6 +70,13 @@ function plan(twins: TwinFiles): Row[] {
   rows.push({ benchCase: filterSym, tool: 'interleave', contender: interleaveContender(filterSym) });
   rows.push({ benchCase: filterSym, tool: 'rumur', contender: rumurContender(filterSym, twins, 'exhaustive') });
   rows.push({ benchCase: filterSym, tool: 'rumur', contender: rumurContender(filterSym, twins, 'heuristic') });
+  // the real specs: interleave and a hand-written JavaScript twin (no SPIN or Rumur twin)
+  const lamport: BenchCase = { model: 'lamport', n: lamportMax, title: `lamport 3 processes, maxClock=${lamportMax}` };
+  const migrate: BenchCase = { model: 'migrate', n: 0, title: 'migrate, no symmetry' };
+  for (const c of [lamport, migrate]) {
+    rows.push({ benchCase: c, tool: 'interleave', contender: interleaveContender(c) });
+    rows.push({ benchCase: c, tool: 'js', contender: jsBfsContender(c) });
+  }
   return rows.filter((r) => tools.has(r.tool));
 }
 

@@ -14,6 +14,9 @@ export const twinsDir = fileURLToPath(new URL('./twins/', import.meta.url));
 /** The hand-written JavaScript BFS. usage: `node bfs.cjs <filter|dining|dining_asym> <N> packed [--nodeadlock]`. */
 export const jsBfsScript = join(twinsDir, 'bfs.cjs');
 
+/** The hand-written twin of bench/models/lamport.ts. usage: `node lamport.cjs <n> <maxClock> <capacity>`. */
+export const lamportTwinScript = join(twinsDir, 'lamport.cjs');
+
 /** A temporary folder with `filter<F>.pml`, `filter<F>.m`, `filter<F>_sym.m`, `dining<D>[_asym].{pml,m}`. */
 export interface TwinFiles {
   readonly dir: string;

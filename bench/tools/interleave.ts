@@ -19,6 +19,10 @@ export function interleaveJob(c: BenchCase): InterleaveJob {
       return { spec: 'bench/models/filter.ts', params: { n: c.n, symmetric: true }, symmetry: true };
     case 'dining_asym':
       return { spec: 'bench/models/dining.ts', params: { n: c.n, asym: true }, symmetry: false };
+    case 'lamport':
+      return { spec: 'bench/models/lamport.ts', params: { maxClock: c.n }, symmetry: false };
+    case 'migrate':
+      return { spec: 'models/migrate.ts', params: {}, symmetry: false };
   }
 }
 

@@ -1,10 +1,11 @@
 // The hand-written JavaScript BFS over bit-packed states with its own hash table (bench/twins/bfs.cjs
-// in `packed` mode): what plain JavaScript reaches with everything specialised by hand, no DSL. A
-// reference line, not a competitor. Search time is its own timer (start-up excluded).
+// in `packed` mode; bench/twins/lamport.cjs for the message-passing spec): what plain JavaScript
+// reaches with everything specialised by hand, no DSL. A reference line for the twins; for the real
+// specs, the bar interleave is to reach. Search time is its own timer (start-up excluded).
 import { skipped, type BenchCase, type Contender } from '../Contender.ts';
 import type { Measurement } from '../Measurement.ts';
 import { runProcess } from '../runProcess.ts';
-import { jsBfsScript, twinsDir } from '../twins.ts';
+import { jsBfsScript, lamportTwinScript, twinsDir } from '../twins.ts';
 
 /** What bfs.cjs prints, one JSON line. */
 export interface JsBfsReport {
@@ -28,13 +29,55 @@ async function runJsBfs(model: 'filter' | 'dining' | 'dining_asym', n: number, c
 
 /** The hand-written packed BFS on a bench model (it has no symmetry reduction). */
 export function jsBfsContender(c: BenchCase): Contender {
+  const model = c.model;
+  if (model === 'lamport' || model === 'migrate') return twinContender(c);
   return {
     label: 'hand-written JS BFS, packed',
     prepare: () => {
-      if (c.model === 'filter_sym') return skipped('bfs.cjs has no symmetry reduction');
-      const model = c.model;
+      if (model === 'filter_sym') return skipped('bfs.cjs has no symmetry reduction');
       return { kind: 'ready', run: () => measure(model, c.n) };
     },
+  };
+}
+
+/** What lamport.cjs prints, one JSON line. */
+interface TwinReport {
+  readonly states: number;
+  readonly edges: number;
+  readonly depth: number;
+  readonly violation: unknown;
+  readonly secs: number;
+}
+
+/** The hand-written twin of a real spec: lamport.cjs; migrate has none yet. */
+function twinContender(c: BenchCase): Contender {
+  return {
+    label: 'hand-written JS twin',
+    prepare: () => {
+      if (c.model === 'migrate') return skipped('no hand-written twin of models/migrate.ts yet');
+      return { kind: 'ready', run: () => measureLamport(c.n) };
+    },
+  };
+}
+
+async function measureLamport(maxClock: number): Promise<Measurement> {
+  const run = await runProcess(process.execPath, [lamportTwinScript, '3', String(maxClock), '3'], twinsDir);
+  const line = run.stdout.trim().split('\n').at(-1) ?? '';
+  let report: TwinReport;
+  try {
+    report = JSON.parse(line) as TwinReport;
+  } catch {
+    throw new Error(`lamport.cjs exited with ${run.exitCode}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  }
+  return {
+    distinctStates: report.states,
+    transitions: report.edges,
+    searchSeconds: report.secs > 0 ? report.secs : run.wallSeconds,
+    wallSeconds: run.wallSeconds,
+    peakRssBytes: run.peakRssBytes,
+    storeBytesPerState: null,
+    queuePeak: null,
+    verdict: report.violation === null ? 'ok' : 'mutex',
   };
 }
 

@@ -76,3 +76,30 @@ describe('dining philosophers twin (bench/models/dining.ts) equals the hand-writ
     expect(result.violation.trace.slice(1).every((step) => step.action === 'phil.think')).toBe(true);
   });
 });
+
+const lamportScript = fileURLToPath(new URL('../../bench/twins/lamport.cjs', import.meta.url));
+
+interface LamportTwin {
+  readonly states: number;
+  readonly edges: number;
+  readonly depth: number;
+  readonly violation: number[] | null;
+}
+
+describe("Lamport's mutual exclusion (bench/models/lamport.ts) equals its hand-written twin (bench/twins/lamport.cjs)", () => {
+  const twin = (maxClock: number): LamportTwin =>
+    JSON.parse(execFileSync(process.execPath, [lamportScript, '3', String(maxClock), '3'], { encoding: 'utf8' }).trim().split('\n').at(-1)!) as LamportTwin;
+
+  it.each([
+    [2, 76, 153, 7],
+    [3, 501, 1146, 10],
+    [4, 2380, 5805, 14],
+  ])('maxClock=%i: %i distinct states, %i transitions (generated - 1 initial), depth %i, mutex holds, in both', async (maxClock, states, edges, depth) => {
+    const reference = twin(maxClock);
+    expect(reference).toMatchObject({ states, edges, depth, violation: null });
+    const { result } = await check('bench/models/lamport.ts', { params: { maxClock }, symmetry: false });
+    expect(result.result).toBe('ok');
+    if (result.result !== 'ok') return;
+    expect([result.distinctStates, result.generatedStates - 1, result.depth]).toEqual([states, edges, depth]);
+  });
+});
