@@ -158,11 +158,23 @@ export function readValue(node: LayoutNode, buf: ArrayLike<number>, form: ValueF
 }
 
 function zero(node: LayoutNode, buf: { [i: number]: number }): void {
-  for (const s of slotsOf(node)) buf[s] = 0;
+  const slots = slotsOf(node);
+  for (let i = 0; i < slots.length; i++) buf[slots[i]!] = 0;
 }
 
-/** Every slot a node occupies. */
-export function slotsOf(node: LayoutNode): number[] {
+const slotCache = new WeakMap<LayoutNode, readonly number[]>();
+
+/**
+ * Every slot a node occupies. Cached per node (layouts never change): sequences are written back whole,
+ * zeroing their slots each time, and building the list every time cost a channel spec a third of its search.
+ */
+export function slotsOf(node: LayoutNode): readonly number[] {
+  let slots = slotCache.get(node);
+  if (!slots) slotCache.set(node, (slots = Object.freeze(computeSlots(node))));
+  return slots;
+}
+
+function computeSlots(node: LayoutNode): number[] {
   switch (node.kind) {
     case 'leaf':
       return [node.slot];
@@ -188,15 +200,16 @@ const enumerableKeys = (obj: object): (string | symbol)[] => [
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+function failWrite(node: LayoutNode, value: unknown, path: string): never {
+  throw new ValueError(path, value, node.kind === 'record' && !node.type ? 'state' : describeType(node.type!));
+}
+
 /** Writes `value` into the slots of `node`, validating it; throws ValueError naming the path. */
 export function writeValue(node: LayoutNode, buf: { [i: number]: number }, value: unknown, form: ValueForm, path = node.path): void {
-  const fail = (): never => {
-    throw new ValueError(path, value, node.kind === 'record' && !node.type ? 'state' : describeType(node.type!));
-  };
   switch (node.kind) {
     case 'leaf': {
       const i = leafIndex(node.type, value, form);
-      if (i < 0) fail();
+      if (i < 0) failWrite(node, value, path);
       buf[node.slot] = i;
       return;
     }
@@ -205,7 +218,7 @@ export function writeValue(node: LayoutNode, buf: { [i: number]: number }, value
         zero(node, buf);
       } else if (node.inline) {
         const i = leafIndex((node.of as { type: Domain }).type, value, form);
-        if (i < 0) fail();
+        if (i < 0) failWrite(node, value, path);
         buf[node.slot] = i + 1;
       } else {
         buf[node.slot] = 1;
@@ -214,7 +227,7 @@ export function writeValue(node: LayoutNode, buf: { [i: number]: number }, value
       return;
     case 'array':
     case 'seq': {
-      if (!Array.isArray(value) || (node.kind === 'array' ? value.length !== node.elems.length : value.length > (node as { max: number }).max)) fail();
+      if (!Array.isArray(value) || (node.kind === 'array' ? value.length !== node.elems.length : value.length > (node as { max: number }).max)) failWrite(node, value, path);
       const arr = value as unknown[];
       if (node.kind === 'seq') {
         zero(node, buf);
@@ -225,7 +238,7 @@ export function writeValue(node: LayoutNode, buf: { [i: number]: number }, value
     }
     case 'map': {
       // a plain object, or the array a view of a map over numbers is
-      if (typeof value !== 'object' || value === null) fail();
+      if (typeof value !== 'object' || value === null) failWrite(node, value, path);
       const obj = value as Record<string | symbol, unknown>;
       const names = node.key!.values.map((k) => keyName(node.key!, k, form));
       const shown = (k: string | symbol) => (typeof k === 'symbol' ? formatDomainValue(node.key!, k) : k);
@@ -238,7 +251,7 @@ export function writeValue(node: LayoutNode, buf: { [i: number]: number }, value
     }
     case 'set': {
       // an array, or a set object of a view (any iterable but a string)
-      if (typeof value !== 'object' || value === null || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') fail();
+      if (typeof value !== 'object' || value === null || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') failWrite(node, value, path);
       zero(node, buf);
       for (const v of value as Iterable<unknown>) {
         const i = leafIndex(node.of, v, form);
@@ -248,7 +261,7 @@ export function writeValue(node: LayoutNode, buf: { [i: number]: number }, value
       return;
     }
     case 'record': {
-      if (!isPlainObject(value)) fail();
+      if (!isPlainObject(value)) failWrite(node, value, path);
       const obj = value as Record<string, unknown>;
       const names = node.fields.map(([k]) => k);
       for (const k of Object.keys(obj)) if (!names.includes(k)) throw new ValueError(path ? `${path}.${k}` : k, obj[k], 'no such field');

@@ -547,20 +547,20 @@ function seqView(node: Extract<LayoutNode, { kind: 'seq' }>, buf: Buf, shared: S
   };
   let gen = -1;
   let current: unknown[] = [];
+  // one write-back record per view, not one per state: it writes whichever array this run handed out
+  const touched: Touched = {
+    writeBack: () => writeValue(node, buf, current, 'user'),
+    // the array object stays the one user code holds
+    refill: () => void current.splice(0, current.length, ...read()),
+  };
   return () => {
     if (gen !== shared.gen) {
       current = read();
       (current as { max?: number }).max = max;
       if (shared.writable) (current as { clear?: () => void }).clear = clear;
       gen = shared.gen;
-      if (shared.writable) {
-        const draft = current;
-        touch(shared, {
-          writeBack: () => writeValue(node, buf, draft, 'user'),
-          // the array object stays the one user code holds
-          refill: () => void draft.splice(0, draft.length, ...read()),
-        });
-      } else deepFreeze(current);
+      if (shared.writable) touch(shared, touched);
+      else deepFreeze(current);
     }
     return current;
   };
