@@ -3,6 +3,7 @@
 // noisy, so each figure is the median of several runs, taken round-robin over the tools so that a
 // slow spell hits them all.
 // usage: node --import tsx bench/run.ts [--quick] [--runs k] [--filter-n 6] [--dining-n 16] [--lamport-max 9] [--tools interleave,spin,rumur,js]
+//        node --import tsx bench/run.ts --startup [--runs k]: the tool's start-up instead (bench/startup.ts)
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { toolNames, type BenchCase, type Contender, type ToolName } from './Contender.ts';
@@ -20,6 +21,11 @@ interface Row {
   readonly benchCase: BenchCase;
   readonly tool: ToolName;
   readonly contender: Contender;
+}
+
+if (process.argv.includes('--startup')) {
+  await import('./startup.ts');
+  process.exit(0);
 }
 
 const { values: opts } = parseArgs({

@@ -66,7 +66,7 @@ export async function check(file: string, request: CheckRequest = {}): Promise<C
   }
   const skip = new Set(request.skipProperties ?? []);
   const model = skip.size ? withoutProperties(loaded.model, skip) : loaded.model;
-  const tested = request.checkSymmetry ? testSymmetry(model, request.checkSymmetry) : undefined;
+  const tested = request.checkSymmetry ? await testSymmetry(model, request.checkSymmetry) : undefined;
   if (tested && !tested.ok) return { loaded, result: { result: 'error', error: tested.error }, symmetry: false };
   // one memory budget for the search's store and the liveness graph
   const memory = request.memory ?? new MemoryBudget(request.maxMemoryBytes ?? defaultMemoryLimit());

@@ -17,10 +17,21 @@ export interface LoadedModel {
   readonly model: CompiledModel;
 }
 
+let beforeSpecImport: (() => Promise<void>) | undefined;
+
+/**
+ * Sets what must run before the first spec is imported: bin/interleave.js registers tsx (a spec is
+ * TypeScript) only then, so commands that load no spec (`--help`) start without it.
+ */
+export function setSpecImportHook(hook: () => Promise<void>): void {
+  beforeSpecImport = hook;
+}
+
 /** Imports a spec file and returns its default export (or its only spec export). */
 export async function importSpec(file: string): Promise<Spec> {
   const path = resolve(file);
   if (!existsSync(path)) throw new SpecError('SPEC_LOAD', `spec file not found: ${file}`);
+  await beforeSpecImport?.();
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;

@@ -1,47 +1,69 @@
 // The command line: a thin yargs layer. Each command parses its options and hands them to a run
 // function that returns an exit code; errors in the spec or the input are printed, never thrown.
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { SpecError } from '../checker/SpecError.ts';
-import { checkOptions, runCheck, type CheckArgs } from './commands/check.ts';
-import { reviewOptions, runReview, type ReviewArgs } from './commands/review.ts';
-import { runShow, showOptions, type ShowArgs } from './commands/show.ts';
-import { graphOptions, runGraph, type GraphArgs } from './commands/graph.ts';
-import { minimizeOptions, runMinimize, type MinimizeArgs } from './commands/minimize.ts';
-import { replayOptions, runReplay, type ReplayArgs } from './commands/replay.ts';
-import { runSimulate, simulateOptions, type SimulateArgs } from './commands/simulate.ts';
-import { formatSpecError } from './format/error.ts';
 import { Exit, guardProcessStreams, processIo, type Io } from './io.ts';
+
+/** A command's options and run function, in its own module under commands/. */
+interface CommandModule {
+  readonly options: (y: Argv) => Argv<any>;
+  readonly run: (args: any, io: Io) => Promise<number>;
+}
+
+/**
+ * The commands: usage and description for `--help`, and the module, imported only when its command runs
+ * (each loads its share of the checker and the formatters; `review` and `show` load ts-morph).
+ */
+const COMMANDS: readonly { usage: string; describe: string; load: () => Promise<CommandModule> }[] = [
+  { usage: 'check <spec>', describe: 'check every reachable state of a spec', load: async () => {
+    const m = await import('./commands/check.ts');
+    return { options: m.checkOptions, run: m.runCheck };
+  } },
+  { usage: 'show <spec>', describe: "list a spec's parameters, variables, processes, steps, actions and properties with their source lines", load: async () => {
+    const m = await import('./commands/show.ts');
+    return { options: m.showOptions, run: m.runShow };
+  } },
+  { usage: 'review [specs..]', describe: 'review a change to specs: structural diff and both revisions checked side by side (Markdown)', load: async () => {
+    const m = await import('./commands/review.ts');
+    return { options: m.reviewOptions, run: m.runReview };
+  } },
+  { usage: 'simulate <spec>', describe: 'seeded random walks through a spec, checking its properties (for state spaces too large to exhaust)', load: async () => {
+    const m = await import('./commands/simulate.ts');
+    return { options: m.simulateOptions, run: m.runSimulate };
+  } },
+  { usage: 'replay <trace>', describe: 'replay a trace file on its spec (or an edited one): reproduced, diverged or passes', load: async () => {
+    const m = await import('./commands/replay.ts');
+    return { options: m.replayOptions, run: m.runReplay };
+  } },
+  { usage: 'minimize <trace>', describe: 'shrink a trace file while the same property still fails', load: async () => {
+    const m = await import('./commands/minimize.ts');
+    return { options: m.minimizeOptions, run: m.runMinimize };
+  } },
+  { usage: 'graph <input>', describe: "draw a trace (Mermaid sequence diagram, DOT) or export it (ITF); draw a small spec's state graph (DOT)", load: async () => {
+    const m = await import('./commands/graph.ts');
+    return { options: m.graphOptions, run: m.runGraph };
+  } },
+];
 
 /** Runs the CLI with the given arguments; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   if (io === processIo) guardProcessStreams();
   let usageError = false;
+  // the command is the first argument that is not an option (there are no global options with values):
+  // only its module is loaded; the others are listed by --help and never run
+  const named = argv.find((a) => !a.startsWith('-'));
+  const chosen = COMMANDS.find((c) => c.usage.split(' ')[0] === named);
+  const loaded = chosen ? await chosen.load() : null;
   // yargs may call a handler before it reports an unknown option: run the command only after parsing
   let command: (() => Promise<number>) | null = null;
-  const parser = yargs([...argv])
-    .scriptName('interleave')
-    .usage('$0 <command> [options]')
-    .command('check <spec>', 'check every reachable state of a spec', checkOptions, (a) => {
-      command = () => runCheck(a as unknown as CheckArgs, io);
-    })
-    .command('show <spec>', "list a spec's parameters, variables, processes, steps, actions and properties with their source lines", showOptions, (a) => {
-      command = () => runShow(a as unknown as ShowArgs, io);
-    })
-    .command('review [specs..]', 'review a change to specs: structural diff and both revisions checked side by side (Markdown)', reviewOptions, (a) => {
-      command = () => runReview(a as unknown as ReviewArgs, io);
-    })
-    .command('simulate <spec>', 'seeded random walks through a spec, checking its properties (for state spaces too large to exhaust)', simulateOptions, (a) => {
-      command = () => runSimulate(a as unknown as SimulateArgs, io);
-    })
-    .command('replay <trace>', 'replay a trace file on its spec (or an edited one): reproduced, diverged or passes', replayOptions, (a) => {
-      command = () => runReplay(a as unknown as ReplayArgs, io);
-    })
-    .command('minimize <trace>', 'shrink a trace file while the same property still fails', minimizeOptions, (a) => {
-      command = () => runMinimize(a as unknown as MinimizeArgs, io);
-    })
-    .command('graph <input>', 'draw a trace (Mermaid sequence diagram, DOT) or export it (ITF); draw a small spec\'s state graph (DOT)', graphOptions, (a) => {
-      command = () => runGraph(a as unknown as GraphArgs, io);
-    })
+  let parser = yargs([...argv]).scriptName('interleave').usage('$0 <command> [options]');
+  for (const c of COMMANDS) {
+    const mod = c === chosen ? loaded : null;
+    parser = parser.command(c.usage, c.describe, mod ? mod.options : {}, (a) => {
+      if (mod) command = () => mod.run(a, io);
+    });
+  }
+  parser = parser
     .demandCommand(1, 'name a command: interleave check <spec.ts>')
     .strict()
     .exitProcess(false)
@@ -60,6 +82,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return command ? await (command as () => Promise<number>)() : Exit.ok;
   } catch (e) {
     if (e instanceof SpecError) {
+      const { formatSpecError } = await import('./format/error.ts');
       io.err(`${formatSpecError(e).join('\n')}\n`);
       return Exit.badInput;
     }

@@ -19,8 +19,11 @@ export function parseFrame(frame: string): SourceLocation | undefined {
   return { file, line: Number(m[2]), column: Number(m[3]) };
 }
 
-/** interleave's own code: the DSL (with its kernel library), the checker, the CLI and its entry. */
-const OWN_FOLDERS = ['spec/', 'checker/', 'cli/', 'bin/'].map((f) => fileURLToPath(new URL(`../${f}`, import.meta.url)));
+/** The package's root: this file is spec/location.ts, or dist/spec/location.js when compiled (`npm run build`). */
+const ROOT = new URL(/[\\/]dist[\\/]spec[\\/]$/.test(fileURLToPath(new URL('./', import.meta.url))) ? '../../' : '../', import.meta.url);
+
+/** interleave's own code: the DSL (with its kernel library), the checker, the CLI, its entry and their build. */
+const OWN_FOLDERS = ['spec/', 'checker/', 'cli/', 'bin/', 'dist/'].map((f) => fileURLToPath(new URL(f, ROOT)));
 
 const isOwnFile = (file: string): boolean => OWN_FOLDERS.some((dir) => file.startsWith(dir));
 

@@ -7,7 +7,7 @@
 // other with the images of the same successors (a multiset, with the same action-property
 // verdicts), and terminal states must agree. On a failure fast-check shrinks the walk and the
 // permutation, and the witness names the state, the permutation and the action.
-import fc from 'fast-check';
+import type { Arbitrary } from 'fast-check';
 import type { ActionInstance, CompiledModel } from '../compile.ts';
 import { Explorer } from '../Explorer.ts';
 import { SpecError } from '../SpecError.ts';
@@ -53,11 +53,12 @@ interface Draw {
 }
 
 /** Runs the check. Spec code that throws comes back as the SpecError it raised. */
-export function checkSymmetry(model: CompiledModel, symmetry: Symmetry, options: SymmetryCheckOptions = {}): SymmetryCheckResult {
+export async function checkSymmetry(model: CompiledModel, symmetry: Symmetry, options: SymmetryCheckOptions = {}): Promise<SymmetryCheckResult> {
+  const { default: fc } = await import('fast-check'); // loaded on use: only --check-symmetry needs it
   const runs = options.runs ?? 300;
   const ex = new Explorer(model);
   const sample = reachableSample(ex, options.sampleStates ?? 1000);
-  const arbitrary: fc.Arbitrary<Draw> = fc.record({
+  const arbitrary: Arbitrary<Draw> = fc.record({
     start: fc.nat({ max: sample.length - 1 }),
     walk: fc.array(fc.nat(), { maxLength: options.maxWalk ?? 40 }),
     perms: fc.tuple(...symmetry.scalarsets.map((s) => fc.shuffledSubarray(s.values.map((_, i) => i), { minLength: s.size, maxLength: s.size }))),

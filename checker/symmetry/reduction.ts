@@ -12,11 +12,11 @@ import { symmetryOf, type Symmetry } from './Symmetry.ts';
 export type SymmetryTestFigures = { readonly runs: number; readonly sampledStates: number } | null;
 
 /** Tests the model's declared symmetry: its figures, or the SYMMETRY error (or a spec error) to report. */
-export function testSymmetry(model: CompiledModel, options: true | SymmetryCheckOptions): { ok: true; figures: SymmetryTestFigures } | { ok: false; error: SpecError } {
+export async function testSymmetry(model: CompiledModel, options: true | SymmetryCheckOptions): Promise<{ ok: true; figures: SymmetryTestFigures } | { ok: false; error: SpecError }> {
   const declared = symmetryOf(model);
   if (!declared) return { ok: true, figures: null };
   try {
-    const outcome = checkSymmetry(model, declared, options === true ? {} : options);
+    const outcome = await checkSymmetry(model, declared, options === true ? {} : options);
     if (!outcome.ok) return { ok: false, error: symmetryError(outcome.witness) };
     return { ok: true, figures: { runs: outcome.runs, sampledStates: outcome.sampledStates } };
   } catch (e) {
