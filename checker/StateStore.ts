@@ -22,7 +22,6 @@ const SEGMENT_BITS = 10;
 const SEGMENTS = 1 << SEGMENT_BITS;
 /** Factor by which a full segment grows. */
 const GROWTH = 1.25;
-const TWO_TO_MINUS_32 = 2 ** -32;
 
 /** Distinct 64-bit keys, numbered 0, 1, 2, ... in order of insertion. */
 export class StateStore {
@@ -90,7 +89,7 @@ export class StateStore {
     const t = this.#segments[s]!;
     const stride = this.#stride;
     const cap = this.#caps[s]!;
-    let i = (offsetOf(hi, lo) * cap * TWO_TO_MINUS_32) >>> 0;
+    let i = offsetIn(hi, lo, cap);
     for (;;) {
       const at = i * stride;
       const h = t[at]!;
@@ -117,7 +116,7 @@ export class StateStore {
     const t = this.#segments[s]!;
     const stride = this.#stride;
     const cap = this.#caps[s]!;
-    let i = (offsetOf(hi, lo) * cap * TWO_TO_MINUS_32) >>> 0;
+    let i = offsetIn(hi, lo, cap);
     for (;;) {
       const at = i * stride;
       if (t[at] === 0 && t[at + 1] === 0) return false;
@@ -145,7 +144,7 @@ export class StateStore {
     this.#segments[s] = t;
     this.#caps[s] = grown;
     this.#limits[s] = limitOf(grown);
-    this.#rehash(old, false); // the grown segment is at most 3/4 * (1 / GROWTH) full: it cannot grow here
+    moveInto(old, t, grown, this.#stride); // at most 3/4 / GROWTH full after: it cannot grow here
     this.#bytes += t.byteLength - old.byteLength;
     this.#largest = this.#segmentMask === 0 ? t.byteLength : Math.max(this.#largest, t.byteLength);
     this.budget?.release(old.byteLength);
@@ -172,7 +171,7 @@ export class StateStore {
     this.#limits = new Int32Array(SEGMENTS).fill(limitOf(cap));
     this.#segmentMask = SEGMENTS - 1;
     try {
-      this.#rehash(old, true); // a segment grows here only if the keys' hashes are far from uniform
+      this.#rehash(old); // a segment grows here only if the keys' hashes are far from uniform
     } catch (e) {
       // that growth did not fit: back to the single table, which is intact
       for (const t of this.#segments) this.budget?.release(t.byteLength);
@@ -192,8 +191,8 @@ export class StateStore {
     this.budget?.release(old.byteLength);
   }
 
-  /** Puts every key of `old` (a table being replaced) into its segment, counting it there with `recount`. */
-  #rehash(old: Uint32Array, recount: boolean): void {
+  /** Puts every key of the single table into its segment, counting it there. */
+  #rehash(old: Uint32Array): void {
     const stride = this.#stride;
     const mask = this.#segmentMask;
     const counts = this.#counts;
@@ -204,13 +203,27 @@ export class StateStore {
       const s = (slotOf(hi, lo) >>> (32 - SEGMENT_BITS)) & mask;
       const t = this.#segments[s]!;
       const cap = this.#caps[s]!;
-      let i = (offsetOf(hi, lo) * cap * TWO_TO_MINUS_32) >>> 0;
+      let i = offsetIn(hi, lo, cap);
       while (t[i * stride] !== 0 || t[i * stride + 1] !== 0) if (++i === cap) i = 0;
       t[i * stride] = hi;
       t[i * stride + 1] = lo;
       if (stride === 3) t[i * stride + 2] = old[j + 2]!;
-      if (recount && ++counts[s]! > this.#limits[s]!) this.#grow(s);
+      if (++counts[s]! > this.#limits[s]!) this.#grow(s);
     }
+  }
+}
+
+/** Puts every key of `old` into the empty table `t` of `cap` slots. */
+function moveInto(old: Uint32Array, t: Uint32Array, cap: number, stride: number): void {
+  for (let j = 0; j < old.length; j += stride) {
+    const hi = old[j]!;
+    const lo = old[j + 1]!;
+    if (hi === 0 && lo === 0) continue;
+    let i = offsetIn(hi, lo, cap);
+    while (t[i * stride] !== 0 || t[i * stride + 1] !== 0) if (++i === cap) i = 0;
+    t[i * stride] = hi;
+    t[i * stride + 1] = lo;
+    if (stride === 3) t[i * stride + 2] = old[j + 2]!;
   }
 }
 
@@ -225,10 +238,15 @@ function slotOf(hi: number, lo: number): number {
   return (h ^ (h >>> 13)) >>> 0;
 }
 
-/** The key's place in its segment, as a fraction of 2^32: a second mix, independent of `slotOf`. */
-function offsetOf(hi: number, lo: number): number {
+/**
+ * The key's first slot in a segment of `cap` slots: a second mix, independent of `slotOf`, taken as
+ * a fraction of 2^31 and scaled to `cap` (31 bits and `| 0` keep it a small integer for V8).
+ */
+function offsetIn(hi: number, lo: number, cap: number): number {
   let h = Math.imul(hi ^ 0x2545f491, 0x9e3779b1) ^ Math.imul(lo + 0x6a09e667, 0x7feb352d);
   h ^= h >>> 16;
   h = Math.imul(h, 0x846ca68b);
-  return (h ^ (h >>> 15)) >>> 0;
+  return (((h ^ (h >>> 15)) >>> 1) * cap * TWO_TO_MINUS_31) | 0;
 }
+
+const TWO_TO_MINUS_31 = 2 ** -31;
