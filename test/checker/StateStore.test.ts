@@ -1,7 +1,7 @@
 // The visited set against a JS Map on millions of keys, across the single table's doublings, the split
 // into segments and thousands of segment growths; and the memory a growth step holds beside the table.
 import { describe, expect, it } from 'vitest';
-import { MemoryBudget } from '../../checker/memory.ts';
+import { MemoryBudget, OutOfMemory } from '../../checker/memory.ts';
 import { StateStore } from '../../checker/StateStore.ts';
 
 /** A deterministic 32-bit generator (mulberry32). */
@@ -112,4 +112,40 @@ describe('growth', () => {
       expect(store.bytes / store.size).toBeLessThan((withIds ? 12 : 8) / 0.6);
     }
   }, 120_000);
+
+  it('a segment that cannot grow within the budget throws OutOfMemory and keeps every key it holds', () => {
+    // a 1 MiB single table, split into 2 MiB of segments (3 MiB held while they fill), which then grow into the last MiB
+    const budget = new MemoryBudget(3 * 2 ** 20);
+    const store = new StateStore(1 << 4, false, budget);
+    const r = random32(4);
+    const keys: number[] = [];
+    expect(() => {
+      for (;;) {
+        const hi = r() >>> 11;
+        const lo = r();
+        store.insert(hi, lo);
+        keys.push(hi, lo);
+      }
+    }).toThrow(OutOfMemory);
+    // the table fills the budget but for less than one growth step of a segment
+    expect(budget.used).toBe(store.bytes);
+    expect(3 * 2 ** 20 - store.bytes).toBeLessThan(1.25 * store.largestSegmentBytes + 8);
+    expect(store.size).toBeGreaterThan(196_608); // 3/4 of the 2^18 slots of the split
+    for (let k = 0; k < keys.length; k += 2) if (!store.has(keys[k]!, keys[k + 1]!)) expect(k).toBe(-1);
+  });
+
+  it('a split that does not fit leaves the single table as it was', () => {
+    const budget = new MemoryBudget(2.5 * 2 ** 20);
+    const store = new StateStore(1 << 4, true, budget); // 12 bytes per slot: 1.5 MiB at 2^17 slots
+    let inserted = 0;
+    expect(() => {
+      for (let k = 1; ; k++) {
+        store.insert(0, k);
+        inserted = k;
+      }
+    }).toThrow(OutOfMemory);
+    expect(inserted).toBe(98_304); // the next key takes 2^17 slots past 3/4 full: the split needs 3 MiB more
+    expect(budget.used).toBe(1.5 * 2 ** 20);
+    for (let k = 1; k <= inserted + 1; k++) if (store.insert(0, k) !== -k) expect(store.insert(0, k)).toBe(-k);
+  });
 });
