@@ -4,10 +4,12 @@
 import { firstUserFrame, type SourceLocation } from '../spec/location.ts';
 import type { PropertyEntry } from '../spec/model.ts';
 import type { ActionInstance, CompiledModel } from './compile.ts';
+import { codeFor, type CompileReport, type InstanceCode } from './compiler/index.ts';
 import { ValueError, readValue } from './layout.ts';
 import { OutOfMemory } from './memory.ts';
 import { slotCopier } from './packing.ts';
 import { SpecError } from './SpecError.ts';
+import { SKIP } from './signals.ts';
 import { ReadOnlyStateError, draftView, readView, type DraftView, type ReadView } from './views.ts';
 import { tracedDraft } from './writeTracer.ts';
 
@@ -15,8 +17,6 @@ import { tracedDraft } from './writeTracer.ts';
 const VALUE_HINT =
   'every variable has a bounded type: widen the type or guard the step; if the bound is a claim about the protocol (a refcount never exceeds 3), state it as an invariant over a wider type: its violation is a counterexample that --out writes';
 
-/** Thrown by `ctx.skip()` and by `ctx.choose([])`: ends the branch with no successor. A plain object, so no stack is captured. */
-const SKIP: object = Object.freeze({ interleave: 'skip' });
 
 /** A failed `ctx.check` inside an effect: the step violates the named property. */
 export interface CheckFailure {
@@ -50,6 +50,11 @@ export class Explorer {
   readonly #width: number[] = [];
   #pos = 0;
   #checkFailure: CheckFailure | null = null;
+  /** Compiled code by instance position (empty members run through the views), and by invariant. */
+  readonly #code: readonly InstanceCode[];
+  readonly #invariantCode: readonly (((d: Int32Array) => unknown) | undefined)[];
+  /** What was compiled (empty when the model runs through the views). */
+  readonly compileReport: CompileReport;
 
   constructor(readonly model: CompiledModel) {
     const n = model.layout.slotCount;
@@ -57,6 +62,10 @@ export class Explorer {
     this.draft = new Int32Array(n);
     const root = model.layout.root;
     this.#copy = slotCopier(n);
+    const code = codeFor(model);
+    this.#code = model.instances.map((inst) => code.instances.get(inst) ?? {});
+    this.#invariantCode = model.invariants.map((p) => code.invariants.get(p));
+    this.compileReport = code.report;
     this.#curRead = readView(root, this.cur);
     this.#nextRead = readView(root, this.draft);
     this.#draftWrite = draftView(root, this.draft);
@@ -149,17 +158,31 @@ export class Explorer {
     this.#curRead.invalidate();
     let count = 0;
     let inst: ActionInstance | undefined;
+    const codes = this.#code;
     try {
       for (let k = 0; k < instances.length; k++) {
         inst = instances[k]!;
         if (inst.pcSlot >= 0 && cur[inst.pcSlot] !== inst.pcValue) continue;
-        if (inst.when !== undefined && !inst.when(view, inst.args)) continue;
+        const code = codes[k]!;
+        if (inst.when !== undefined) {
+          const compiled = code.when;
+          let enabled: unknown;
+          if (compiled !== undefined) {
+            try {
+              enabled = compiled(cur);
+            } catch {
+              // bailed (see compiler/generate.ts): the views decide, and report any error
+              enabled = inst.when(view, inst.args);
+            }
+          } else enabled = inst.when(view, inst.args);
+          if (!enabled) continue;
+        }
         const effect = inst.effect;
         if (effect === undefined) {
           copy(cur, draft);
           next.invalidate();
           this.#checkFailure = null;
-          if (inst.pcSlot >= 0) this.#setPc(inst);
+          if (inst.pcSlot >= 0) this.#setPc(inst, code);
           count++;
           emit(inst);
           next.verify();
@@ -169,21 +192,37 @@ export class Explorer {
           this.#choice.length = 0;
           this.#width.length = 0;
         }
+        const compiled = code.effect;
         do {
           copy(cur, draft);
-          dw.begin();
           this.#pos = 0;
           this.#checkFailure = null;
-          try {
-            const r = effect(dv, inst.args, ctx) as unknown;
-            if (r !== undefined) throw this.#returned(inst.name, r, this.model.actions[inst.action]!.location, inst.argsJson, inst.process);
-          } catch (e) {
-            if (e !== SKIP) throw e;
-            continue;
+          let done = false;
+          if (compiled !== undefined) {
+            try {
+              compiled(cur, draft, ctx);
+              done = true;
+            } catch (e) {
+              if (e === SKIP) continue;
+              // bailed: this branch runs again through the views, with the same choices
+              copy(cur, draft);
+              this.#pos = 0;
+              this.#checkFailure = null;
+            }
           }
-          dw.flush();
+          if (!done) {
+            dw.begin();
+            try {
+              const r = effect(dv, inst.args, ctx) as unknown;
+              if (r !== undefined) throw this.#returned(inst.name, r, this.model.actions[inst.action]!.location, inst.argsJson, inst.process);
+            } catch (e) {
+              if (e !== SKIP) throw e;
+              continue;
+            }
+            dw.flush();
+          }
           next.invalidate();
-          if (inst.pcSlot >= 0) this.#setPc(inst);
+          if (inst.pcSlot >= 0) this.#setPc(inst, code);
           count++;
           emit(inst);
           next.verify();
@@ -209,9 +248,22 @@ export class Explorer {
   violatedInvariant(): PropertyEntry<(s: any) => boolean> | null {
     const view = this.nextView;
     const invs = this.model.invariants;
+    const code = this.#invariantCode;
+    const draft = this.draft;
     let i = 0;
     try {
-      for (; i < invs.length; i++) if (!invs[i]!.test(view)) return invs[i]!;
+      for (; i < invs.length; i++) {
+        const compiled = code[i];
+        let holds: unknown;
+        if (compiled !== undefined) {
+          try {
+            holds = compiled(draft);
+          } catch {
+            holds = invs[i]!.test(view);
+          }
+        } else holds = invs[i]!.test(view);
+        if (!holds) return invs[i]!;
+      }
     } catch (e) {
       throw this.#wrap(e, undefined, undefined, undefined, invs[i]!.name);
     }
@@ -253,10 +305,18 @@ export class Explorer {
     }
   }
 
-  #setPc(inst: ActionInstance): void {
+  #setPc(inst: ActionInstance, code: InstanceCode): void {
     if (inst.nextValue >= 0) {
       this.draft[inst.pcSlot] = inst.nextValue;
       return;
+    }
+    if (code.next !== undefined) {
+      try {
+        this.draft[inst.pcSlot] = code.next(this.cur, this.draft);
+        return;
+      } catch {
+        // bailed: the views compute the label, and report any error
+      }
     }
     this.#nextRead.invalidate();
     const label = inst.nextLabel!(this.nextView, inst.args, this.curView);

@@ -12,6 +12,7 @@ import { withStepLocations } from './stepLocations.ts';
 import type { SymmetryCheckOptions } from './symmetry/checkSymmetry.ts';
 import { reductionOf, testSymmetry, type SymmetryTestFigures } from './symmetry/reduction.ts';
 import { symmetryOf } from './symmetry/Symmetry.ts';
+import { codeFor, interpretOnly, type CompileReport } from './compiler/index.ts';
 
 /** What to check. */
 export interface CheckRequest extends SearchOptions {
@@ -34,6 +35,8 @@ export interface CheckRequest extends SearchOptions {
    * a violation it already found. Checks made with `ctx.check` inside effects cannot be skipped.
    */
   readonly skipProperties?: readonly string[];
+  /** Compile actions and invariants to code over the packed state (default); `false` runs everything through the views. */
+  readonly compile?: boolean;
 }
 
 /** A finished check: the instantiated model (null when loading failed) and the result. */
@@ -51,6 +54,8 @@ export interface CheckRun {
    * were checked: a cycle of orbits need not be a cycle of states, so symmetry with liveness is unsound.
    */
   readonly symmetryOffForLiveness?: boolean;
+  /** What the spec compiler compiled (absent when loading failed or with `compile: false`). */
+  readonly compiled?: CompileReport;
 }
 
 /** Loads `file`, instantiates it and runs the search. Spec and input errors come back as results. */
@@ -64,6 +69,7 @@ export async function check(file: string, request: CheckRequest = {}): Promise<C
     if (e instanceof SpecError) return { loaded: null, result: { result: 'error', error: e }, symmetry: false };
     throw e;
   }
+  if (request.compile === false) interpretOnly(loaded.model);
   const skip = new Set(request.skipProperties ?? []);
   const model = skip.size ? withoutProperties(loaded.model, skip) : loaded.model;
   const tested = request.checkSymmetry ? await testSymmetry(model, request.checkSymmetry) : undefined;
@@ -92,6 +98,7 @@ export async function check(file: string, request: CheckRequest = {}): Promise<C
     symmetry: symmetry !== null,
     ...(tested ? { symmetryCheck: tested.figures } : {}),
     audit: audit.figures,
+    ...(request.compile === false ? {} : { compiled: codeFor(model).report }),
     ...(liveness && (declared || request.canonicalize) ? { symmetryOffForLiveness: true } : {}),
   };
 }

@@ -6,6 +6,7 @@ import type { CheckResult } from '../../checker/result.ts';
 import type { CompiledModel } from '../../checker/compile.ts';
 import { permutedScalarsets } from '../../checker/symmetry/Symmetry.ts';
 import { toTraceFile } from '../../checker/traceFile.ts';
+import { describeCompilation } from '../../checker/compiler/index.ts';
 import { checkJson, formatCheck } from '../format/check.ts';
 import { writeTrace, type TraceFormatName } from './writeTrace.ts';
 import { integerOption } from '../integerOption.ts';
@@ -27,6 +28,7 @@ export interface CheckArgs {
   progress?: boolean;
   symmetry: boolean;
   checkSymmetry?: boolean;
+  compile: boolean;
 }
 
 export const checkOptions = (y: Argv) =>
@@ -47,6 +49,11 @@ export const checkOptions = (y: Argv) =>
       type: 'boolean',
       default: true,
       describe: 'symmetry reduction over the scalarsets: store one state per orbit (--no-symmetry stores every state)',
+    })
+    .option('compile', {
+      type: 'boolean',
+      default: true,
+      describe: 'compile actions and invariants to code over the packed state (--no-compile runs everything through the views, the reference the compiler is tested against)',
     })
     .option('check-symmetry', {
       type: 'boolean',
@@ -103,7 +110,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
   process.on('SIGTERM', onSigint);
   const showProgress = args.progress ?? io.interactive;
   try {
-    const { loaded, result, symmetry, symmetryCheck, symmetryOffForLiveness, audit } = await check(args.spec, {
+    const { loaded, result, symmetry, symmetryCheck, symmetryOffForLiveness, audit, compiled } = await check(args.spec, {
       paramPairs: args.param,
       variant: args.variant,
       maxStates: args.maxStates,
@@ -111,6 +118,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
       noDeadlock: !args.deadlock,
       symmetry: args.symmetry,
       checkSymmetry: args.checkSymmetry,
+      compile: args.compile,
       signal: controller.signal,
       onProgress: showProgress
         ? (p) =>
@@ -125,9 +133,9 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
       writeTrace(args.out, toTraceFile(args.out, args.spec, loaded.spec.name, loaded.params, symmetry, result.violation), args.format ?? 'json', loaded.model);
       written = args.out;
     }
-    if (args.json) io.out(`${JSON.stringify(checkJson(loaded, args.spec, result, { symmetry, ...(audit ? { audit } : {}), ...(symmetryCheck !== undefined ? { symmetryCheck } : {}), ...(symmetryOffForLiveness ? { symmetryOffForLiveness } : {}), ...(written ? { out: written } : {}) }), null, 2)}\n`);
+    if (args.json) io.out(`${JSON.stringify(checkJson(loaded, args.spec, result, { symmetry, ...(audit ? { audit } : {}), ...(symmetryCheck !== undefined ? { symmetryCheck } : {}), ...(symmetryOffForLiveness ? { symmetryOffForLiveness } : {}), ...(compiled ? { compiled } : {}), ...(written ? { out: written } : {}) }), null, 2)}\n`);
     else if (result.result === 'error') io.err(formatCheck(loaded!, result, {}));
-    else io.out(formatCheck(loaded!, result, { full: args.full, coverage: args.coverage, out: written }) + symmetryLines(loaded!.model, result, symmetry, symmetryCheck, audit) + (symmetryOffForLiveness ? `${SYMMETRY_OFF_FOR_LIVENESS}\n` : ''));
+    else io.out(formatCheck(loaded!, result, { full: args.full, coverage: args.coverage, out: written }) + symmetryLines(loaded!.model, result, symmetry, symmetryCheck, audit) + (symmetryOffForLiveness ? `${SYMMETRY_OFF_FOR_LIVENESS}\n` : '') + (compiled ? `${describeCompilation(compiled).join('\n')}\n` : ''));
     return checkExit(result);
   } finally {
     process.off('SIGINT', onSigint);
