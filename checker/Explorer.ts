@@ -4,7 +4,7 @@
 import { firstUserFrame, type SourceLocation } from '../spec/location.ts';
 import type { PropertyEntry } from '../spec/model.ts';
 import type { ActionInstance, CompiledModel } from './compile.ts';
-import { codeFor, type CompileReport, type InstanceCode } from './compiler/index.ts';
+import { codeFor, compileStats, type CompileReport, type InstanceCode } from './compiler/index.ts';
 import { ValueError, readValue } from './layout.ts';
 import { OutOfMemory } from './memory.ts';
 import { slotCopier } from './packing.ts';
@@ -52,7 +52,7 @@ export class Explorer {
   #checkFailure: CheckFailure | null = null;
   /** Compiled code by instance position (empty members run through the views), and by invariant. */
   readonly #code: readonly InstanceCode[];
-  readonly #invariantCode: readonly (((d: Int32Array) => unknown) | undefined)[];
+  readonly #invariantCode: readonly (((c: Int32Array, d: Int32Array) => unknown) | undefined)[];
   /** What was compiled (empty when the model runs through the views). */
   readonly compileReport: CompileReport;
 
@@ -172,6 +172,7 @@ export class Explorer {
               enabled = compiled(cur);
             } catch {
               // bailed (see compiler/generate.ts): the views decide, and report any error
+              compileStats.bails++;
               enabled = inst.when(view, inst.args);
             }
           } else enabled = inst.when(view, inst.args);
@@ -205,6 +206,7 @@ export class Explorer {
             } catch (e) {
               if (e === SKIP) continue;
               // bailed: this branch runs again through the views, with the same choices
+              compileStats.bails++;
               copy(cur, draft);
               this.#pos = 0;
               this.#checkFailure = null;
@@ -257,8 +259,9 @@ export class Explorer {
         let holds: unknown;
         if (compiled !== undefined) {
           try {
-            holds = compiled(draft);
+            holds = compiled(draft, draft);
           } catch {
+            compileStats.bails++;
             holds = invs[i]!.test(view);
           }
         } else holds = invs[i]!.test(view);
@@ -316,6 +319,7 @@ export class Explorer {
         return;
       } catch {
         // bailed: the views compute the label, and report any error
+        compileStats.bails++;
       }
     }
     this.#nextRead.invalidate();

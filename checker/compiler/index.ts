@@ -23,12 +23,15 @@ export interface ModelCode {
   /** By instance (the objects of `model.instances`, which copies of the model share). */
   readonly instances: ReadonlyMap<object, InstanceCode>;
   /** By invariant entry: a test over the draft buffer. */
-  readonly invariants: ReadonlyMap<object, (d: Int32Array) => unknown>;
+  readonly invariants: ReadonlyMap<object, (c: Int32Array, d: Int32Array) => unknown>;
   readonly report: CompileReport;
 }
 
 /** More instances than this and the model runs through the views: compiling each one would cost more than it saves. */
 const MAX_COMPILED_INSTANCES = 4096;
+
+/** How often compiled code bailed to the views, in this process: a diagnostic for tests and benchmarks. */
+export const compileStats = { bails: 0 };
 
 // keyed by the layout: copies of a model (`{ ...model, instances: [one] }`) share it
 const cache = new WeakMap<object, ModelCode>();
@@ -97,11 +100,11 @@ function compileModel(model: CompiledModel): ModelCode {
     if (!reasons.has(inst.action)) code.set(inst, c);
   });
   const invariantReasons: (string | undefined)[] = [];
-  const invariants = new Map<object, (d: Int32Array) => unknown>();
+  const invariants = new Map<object, (c: Int32Array, d: Int32Array) => unknown>();
   model.invariants.forEach((p, i) => {
     const made = build(p.test, 'invariant', root, null, [Generator.state('d', root)]);
     if (typeof made === 'string') invariantReasons[i] = made;
-    else invariants.set(p, made as (d: Int32Array) => unknown);
+    else invariants.set(p, made as (c: Int32Array, d: Int32Array) => unknown);
   });
   return {
     instances: code,
