@@ -9,7 +9,7 @@
 // the views, which give the exact error and its location. Anything the generator does not know is a
 // compile-time Unsupported, and the action falls back to the views with that reason.
 import type { Node } from 'acorn';
-import { domainIndex, type Domain } from '../../spec/types.ts';
+import { describeType, domainIndex, type Domain } from '../../spec/types.ts';
 import { slotsOf, type LayoutNode } from '../layout.ts';
 import { bail } from '../signals.ts';
 import { capturedValues } from './closure.ts';
@@ -19,7 +19,9 @@ import { parseFunction, parseFunctionNode, type Fn } from './parse.ts';
 export class Unsupported extends Error {}
 
 const fail = (why: string): never => {
-  throw new Unsupported(why);
+  const e = new Unsupported(why);
+  if (process.env['INTERLEAVE_COMPILE_DEBUG']) console.error(e.stack);
+  throw e;
 };
 
 /** A leaf read: its raw slot expression and domain (for comparisons and copies without decoding). */
@@ -44,7 +46,8 @@ export type Abs =
   /** an object built in the code (a literal, or a snapshot of a record), field by field */
   | { readonly k: 'obj'; readonly fields: ReadonlyMap<string, Abs> }
   | { readonly k: 'ctx' }
-  | { readonly k: 'fn'; readonly fn: Fn; readonly scope: Scope };
+  /** a function: `value` is the real one when it was captured (it can then be called at run time) */
+  | { readonly k: 'fn'; readonly fn: Fn; readonly scope: Scope; readonly value?: Function; readonly self?: unknown };
 
 /** A binding visible to the code: constant, node alias, or a generated variable. */
 interface Binding {
@@ -68,8 +71,19 @@ class Scope {
   }
 }
 
-const GLOBALS: Record<string, unknown> = { Math, Number, String, Boolean, Object, Array, JSON, undefined, NaN, Infinity, isNaN, isFinite };
+const GLOBALS: Record<string, unknown> = { Math, Number, String, Boolean, Object, Array, JSON, Symbol, undefined, NaN, Infinity, isNaN, isFinite };
 const PURE_MATH = new Set(['max', 'min', 'abs', 'floor', 'ceil', 'trunc', 'sign', 'round']);
+/** Built-in functions without effects, called on plain values (messages of checks build strings with them). */
+const PURE_STATICS = new Map<unknown, ReadonlySet<string>>([
+  [Symbol, new Set(['keyFor', 'for'])],
+  [Number, new Set(['isInteger', 'isFinite', 'isNaN'])],
+  [Array, new Set(['isArray'])],
+  [JSON, new Set(['stringify'])],
+  [Object, new Set(['is'])],
+]);
+const PURE_FUNCTIONS = new Set<unknown>([String, Number, Boolean, isNaN, isFinite]);
+/** Methods of plain run-time values (strings, arrays) that change nothing. */
+const PURE_METHODS = new Set(['join', 'includes', 'indexOf', 'slice', 'concat', 'toString', 'at', 'startsWith', 'endsWith', 'trim', 'padStart', 'padEnd', 'toFixed', 'charAt', 'repeat']);
 
 /** Where a `return` goes: the function's own, or an inlined helper's result variable and label. */
 interface ReturnTarget {
@@ -100,6 +114,9 @@ export class Generator {
   #loops: LoopTarget[] = [];
   readonly #lines: string[] = [];
   readonly #exprTemps: string[] = [];
+  /** The source of the function being compiled, and the last expression or statement reached: for messages. */
+  #src = '';
+  #at: any = null;
   #indent = 1;
 
   constructor(
@@ -111,7 +128,20 @@ export class Generator {
 
   /** Compiles `fn` with its parameters bound to `params` (abstract values). */
   generate(fn: Function, params: readonly Abs[]): Generated {
+    try {
+      return this.#generate(fn, params);
+    } catch (e) {
+      if (e instanceof Unsupported && this.#at && !e.message.includes(' at `')) {
+        const text = this.#src.slice(this.#at.start, this.#at.end).replace(/\s+/g, ' ');
+        e.message += ` at \`${text.length > 70 ? `${text.slice(0, 67)}...` : text}\``;
+      }
+      throw e;
+    }
+  }
+
+  #generate(fn: Function, params: readonly Abs[]): Generated {
     const parsed = parseFunction(fn);
+    this.#src = parsed.source;
     const scope = this.#scopeFor(parsed, fn);
     this.#bindParams(parsed, params, scope);
     const target: ReturnTarget = { label: null, result: null };
@@ -159,12 +189,35 @@ export class Generator {
     return new Scope(null, outer);
   }
 
-  #captured(v: unknown): Abs {
+  #captured(v: unknown, self?: unknown): Abs {
     if (typeof v === 'function') {
       const parsed = parseFunction(v as Function);
-      return { k: 'fn', fn: parsed, scope: this.#scopeFor(parsed, v as Function) };
+      return { k: 'fn', fn: parsed, scope: this.#scopeFor(parsed, v as Function), value: v as Function, self };
     }
     return { k: 'const', v };
+  }
+
+  /**
+   * Calls a function: inlined where the compiler can read it; else, when it receives only plain values
+   * (no part of the state, nothing it could change), called as it is at run time, as the views would.
+   */
+  #callFunction(f: Extract<Abs, { k: 'fn' }>, args: Abs[]): Abs {
+    const mark = { lines: this.#lines.length, temps: this.#exprTemps.length, depth: this.#depth, src: this.#src, loops: this.#loops, indent: this.#indent };
+    try {
+      return this.#inline(f, args);
+    } catch (e) {
+      const plain = (a: Abs): boolean => a.k === 'const' || a.k === 'val' || (a.k === 'obj' && [...a.fields.values()].every(plain));
+      const values = args.map((a) => this.#value(a));
+      if (!(e instanceof Unsupported) || !f.value || !values.every(plain)) throw e;
+      this.#lines.length = mark.lines;
+      this.#exprTemps.length = mark.temps;
+      this.#depth = mark.depth;
+      this.#src = mark.src;
+      this.#loops = mark.loops;
+      this.#indent = mark.indent;
+      const call = f.self !== undefined ? `${this.#k(f.value)}.call(${this.#k(f.self)}, ${values.map((a) => this.#code(a)).join(', ')})` : `${this.#k(f.value)}(${values.map((a) => this.#code(a)).join(', ')})`;
+      return { k: 'val', code: call, pure: false };
+    }
   }
 
   #bindParams(fn: Fn, params: readonly Abs[], scope: Scope): void {
@@ -263,6 +316,9 @@ export class Generator {
   }
   #newVar(): string {
     return `t${this.#tmp++}`;
+  }
+  #etmpName(): string {
+    return this.#etmp();
   }
   /** A temporary for use inside one expression, declared at the top of the function. */
   #etmp(): string {
@@ -389,6 +445,7 @@ export class Generator {
   }
 
   #stmt(st: any, scope: Scope, ret: ReturnTarget): void {
+    this.#at = st;
     switch (st.type) {
       case 'BlockStatement':
         this.#line('{');
@@ -444,7 +501,7 @@ export class Generator {
         this.#line('bail();');
         return;
       case 'FunctionDeclaration':
-        scope.vars.set(st.id.name, { abs: { k: 'fn', fn: parseFunctionNode(st), scope }, mutable: false });
+        scope.vars.set(st.id.name, { abs: { k: 'fn', fn: parseFunctionNode(st, this.#src), scope }, mutable: false });
         return;
       default:
         return fail(`uses a ${st.type}`);
@@ -516,6 +573,7 @@ export class Generator {
 
   #truthy(a0: Abs): string {
     const a = this.#value(a0);
+    if (a.k === 'fn' || a.k === 'obj' || a.k === 'ctx') return 'true';
     if (a.k === 'node') {
       const { undef, nul } = this.#emptiness(a);
       const empty = [undef, nul].filter(Boolean);
@@ -525,6 +583,7 @@ export class Generator {
   }
 
   #expr(e: any, scope: Scope): Abs {
+    this.#at = e;
     switch (e.type) {
       case 'Literal':
         if (e.regex || typeof e.value === 'bigint') return fail('uses a regular expression or bigint');
@@ -554,7 +613,8 @@ export class Generator {
         if (test.k === 'const') return this.#expr(test.v ? e.consequent : e.alternate, scope);
         const a = this.#expr(e.consequent, scope);
         const b = this.#expr(e.alternate, scope);
-        return { k: 'val', code: `(${this.#truthy(test)} ? ${this.#code(a)} : ${this.#code(b)})`, pure: isPure(test) && isPure(a) && isPure(b) };
+        if (a.k === 'node' && b.k === 'node' && !isLeafNode(a.n)) return this.#choosePlace(this.#truthy(test), a, b);
+        return { k: 'val', code: `(${this.#truthy(test)} ? ${this.#code(this.#value(a))} : ${this.#code(this.#value(b))})`, pure: isPure(test) && isPure(a) && isPure(b) };
       }
       case 'ObjectExpression': {
         const fields = new Map<string, Abs>();
@@ -572,7 +632,7 @@ export class Generator {
       }
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
-        return { k: 'fn', fn: parseFunctionNode(e), scope };
+        return { k: 'fn', fn: parseFunctionNode(e, this.#src), scope };
       case 'CallExpression':
         if (e.optional) return fail('uses ?. (optional call)');
         return this.#call(e, scope);
@@ -603,6 +663,8 @@ export class Generator {
 
   #logical(e: any, scope: Scope): Abs {
     const left = this.#value(this.#expr(e.left, scope));
+    // a function or an object is truthy (and neither null nor undefined)
+    if (left.k === 'fn' || left.k === 'obj' || left.k === 'ctx') return e.operator === '&&' ? this.#value(this.#expr(e.right, scope)) : left;
     if (left.k === 'const') {
       const v = left.v;
       const takeRight = e.operator === '&&' ? Boolean(v) : e.operator === '||' ? !v : v === null || v === undefined;
@@ -618,6 +680,7 @@ export class Generator {
 
   #unary(op: string, a0: Abs): Abs {
     const a = this.#value(a0);
+    if (op === '!' && (a.k === 'fn' || a.k === 'obj' || a.k === 'ctx')) return { k: 'const', v: false };
     if (op === '!' && a.k === 'node') return { k: 'val', code: `!${this.#truthy(a)}`, pure: true };
     if (a.k === 'const' && op !== 'delete' && op !== 'typeof' && typeof a.v !== 'symbol' && typeof a.v !== 'object') {
       const v = a.v as any;
@@ -682,9 +745,11 @@ export class Generator {
     }
     if (a.k === 'val' && a.leaf && b.k === 'const' && !loose) {
       const { raw, d, opt } = a.leaf;
-      if (b.v === null) return opt ? { k: 'val', code: `(${raw} === 0)`, pure: true } : { k: 'val', code: `(${raw}, false)`, pure: true };
+      // a value outside the domain is never equal: constant, unless reading the leaf may bail
+      const never: Abs = raw.includes('bail(') ? { k: 'val', code: `(${raw}, false)`, pure: true } : { k: 'const', v: false };
+      if (b.v === null) return opt ? { k: 'val', code: `(${raw} === 0)`, pure: true } : never;
       const i = indexIn(d, b.v);
-      if (i < 0) return { k: 'val', code: `(${raw}, false)`, pure: true };
+      if (i < 0) return never;
       return { k: 'val', code: `(${raw} === ${opt ? i + 1 : i})`, pure: true };
     }
     if (a.k === 'val' && b.k === 'val' && a.leaf && b.leaf && a.leaf.d === b.leaf.d && a.leaf.opt === b.leaf.opt && !loose) {
@@ -692,6 +757,14 @@ export class Generator {
     }
     if (a.k === 'obj' || b.k === 'obj' || a.k === 'fn' || b.k === 'fn' || a.k === 'ctx' || b.k === 'ctx') return fail('compares an object by identity');
     return { k: 'val', code: `(${this.#code(a)} ${loose ? '==' : '==='} ${this.#code(b)})`, pure: isPure(a) && isPure(b) };
+  }
+
+  /** `cond ? placeA : placeB` over two places of one shape: the first, moved by the distance to the second. */
+  #choosePlace(cond: string, a: Extract<Abs, { k: 'node' }>, b: Extract<Abs, { k: 'node' }>): Abs {
+    if (a.buf !== b.buf || a.guard || a.own || b.guard || b.own) return fail('chooses between parts of the state that may be absent');
+    if (shapeOf(a.n) !== shapeOf(b.n)) return fail(`chooses between ${a.n.path} and ${b.n.path}, which differ in shape`);
+    const dist = slotsOf(b.n)[0]! - slotsOf(a.n)[0]!;
+    return { ...a, off: ` + (${cond} ? 0${a.off} : ${dist}${b.off})` };
   }
 
   /** `obj[key]` or `obj.key`. */
@@ -711,7 +784,14 @@ export class Generator {
         return { k: 'val', code: `${this.#k(obj.v)}[${this.#code(this.#value(key))}]`, pure: isPure(key) };
       }
       case 'obj': {
-        if (key.k !== 'const') return fail('indexes an object literal with a run-time key');
+        if (key.k !== 'const') {
+          // a table of constants (`({ none: 'done', hole: 'alloc' })[m.src]`): a constant object
+          if ([...obj.fields.values()].every((f) => f.k === 'const')) {
+            const table = Object.freeze(Object.fromEntries([...obj.fields].map(([k, f]) => [k, (f as { v: unknown }).v])));
+            return { k: 'val', code: `(Object.hasOwn(${this.#k(table)}, x = ${this.#code(this.#value(key))}) ? ${this.#k(table)}[x] : bail())`.replace(/\bx\b/g, this.#etmpName()), pure: isPure(key) };
+          }
+          return fail('indexes an object literal with a run-time key');
+        }
         return obj.fields.get(String(key.v)) ?? { k: 'const', v: undefined };
       }
       case 'val':
@@ -823,6 +903,55 @@ export class Generator {
         if (xs.every((x) => x.k === 'const')) return { k: 'const', v: (Math as any)[method](...xs.map((x: any) => x.v)) };
         return { k: 'val', code: `Math.${method}(${xs.map((x) => this.#code(x)).join(', ')})`, pure: xs.every(isPure) };
       }
+      if (target.k === 'obj') {
+        const f = target.fields.get(method);
+        if (f && f.k === 'fn') return this.#callFunction(f, args());
+        return fail(`calls the method '${method}' of an object it built`);
+      }
+      if (target.k === 'const' && PURE_STATICS.get(target.v)?.has(method)) {
+        const xs: Abs[] = args().map((x: Abs) => this.#value(x));
+        const f = (target.v as any)[method] as Function;
+        if (xs.every((x) => x.k === 'const')) {
+          try {
+            return { k: 'const', v: f.apply(target.v, xs.map((x: any) => x.v)) };
+          } catch {
+            // thrown at run time, where the views report it
+          }
+        }
+        return { k: 'val', code: `${this.#k(target.v)}.${method}(${xs.map((x) => this.#code(x)).join(', ')})`, pure: xs.every(isPure) };
+      }
+      if (target.k === 'const' && target.v === Object && (method === 'keys' || method === 'values' || method === 'entries')) {
+        const [o] = args();
+        if (o?.k === 'obj') {
+          const keys = [...o.fields.keys()];
+          if (method === 'keys') return { k: 'const', v: Object.freeze(keys) };
+          if ([...o.fields.values()].every((f) => f.k === 'const')) {
+            const vals = [...o.fields.values()].map((f) => (f as { v: unknown }).v);
+            return { k: 'const', v: Object.freeze(method === 'values' ? vals : keys.map((k, i) => Object.freeze([k, vals[i]]))) };
+          }
+        }
+        if (o?.k === 'const' && o.v !== null && typeof o.v === 'object') return { k: 'const', v: Object.freeze((Object as any)[method](o.v)) };
+        return fail(`calls Object.${method} on something it does not know before the search`);
+      }
+      if (target.k === 'val' && PURE_METHODS.has(method)) {
+        const xs: Abs[] = args().map((x: Abs) => this.#value(x));
+        return { k: 'val', code: `${target.code}.${method}(${xs.map((x) => this.#code(x)).join(', ')})`, pure: target.pure && xs.every(isPure) };
+      }
+      if (target.k === 'const' && (typeof target.v === 'string' || Array.isArray(target.v)) && PURE_METHODS.has(method)) {
+        const xs: Abs[] = args().map((x: Abs) => this.#value(x));
+        return { k: 'val', code: `${this.#code(target)}.${method}(${xs.map((x) => this.#code(x)).join(', ')})`, pure: xs.every(isPure) };
+      }
+      if (target.k === 'const' && (target.v instanceof Map || target.v instanceof Set) && (method === 'get' || method === 'has')) {
+        // a constant table; the spec must not change it during the search (it would be nondeterministic)
+        const k = this.#value(args()[0] ?? { k: 'const', v: undefined });
+        if (k.k === 'const') return { k: 'const', v: (target.v as Map<unknown, unknown>)[method](k.v) };
+        return { k: 'val', code: `${this.#k(target.v)}.${method}(${this.#code(k)})`, pure: isPure(k) };
+      }
+      if (target.k === 'const' && target.v !== null && typeof target.v === 'object' && !Array.isArray(target.v) && typeof (target.v as any)[method] === 'function') {
+        const fn = (target.v as any)[method] as Function;
+        if (isNative(fn)) return fail(`calls the built-in method '${method}'`);
+        return this.#callFunction(this.#captured(fn, target.v) as Extract<Abs, { k: 'fn' }>, args());
+      }
       if (target.k === 'const' && (Array.isArray(target.v) || isIdList(target.v))) {
         // the list's own method only when it is the array's: a scalarset's ids refuse position methods at run time
         if ((target.v as any)[method] !== (Array.prototype as any)[method]) return fail(`calls ${method} on a list that defines its own`);
@@ -830,8 +959,14 @@ export class Generator {
       }
       return fail(`calls the method '${method}'`);
     }
+    // esbuild's keepNames wraps local functions as `__name(fn, "name")`: the function itself
+    if (callee.type === 'Identifier' && callee.name === '__name' && e.arguments.length === 2) return this.#expr(e.arguments[0], scope);
     const f = this.#expr(callee, scope);
-    if (f.k === 'fn') return this.#inline(f, args());
+    if (f.k === 'fn') return this.#callFunction(f, args());
+    if (f.k === 'const' && PURE_FUNCTIONS.has(f.v)) {
+      const xs: Abs[] = args().map((x: Abs) => this.#value(x));
+      return { k: 'val', code: `${this.#k(f.v)}(${xs.map((x) => this.#code(x)).join(', ')})`, pure: xs.every(isPure) };
+    }
     if (f.k === 'const' && typeof f.v === 'function') return fail(`calls the function '${(f.v as Function).name || '(anonymous)'}', which the compiler cannot read`);
     return fail('calls something that is not a function it knows');
   }
@@ -862,11 +997,33 @@ export class Generator {
     if (f.fn.async || f.fn.generator) return fail('calls an async function or a generator');
     if (this.#depth >= 8) return fail('inlines helpers more than 8 deep (recursion?)');
     this.#depth++;
+    const outerSrc = this.#src;
+    this.#src = f.fn.source;
     const scope = new Scope(f.scope, f.scope.outer);
     f.fn.params.forEach((p, i) => this.#bindPattern(p, args[i] ?? { k: 'const', v: undefined }, scope, false));
     let result: Abs;
-    if (f.fn.expression) {
-      result = this.#value(this.#expr(f.fn.body, scope));
+    const body = f.fn.body as any;
+    const last = !f.fn.expression ? body.body[body.body.length - 1] : null;
+    if (f.fn.expression && body.type === 'UnaryExpression' && body.operator === 'void') {
+      this.#effectStmt(body.argument, scope);
+      result = { k: 'const', v: undefined };
+    } else if (f.fn.expression) {
+      result = this.#expr(f.fn.body, scope);
+    } else if (last?.type === 'ReturnStatement' && countReturns(body) === 1) {
+      // the only return is the last statement: its value (a place too) is the call's, no label needed
+      const inner = new Scope(scope, scope.outer);
+      const loops = this.#loops;
+      this.#loops = [];
+      for (const st of body.body.slice(0, -1)) this.#stmt(st, inner, { label: null, result: null });
+      this.#loops = loops;
+      result = last.argument ? this.#expr(last.argument, inner) : { k: 'const', v: undefined };
+    } else if (countReturns(body) === 0) {
+      const inner = new Scope(scope, scope.outer);
+      const loops = this.#loops;
+      this.#loops = [];
+      for (const st of body.body) this.#stmt(st, inner, { label: null, result: null });
+      this.#loops = loops;
+      result = { k: 'const', v: undefined };
     } else {
       const label = `r${this.#tmp++}`;
       const out = this.#newVar();
@@ -882,6 +1039,7 @@ export class Generator {
       result = { k: 'val', code: out, pure: true };
     }
     this.#depth--;
+    this.#src = outerSrc;
     return result;
   }
 
@@ -1171,6 +1329,56 @@ export class Generator {
   }
 }
 
+
+/** The return statements of a function body, not counting nested functions'. */
+function countReturns(node: any): number {
+  if (!node || typeof node.type !== 'string') return 0;
+  if (node.type === 'ReturnStatement') return 1;
+  if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration') return 0;
+  let n = 0;
+  for (const key of Object.keys(node)) {
+    const v = node[key];
+    if (Array.isArray(v)) for (const x of v) n += countReturns(x);
+    else if (v && typeof v === 'object' && typeof v.type === 'string') n += countReturns(v);
+  }
+  return n;
+}
+
+function isLeafNode(n: LayoutNode): boolean {
+  return n.kind === 'leaf' || (n.kind === 'option' && n.inline);
+}
+
+const shapes = new WeakMap<LayoutNode, string>();
+/** A node's type structure: two places of one shape have the same slots relative to their first. */
+function shapeOf(n: LayoutNode): string {
+  let s = shapes.get(n);
+  if (s !== undefined) return s;
+  switch (n.kind) {
+    case 'leaf':
+      s = `L(${describeType(n.type)})`;
+      break;
+    case 'option':
+      s = `O${n.inline ? 'i' : ''}(${shapeOf(n.of)})`;
+      break;
+    case 'set':
+      s = `T(${describeType(n.of)})`;
+      break;
+    case 'record':
+      s = `R{${n.fields.map(([k, f]) => `${k}:${shapeOf(f)}`).join(',')}}`;
+      break;
+    case 'seq':
+      s = `S${n.max}(${n.elems[0] ? shapeOf(n.elems[0]) : ''})`;
+      break;
+    default:
+      s = `A${n.kind}${n.key ? describeType(n.key) : ''}[${n.elems.length}](${n.elems[0] ? shapeOf(n.elems[0]) : ''})`;
+  }
+  shapes.set(n, s);
+  return s;
+}
+
+function isNative(fn: Function): boolean {
+  return /\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(fn));
+}
 
 function isPure(a: Abs): boolean {
   return a.k !== 'val' || a.pure;

@@ -12,6 +12,8 @@ export interface Fn {
   readonly generator: boolean;
   /** Names read but not declared inside (captured variables and globals). */
   readonly free: readonly string[];
+  /** The text the tree's offsets point into (for messages). */
+  readonly source: string;
 }
 
 const cache = new WeakMap<Function, Fn>();
@@ -25,7 +27,7 @@ export function parseFunction(fn: Function): Fn {
 }
 
 function parseSource(src: string): Fn {
-  if (/\{\s*\[native code\]\s*\}$/.test(src)) throw new SyntaxError('its source is not available (a native or bound function)');
+  if (/\{\s*\[native code\]\s*\}$/.test(src)) throw new SyntaxError(`calls ${/^function (\w+)/.exec(src)?.[1] ?? 'a function'}, whose source is not available (a built-in or bound function)`);
   // an arrow or function expression parses in parentheses; a method (`when(s) { ... }`) inside an object
   for (const wrap of [(s: string) => `(${s})`, (s: string) => `({${s}})`]) {
     let program: any;
@@ -36,16 +38,16 @@ function parseSource(src: string): Fn {
     }
     let e = program.body[0]?.expression;
     if (e?.type === 'ObjectExpression') e = e.properties[0]?.value;
-    if (e && (e.type === 'ArrowFunctionExpression' || e.type === 'FunctionExpression')) return parseFunctionNode(e);
+    if (e && (e.type === 'ArrowFunctionExpression' || e.type === 'FunctionExpression')) return parseFunctionNode(e, wrap(src));
   }
   throw new SyntaxError('its source does not parse as a function');
 }
 
 /** A function node of a tree already parsed (a callback or a helper declared inside). */
-export function parseFunctionNode(e: any): Fn {
+export function parseFunctionNode(e: any, source: string): Fn {
   let out = nodeCache.get(e);
   if (!out) {
-    out = { params: e.params, body: e.body, expression: e.expression === true, async: e.async === true, generator: e.generator === true, free: freeNames(e) };
+    out = { params: e.params, body: e.body, expression: e.expression === true, async: e.async === true, generator: e.generator === true, free: freeNames(e), source };
     nodeCache.set(e, out);
   }
   return out;
