@@ -90,6 +90,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   const progressEvery = options.progressEveryMs ?? 1000;
   const hasInvariants = model.invariants.length > 0;
   const hasActionInvariants = model.actionInvariants.length > 0;
+  const hasConstraints = model.constraints.length > 0;
   const audit = options.audit;
 
   let distinct = 0;
@@ -174,7 +175,14 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       const k = initialOrdinal++;
       generated++;
       visitingInitial = k;
-      if (found || visit() < 0) return;
+      if (found) return;
+      // TLC's DoInitFunctor: an initial state outside the constraint is counted and checked, not stored
+      if (hasConstraints && !ex.inModel()) {
+        const inv = ex.violatedInvariant();
+        if (inv) found = violation('invariant', inv.name, { initial: k, steps: [] }, { location: inv.location });
+        return;
+      }
+      if (visit() < 0) return;
       parents.push(initialParent(k));
       ordinals.push(0);
       depth = 1;
@@ -207,6 +215,13 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       const ai = hasActionInvariants ? ex.violatedActionInvariant(inst) : null;
       if (ai) {
         result = violation('action', ai.name, { ...pathTo(id), steps: [...pathTo(id).steps, k] }, { location: ai.location });
+        return;
+      }
+      // TLC's doNext: a successor outside the constraint is counted (above) and checked against the
+      // invariants, every time it is generated (it is never "seen"), but neither stored nor explored
+      if (hasConstraints && !ex.inModel()) {
+        const inv = hasInvariants ? ex.violatedInvariant() : null;
+        if (inv) result = violation('invariant', inv.name, { ...pathTo(id), steps: [...pathTo(id).steps, k] }, { location: inv.location });
         return;
       }
       const to = visit();

@@ -45,6 +45,8 @@ export interface CompiledModel {
   readonly invariants: ModelDefinition['invariants'];
   readonly actionInvariants: ModelDefinition['actionInvariants'];
   readonly covers: ModelDefinition['covers'];
+  /** State constraints (TLC's CONSTRAINT), empty when none. */
+  readonly constraints: NonNullable<ModelDefinition['constraints']>;
   readonly terminal?: (s: any) => boolean;
   readonly checkDeadlock: boolean;
   /** Temporal properties (checked after the search, on the state graph). */
@@ -227,6 +229,7 @@ export function compile(def: ModelDefinition): CompiledModel {
     invariants: def.invariants,
     actionInvariants: def.actionInvariants,
     covers: def.covers,
+    constraints: def.constraints ?? [],
     terminal: def.terminal,
     checkDeadlock: def.checkDeadlock,
     temporal: def.temporal ?? [],

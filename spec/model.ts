@@ -141,6 +141,8 @@ export interface ModelDefinition {
   readonly invariants: readonly PropertyEntry<(s: any) => boolean>[];
   readonly actionInvariants: readonly PropertyEntry<(prev: any, next: any, step: StepInfo) => boolean>[];
   readonly covers: readonly PropertyEntry<(s: any) => boolean>[];
+  /** State constraints (TLC's CONSTRAINT): a state that fails one is counted and checked, never stored nor explored. */
+  readonly constraints?: readonly PropertyEntry<(s: any) => boolean>[];
   readonly terminal?: (s: any) => boolean;
   readonly checkDeadlock: boolean;
   /** Temporal properties, checked under the declared fairness. */
@@ -171,6 +173,7 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
     invariants: PropertyEntry<(s: any) => boolean>[];
     actionInvariants: PropertyEntry<(prev: any, next: any, step: StepInfo) => boolean>[];
     covers: PropertyEntry<(s: any) => boolean>[];
+    constraints: PropertyEntry<(s: any) => boolean>[];
     terminal?: (s: any) => boolean;
     checkDeadlock: boolean;
     temporal: TemporalEntry[];
@@ -182,7 +185,7 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
     for (const name of Object.keys(vars)) {
       if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) throw new TypeError(`variable '${name}': names must be identifiers`);
     }
-    this.#def = { vars, actions: [], processes: [], invariants: [], actionInvariants: [], covers: [], checkDeadlock: true, temporal: [], location: callerLocation() };
+    this.#def = { vars, actions: [], processes: [], invariants: [], actionInvariants: [], covers: [], constraints: [], checkDeadlock: true, temporal: [], location: callerLocation() };
   }
 
   /** Sets the initial state(s): the draft starts with every variable at its type's first value. */
@@ -271,6 +274,17 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
   cover(name: string, test: (s: ReadState<S, Pc>) => boolean): this {
     this.#claim(name, 'property');
     this.#def.covers.push({ name, test: test as (s: any) => boolean, location: callerLocation() });
+    return this;
+  }
+
+  /**
+   * A state constraint, TLC's `CONSTRAINT`: the search explores only states where `test` holds. A successor that
+   * fails it is still counted as generated and checked against the invariants (and its step against the action
+   * invariants), but it is not stored, not explored, and not a reason for a deadlock (docs/constraints.md).
+   */
+  constraint(name: string, test: (s: ReadState<S, Pc>) => boolean): this {
+    this.#claim(name, 'constraint');
+    this.#def.constraints.push({ name, test: test as (s: any) => boolean, location: callerLocation() });
     return this;
   }
 
