@@ -193,6 +193,10 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       for (const c of model.covers) if (uncovered.has(c.name) && ex.holds(c.name, c.test)) uncovered.delete(c.name);
     });
     if (found) return found;
+    if (distinct === 0) {
+      const c = model.constraints[0]!; // init yields a state (else Explorer throws): a constraint dropped them all
+      return { result: 'error', error: new SpecError('SPEC_DEFINITION', `every initial state fails constraint '${c.name}': there is nothing to explore, and every property would hold vacuously`, { location: c.location }) };
+    }
     visitingInitial = -1;
 
     // one successor callback for the whole search (not a closure per state): it reads the state

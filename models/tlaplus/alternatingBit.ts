@@ -25,8 +25,8 @@ export default defineSpec({ name: 'MCAlternatingBit', params: { data: 2, msgQLen
       // ABInit: empty queues, sAck = rBit = sBit \in {0, 1}, sent and rcvd \in Data
       .init((s, { choose }) => {
         s.sBit = s.sAck = s.rBit = choose([0, 1]);
-        s.sent = choose(Data.values);
-        s.rcvd = choose(Data.values);
+        s.sent = choose([...Data.values]);
+        s.rcvd = choose([...Data.values]);
       })
       // \E d \in Data : SndNewValue(d)
       .action('SndNewValue', { d: Data }, {

@@ -14,9 +14,9 @@ export default defineSpec({ name: 'MCInnerFIFO', params: { messages: 3, qLen: 3 
     model({ in: Channel, out: Channel, q: seq(Message, qLen + 1) })
       // InChan!Init /\ OutChan!Init /\ q = << >>, where Channel's Init is val \in Data /\ rdy \in {0, 1} /\ ack = rdy
       .init((s, { choose }) => {
-        s.in.val = choose(Message.values);
+        s.in.val = choose([...Message.values]);
         s.in.rdy = s.in.ack = choose([0, 1]);
-        s.out.val = choose(Message.values);
+        s.out.val = choose([...Message.values]);
         s.out.rdy = s.out.ack = choose([0, 1]);
       })
       // \E msg \in Message : SSend(msg), that is InChan!Send(msg)

@@ -9,6 +9,11 @@ export interface NaiveModel<S> {
   /** Whether the invariant holds (a model without one returns true). */
   invariant(x: S): boolean;
   readonly deadlock: boolean;
+  /**
+   * TLC's CONSTRAINT (absent: every state): a state that fails it is counted as generated and checked against the
+   * invariant, every time it is generated, but neither stored nor expanded.
+   */
+  constraint?(x: S): boolean;
   /** Equal keys for equal states. */
   key(x: S): string;
 }
@@ -21,13 +26,19 @@ export function naiveSearch<S>(m: NaiveModel<S>): Verdict {
   const seen = new Map<string, number>(); // state -> depth (1-based)
   const queue: S[] = [];
   let generated = 0;
+  const inModel = (x: S) => !m.constraint || m.constraint(x);
   for (const s of m.init) {
     generated++;
+    if (!inModel(s)) {
+      if (!m.invariant(s)) return { result: 'violation', distinct: seen.size, generated, depth: seen.size ? 1 : 0, kind: 'invariant', length: 1 };
+      continue;
+    }
     if (seen.has(m.key(s))) continue;
     seen.set(m.key(s), 1);
     queue.push(s);
     if (!m.invariant(s)) return { result: 'violation', distinct: seen.size, generated, depth: 1, kind: 'invariant', length: 1 };
   }
+  if (seen.size === 0) return { result: 'error', distinct: 0, generated, depth: 0 }; // the constraint dropped every initial state
   let depth = 1;
   for (let head = 0; head < queue.length; head++) {
     const x = queue[head]!;
@@ -36,6 +47,10 @@ export function naiveSearch<S>(m: NaiveModel<S>): Verdict {
     for (const s of m.successors(x)) {
       n++;
       generated++;
+      if (!inModel(s)) {
+        if (!m.invariant(s)) return { result: 'violation', distinct: seen.size, generated, depth, kind: 'invariant', length: d + 1 };
+        continue;
+      }
       if (seen.has(m.key(s))) continue;
       seen.set(m.key(s), d + 1);
       depth = Math.max(depth, d + 1); // depth: the deepest level holding a stored state
