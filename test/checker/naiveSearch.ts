@@ -14,6 +14,8 @@ export interface NaiveModel<S> {
    * invariant, every time it is generated, but neither stored nor expanded.
    */
   constraint?(x: S): boolean;
+  /** `murphi`: a state whose every successor is itself is a deadlock too (CMurphi, Rumur); default TLC's. */
+  readonly deadlockMode?: 'tlc' | 'murphi';
   /** Equal keys for equal states. */
   key(x: S): string;
 }
@@ -44,8 +46,10 @@ export function naiveSearch<S>(m: NaiveModel<S>): Verdict {
     const x = queue[head]!;
     const d = seen.get(m.key(x))!;
     let n = 0;
+    let leaves = false;
     for (const s of m.successors(x)) {
       n++;
+      leaves ||= m.key(s) !== m.key(x);
       generated++;
       if (!inModel(s)) {
         if (!m.invariant(s)) return { result: 'violation', distinct: seen.size, generated, depth, kind: 'invariant', length: d + 1 };
@@ -57,7 +61,7 @@ export function naiveSearch<S>(m: NaiveModel<S>): Verdict {
       queue.push(s);
       if (!m.invariant(s)) return { result: 'violation', distinct: seen.size, generated, depth, kind: 'invariant', length: d + 1 };
     }
-    if (n === 0 && m.deadlock) return { result: 'violation', distinct: seen.size, generated, depth, kind: 'deadlock', length: d };
+    if ((n === 0 || (m.deadlockMode === 'murphi' && !leaves)) && m.deadlock) return { result: 'violation', distinct: seen.size, generated, depth, kind: 'deadlock', length: d };
   }
   return { result: 'ok', distinct: seen.size, generated, depth };
 }
