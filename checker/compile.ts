@@ -51,6 +51,8 @@ export interface CompiledModel {
   readonly checkDeadlock: boolean;
   /** Temporal properties (checked after the search, on the state graph). */
   readonly temporal: NonNullable<ModelDefinition['temporal']>;
+  /** Fairness over groups of actions, each name checked to be an action, a process step or a process. */
+  readonly fairness: NonNullable<ModelDefinition['fairness']>;
   /** pc slots of every process instance, and the index of label 'done' (-1 if unused). */
   readonly pcSlots: readonly { readonly slot: number; readonly done: number }[];
   /** Scalarsets that occur in the state or as process domains, by name. */
@@ -233,6 +235,7 @@ export function compile(def: ModelDefinition): CompiledModel {
     terminal: def.terminal,
     checkDeadlock: def.checkDeadlock,
     temporal: def.temporal ?? [],
+    fairness: checkFairGroups(def),
     pcSlots,
     scalarsets: scalarsetsOf(vars, def.processes, def.actions, def.location),
   };
@@ -268,6 +271,21 @@ function scalarsetsOf(vars: Schema, processes: readonly ProcessEntry[], actions:
   for (const p of processes) if (p.over) visit(p.over);
   for (const a of actions) for (const d of Object.values(a.params)) visit(d);
   return found;
+}
+
+/** The fairness groups of `def`, refused when a name is no action, process step or process. */
+function checkFairGroups(def: ModelDefinition): NonNullable<ModelDefinition['fairness']> {
+  const known = new Set([...def.actions.map((a) => a.name), ...def.processes.map((p) => p.name)]);
+  for (const g of def.fairness ?? []) {
+    const unknown = g.actions.find((n) => !known.has(n));
+    if (unknown !== undefined) {
+      throw new SpecError('SPEC_DEFINITION', `fair('${g.kind}', ...): no action, process step or process is named '${unknown}'`, {
+        location: g.location,
+        hint: `the names are: ${[...known].join(', ')}`,
+      });
+    }
+  }
+  return def.fairness ?? [];
 }
 
 /** The property entries of a model, all kinds, for listing. */

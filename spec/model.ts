@@ -117,6 +117,17 @@ export type TemporalKind =
   /** `p ~> []q`: whenever p holds, q eventually holds forever. */
   | 'leadsToAlways';
 
+/**
+ * Fairness over a group of actions: one WF or SF formula about their disjunction. Each name is an action (all its
+ * instances: `\E c : A(c)`), a process step (`proc.label`, of every instance) or a process (every step of every
+ * instance: `\E self : Proc(self)`).
+ */
+export interface FairGroupEntry {
+  readonly kind: Fairness;
+  readonly actions: readonly string[];
+  readonly location?: SourceLocation;
+}
+
 /** A recorded temporal property: checked on every fair behaviour, after the search. */
 export interface TemporalEntry {
   readonly name: string;
@@ -147,6 +158,8 @@ export interface ModelDefinition {
   readonly checkDeadlock: boolean;
   /** Temporal properties, checked under the declared fairness. */
   readonly temporal?: readonly TemporalEntry[];
+  /** Fairness over groups of actions (`.fair(kind, names)`), besides the `fair` of actions, steps and processes. */
+  readonly fairness?: readonly FairGroupEntry[];
   /** Where `model(...)` was called: errors about the model as a whole point there. */
   readonly location?: SourceLocation;
 }
@@ -177,6 +190,7 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
     terminal?: (s: any) => boolean;
     checkDeadlock: boolean;
     temporal: TemporalEntry[];
+    fairness: FairGroupEntry[];
     location?: SourceLocation;
   };
   readonly #names = new Set<string>();
@@ -185,7 +199,7 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
     for (const name of Object.keys(vars)) {
       if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) throw new TypeError(`variable '${name}': names must be identifiers`);
     }
-    this.#def = { vars, actions: [], processes: [], invariants: [], actionInvariants: [], covers: [], constraints: [], checkDeadlock: true, temporal: [], location: callerLocation() };
+    this.#def = { vars, actions: [], processes: [], invariants: [], actionInvariants: [], covers: [], constraints: [], checkDeadlock: true, temporal: [], fairness: [], location: callerLocation() };
   }
 
   /** Sets the initial state(s): the draft starts with every variable at its type's first value. */
@@ -326,6 +340,20 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
   leadsToAlways<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>, Pc>, q: TemporalPredicate<S, Args<P>, Pc>): this;
   leadsToAlways(name: string, ...rest: unknown[]): this {
     return this.#temporal('leadsToAlways', name, rest);
+  }
+
+  /**
+   * Weak or strong fairness of a group of actions, taken together: `.fair('weak', ['send', 'resend'])` is
+   * `WF_vars(send \/ resend)` (enabled when one of them is, satisfied by a step of either), and `.fair('weak', 'A')`
+   * for an action with parameters is `WF_vars(\E c : A(c))`, where `fair: 'weak'` on the action means one
+   * `WF_vars(A(c))` per instance. A name may also be a process step (`proc.label`) or a whole process.
+   */
+  fair(kind: Fairness, actions: string | readonly string[]): this {
+    checkFairness('fair(...)', kind, this.fair);
+    const names = typeof actions === 'string' ? [actions] : [...actions];
+    if (names.length === 0 || names.some((n) => typeof n !== 'string')) throw new TypeError('fair(...): name at least one action, process step or process');
+    this.#def.fairness.push({ kind, actions: names, location: callerLocation() });
+    return this;
   }
 
   /** Declares which states without enabled actions are acceptable ends (not deadlocks). */
