@@ -115,7 +115,9 @@ export type TemporalKind =
   /** `p ~> q`: whenever p holds, q holds then or later. */
   | 'leadsTo'
   /** `p ~> []q`: whenever p holds, q eventually holds forever. */
-  | 'leadsToAlways';
+  | 'leadsToAlways'
+  /** `P => <>Q` of the behaviour: if its initial state satisfies P, Q holds then or later. */
+  | 'initiallyLeadsTo';
 
 /**
  * Fairness over a group of actions: one WF or SF formula about their disjunction. Each name is an action (all its
@@ -356,6 +358,28 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
     return this;
   }
 
+  /**
+   * `P => <>Q`, a property of the initial state: on every fair behaviour whose initial state satisfies `p`, `q` holds
+   * then or later. Unlike `leadsTo`, a state reached later where `p` holds asks for nothing.
+   */
+  initiallyLeadsTo(name: string, p: TemporalPredicate<S, {}, Pc>, q: TemporalPredicate<S, {}, Pc>): this;
+  /** One property per combination of parameter values: `\A x \in X : P(x) => <>Q(x)`. */
+  initiallyLeadsTo<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>, Pc>, q: TemporalPredicate<S, Args<P>, Pc>): this;
+  initiallyLeadsTo(name: string, ...rest: unknown[]): this {
+    return this.#temporal('initiallyLeadsTo', name, rest);
+  }
+
+  /**
+   * `[](p => []p)`: once `p` holds it holds forever. A safety property, checked on every step (an action invariant:
+   * a step from a state where `p` holds to one where it does not violates it, and the trace ends with that step).
+   */
+  stable(name: string, p: (s: ReadState<S, Pc>) => boolean): this {
+    this.#claim(name, 'property');
+    const test = (prev: ReadState<S, Pc>, next: ReadState<S, Pc>) => !p(prev) || p(next);
+    this.#def.actionInvariants.push({ name, test: test as (p: any, n: any, st: StepInfo) => boolean, location: callerLocation() });
+    return this;
+  }
+
   /** Declares which states without enabled actions are acceptable ends (not deadlocks). */
   terminal(test: (s: ReadState<S, Pc>) => boolean): this {
     if (this.#def.terminal) throw new TypeError('terminal() is already set');
@@ -377,7 +401,7 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
   #temporal(kind: TemporalKind, name: string, rest: unknown[]): this {
     const params = (typeof rest[0] === 'function' ? {} : rest.shift()) as Params;
     const [p, q] = rest as [TemporalEntry['p'] | undefined, TemporalEntry['q'] | undefined];
-    const arity = kind === 'leadsTo' || kind === 'leadsToAlways' ? 2 : 1;
+    const arity = kind === 'leadsTo' || kind === 'leadsToAlways' || kind === 'initiallyLeadsTo' ? 2 : 1;
     this.#claim(name, 'property');
     checkParams(`property '${name}'`, params ?? {});
     if (typeof p !== 'function' || (arity === 2 && typeof q !== 'function')) {
