@@ -96,6 +96,12 @@ export class Stepper {
     return (n === 0 || (this.deadlock === 'murphi' && !leaves)) && !ex.isTerminal();
   }
 
+  /** Whether `state` satisfies every state constraint (`.constraint`): a walk does not go on from one that does not. */
+  inModel(state: Int32Array): boolean {
+    this.ex.draft.set(state);
+    return this.ex.inModel();
+  }
+
   /** Evaluates a state predicate (a cover property) on `state`. */
   holds(state: Int32Array, name: string, test: (s: any) => boolean): boolean {
     this.ex.draft.set(state);

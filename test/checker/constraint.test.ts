@@ -4,6 +4,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { bfs } from '../../checker/bfs.ts';
 import { check } from '../../checker/check.ts';
 import { instantiate } from '../../checker/loadSpec.ts';
+import { simulate } from '../../checker/traces/simulate.ts';
 import { defineSpec, int, model } from '../../spec/index.ts';
 import { naiveSearch, type Verdict } from './naiveSearch.ts';
 
@@ -63,6 +64,16 @@ describe('constraint: TLC semantics on hand-made specs, against the naive search
   it('the violating state outside the constraint ends the trace: 0 -> 1 -> 2 -> 3', async () => {
     const r = await bfs(instantiate(counter({ init: [0], hi: 5, bound: 2, bad: 3 }).spec, 'counter.ts').model);
     expect(r.result === 'violation' && r.violation.trace.map((t) => t.state.x)).toEqual([0, 1, 2, 3]);
+  });
+  it('random walks stop at the first state outside the constraint: 10 walks of 0 -> 1 -> 2 -> 3, 3 steps each, x > 2 never covered', async () => {
+    const spec = defineSpec({ name: 'walk' }, () =>
+      model({ x: int(0, 5) })
+        .action('inc', { when: (s) => s.x < 5, effect: (n) => void n.x++ })
+        .constraint('bounded', (s) => s.x <= 2)
+        .cover('beyond', (s) => s.x > 2),
+    );
+    const r = await simulate(instantiate(spec, 'walk.ts').model, { seed: 1, runs: 10, depth: 20 });
+    expect(r).toMatchObject({ result: 'ok', runs: 10, steps: 30, terminated: 10, uncovered: ['beyond'] });
   });
   it('the predicate reads the state as guards do', () => {
     model({ x: int(0, 3) }).constraint('c', (s) => {
