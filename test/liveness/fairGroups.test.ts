@@ -7,7 +7,7 @@
 //   SF(a) /\ SF(b)    : each is enabled infinitely often in the loop: unfair, <>done holds.
 // The same with one action `set(c)`, c in {0, 1}, enabled while y = c: `fair: 'weak'` on it is
 // \A c : WF(set(c)) (fails), `.fair('weak', 'set')` is WF(\E c : set(c)) (holds).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { compile } from '../../checker/compile.ts';
 import { bool, int, model } from '../../spec/index.ts';
 import { checkInline, expectLasso } from './support.ts';
@@ -59,6 +59,12 @@ describe('fairness over a group of actions', () => {
     const each = await checkInline(build(false));
     expectLasso(each.model, each.result, 'finishes');
     expect((await checkInline(build(true))).result.result).toBe('ok');
+  });
+  it('types: a kind is weak or strong, the names a string or a list of them', () => {
+    const m = ticking().action('a', {});
+    expectTypeOf(m.fair).parameters.toEqualTypeOf<['weak' | 'strong', string | readonly string[]]>();
+    // @ts-expect-error no such kind
+    expect(() => m.fair('fair', 'a')).toThrow(/fair must be 'weak' or 'strong'/);
   });
   it('an unknown name is refused (test/corpus/constraint/fair-unknown-name: with its line)', () => {
     expect(() => compile(twoActions({}).fair('weak', ['a', 'c']).build())).toThrow(/fair\('weak', \.\.\.\): no action, process step or process is named 'c'/);

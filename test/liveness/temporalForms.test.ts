@@ -4,7 +4,7 @@
 //   P => <>Q : the one initial state with P, {x: 1, late: false}, must finish (WF): holds.
 //   P ~> Q   : {x: 1, late: true}, reached by `up`, has P and nothing to do: fails, a 2-state lasso stuttering there.
 //   P => <>Q without fairness on finish: the initial state {x: 1} may stutter forever: fails, a 1-state lasso.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { bfs } from '../../checker/bfs.ts';
 import { instantiate } from '../../checker/loadSpec.ts';
 import { bool, defineSpec, int, model } from '../../spec/index.ts';
@@ -48,6 +48,19 @@ const latch = (buggy: boolean) =>
   });
 
 describe('[](p => []p), stable', () => {
+  it('types: the predicates read the state as guards do', () => {
+    model({ x: int(0, 1) })
+      .stable('s', (s) => {
+        expectTypeOf(s.x).toEqualTypeOf<number>();
+        // @ts-expect-error the state is read-only
+        s.x = 1;
+        return true;
+      })
+      .initiallyLeadsTo('i', (s) => s.x === 0, (s) => {
+        expectTypeOf(s.x).toEqualTypeOf<number>();
+        return true;
+      });
+  });
   it('holds when nothing clears the flag (6 distinct states: n = 0..3, set only from n = 2 on)', async () => {
     expect(await bfs(instantiate(latch(false), 'latch.ts').model)).toMatchObject({ result: 'ok', distinctStates: 6 });
   });
