@@ -2,10 +2,12 @@
 // a definition out, so the search, the store and the traces see nothing new.
 //
 // A process with a call stack of D frames gets a state variable `stack.<process>` (per instance):
-// `{ depth: int(0..D), frames: array({ ret, <procedure>: locals }, D) }`. A call step pushes a frame
-// (its return label, the callee's locals) and jumps to the callee's first label; a step whose next is
-// 'return' pops it and jumps to its return label. A frame that is not live holds zeros (`ret = '-'`,
-// every local at its type's first value), so the stack adds exactly the states its live frames hold.
+// `{ depth: int(0..D), frames: array({ proc, ret, locals: { <procedure>: ... } }, D) }`. A call step
+// pushes a frame (the callee, the return label, the callee's locals) and jumps to the callee's first
+// label; a step whose next is 'return' pops it and jumps to its return label. A frame that is not live
+// holds zeros (`'-'`, every local at its type's first value), and `proc` is a function of the pc and the
+// return labels, so the stack adds exactly the states its live frames hold. `proc` is there for traces,
+// which print the stack as a backtrace (checker/traces/stateDiff.ts).
 // The procedures a process reaches (its calls, transitively) are instantiated in it, their labels
 // added to its pc. The pc and the stack are what a trace shows: the label, then the return labels.
 import type { ActionEntry, ModelDefinition, ProcedureEntry, ProcessEntry } from '../spec/model.ts';
@@ -65,8 +67,10 @@ export function lowerProcedures(def: ModelDefinition): ModelDefinition {
       if (c.over && !proc.over) throw new SpecError('SPEC_DEFINITION', `process '${proc.name}' (one instance) calls procedure '${c.name}', declared over ${describeType(c.over)}`, { location: c.location });
     }
     const labels = [...proc.labels, ...callees.flatMap((c) => c.labels)];
-    const frame: Record<string, Type> = { ret: enumOf(NO_FRAME, ...labels) };
-    for (const c of callees) if (Object.keys(c.locals).length > 0) frame[c.name] = record(c.locals);
+    const locals: Record<string, Type> = {};
+    for (const c of callees) if (Object.keys(c.locals).length > 0) locals[c.name] = record(c.locals);
+    const frame: Record<string, Type> = { proc: enumOf(NO_FRAME, ...callees.map((c) => c.name)), ret: enumOf(NO_FRAME, ...labels, 'done') };
+    if (Object.keys(locals).length > 0) frame['locals'] = record(locals);
     const stackType = record({ depth: int(0, proc.stack), frames: array(record(frame), proc.stack) });
     stacks[proc.name] = proc.over ? mapOf(proc.over, stackType) : stackType;
 
@@ -110,7 +114,7 @@ function lowerStep(l: Lowering, a: ActionEntry, owner: ProcedureEntry | null, na
   const argsOf = (s: any, args: any): any => {
     if (!owner) return args;
     const st = stackOf(s, args.self);
-    return { self: args.self, locals: owner.name in st.frames[st.depth - 1] ? st.frames[st.depth - 1][owner.name] : noLocals };
+    return { self: args.self, locals: st.frames[st.depth - 1].locals?.[owner.name] ?? noLocals };
   };
   const callee = step.call !== undefined ? byName.get(step.call)! : null;
   let chosen = '';
@@ -126,22 +130,26 @@ function lowerStep(l: Lowering, a: ActionEntry, owner: ProcedureEntry | null, na
       const init = step.callArgs ? step.callArgs(n, own) : undefined;
       if (st.depth === depth) {
         const where = `${proc.name}${proc.over ? `[${formatDomainValue(proc.over, args.self)}]` : ''}`;
+        const frames = [`${callee.name} -> ${label}`];
+        for (let i = depth - 1; i >= 0; i--) frames.push(`${st.frames[i].proc} -> ${st.frames[i].ret}`);
         throw new ValueError(
-          `stack.${where}.depth`,
-          depth + 1,
-          `int(0..${depth}): ${a.name} calls ${callee.name} with all ${depth} frames of the call stack in use (raise .process(..., { stack }) or bound the recursion)`,
+          `stack.${where}`,
+          `[${frames.join(', ')}]`,
+          `a call stack of ${depth} frame${depth === 1 ? '' : 's'}: ${a.name} calls ${callee.name} with every frame in use; raise .process(..., { stack }) or bound the recursion`,
         );
       }
       st.depth = st.depth + 1;
       const frame = st.frames[st.depth - 1];
+      frame.proc = callee.name;
       frame.ret = label;
-      if (init && callee.name in frame) frame[callee.name] = { ...(zeroOf(record(callee.locals)) as object), ...init };
+      if (init && frame.locals && callee.name in frame.locals) frame.locals[callee.name] = { ...(zeroOf(record(callee.locals)) as object), ...init };
       chosen = callee.labels[0]!;
     } else if (owner && label === 'return') {
       const frame = st.frames[st.depth - 1];
       chosen = frame.ret;
+      frame.proc = NO_FRAME;
       frame.ret = NO_FRAME;
-      if (owner.name in frame) frame[owner.name] = zeroOf(record(owner.locals));
+      if (frame.locals && owner.name in frame.locals) frame.locals[owner.name] = zeroOf(record(owner.locals));
       st.depth = st.depth - 1;
     } else {
       chosen = label;

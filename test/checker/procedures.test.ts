@@ -3,9 +3,11 @@
 // with the trace; the types of `locals`, `call` and the pc follow the declarations.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { bfs } from '../../checker/bfs.ts';
+import { check } from '../../checker/check.ts';
 import { compile } from '../../checker/compile.ts';
 import type { CheckResult } from '../../checker/result.ts';
-import { array, bool, int, mapOf, model, xchg, type ModelBuilder } from '../../spec/index.ts';
+import { array, bool, enumOf, int, mapOf, model, xchg, type ModelBuilder } from '../../spec/index.ts';
+import { cli } from '../cli/run.ts';
 import { naiveSearch, type Verdict } from './naiveSearch.ts';
 
 const T = int(0, 1);
@@ -152,5 +154,141 @@ describe('procedures', () => {
     expect(await verdict(inlined(true))).toEqual(expected);
     expect(await verdict(withProcedure(true))).toEqual({ ...expected, distinct: 24, generated: 34 });
     expect(naive(true, LOWERED)).toEqual({ ...expected, distinct: 24, generated: 34 });
+  });
+});
+
+/**
+ * The naive search over calls.ts with both calls inlined: per cpu `first`, then for lock 0 and lock 1 in
+ * turn the callee's `take`, the `tas` loop (its local `seen` zero outside it), `cs`, `release`, with
+ * `second` between the two. Successors in the engine's order: the process's steps, then lock's, then critical's (as declared).
+ */
+function naiveNested(racy: boolean): Verdict {
+  type S = { locked: boolean[]; inside: number[]; pc: string[]; seen: boolean[] };
+  const seq = ['first', 'take0', 'tas0', 'cs0', 'release0', 'second', 'take1', 'tas1', 'cs1', 'release1', 'done'];
+  const order = ['first', 'second', 'tas', 'take', 'cs', 'release'];
+  return naiveSearch<S>({
+    init: [{ locked: [false, false], inside: [0, 0], pc: ['first', 'first'], seen: [false, false] }],
+    successors: (x) => {
+      const out: S[] = [];
+      for (const label of order) {
+        for (let t = 0; t < 2; t++) {
+          const at = x.pc[t]!;
+          if (at.replace(/\d$/, '') !== label) continue;
+          const l = at === 'first' ? 0 : at === 'second' ? 1 : Number(at.at(-1));
+          const y = structuredClone(x);
+          const next = seq[seq.indexOf(at) + 1]!;
+          y.pc[t] = next;
+          if (label === 'tas') {
+            const seen = x.locked[l]!;
+            if (!racy) y.locked[l] = true;
+            y.seen[t] = seen && !racy;
+            if (y.seen[t]) y.pc[t] = at;
+          } else if (label === 'cs') y.inside[l]!++;
+          else if (label === 'release') {
+            y.inside[l]!--;
+            y.locked[l] = false;
+          }
+          out.push(y);
+        }
+      }
+      return out;
+    },
+    invariant: (x) => x.inside.every((i) => i <= 1),
+    deadlock: false,
+    key: (x) => JSON.stringify(x),
+  });
+}
+
+const calls = 'test/checker/fixtures/calls.ts';
+
+describe('nested calls (test/checker/fixtures/calls.ts)', () => {
+  it('a procedure calling another, each from two places: 135 states, as the naive search of the inlined program counts', async () => {
+    const expected = naiveNested(false);
+    expect(expected).toEqual({ result: 'ok', distinct: 135, generated: 245, depth: 21 });
+    const { result } = await check(calls, { variant: 'atomic', symmetry: false });
+    expect(result.result === 'ok' ? { result: 'ok', distinct: result.distinctStates, generated: result.generatedStates, depth: result.depth } : result).toEqual(expected);
+  });
+  it('the racy variant: both cpus enter, the trace shows each call stack as a backtrace', async () => {
+    const expected = naiveNested(true);
+    const { result } = await check(calls, { variant: 'racy', symmetry: false });
+    if (result.result !== 'violation') throw new Error(result.result);
+    expect({ result: 'violation', distinct: result.distinctStates, generated: result.generatedStates, depth: result.depth, kind: result.violation.kind, length: result.violation.trace.length }).toEqual(expected);
+    const run = await cli('check', calls, '--variant', 'racy');
+    expect(run.code).toBe(1);
+    const lines = run.out.split('\n');
+    expect(lines.slice(lines.indexOf('Counterexample, 9 states:'), lines.indexOf('Counterexample, 9 states:') + 16)).toEqual([
+      'Counterexample, 9 states:',
+      '1. initial state',
+      '     locked = [false, false]',
+      '     inside = [0, 0]',
+      '     stack.cpu[Cpu0] = []',
+      '     stack.cpu[Cpu1] = []',
+      '     pc.cpu[Cpu0] = first',
+      '     pc.cpu[Cpu1] = first',
+      '2. cpu[Cpu0]: first   (test/checker/fixtures/calls.ts:27)',
+      '     stack.cpu[Cpu0]: [] -> [critical(l=0) -> second]',
+      '     pc.cpu[Cpu0]: first -> take',
+      '3. cpu[Cpu1]: first   (test/checker/fixtures/calls.ts:27)',
+      '     stack.cpu[Cpu1]: [] -> [critical(l=0) -> second]',
+      '     pc.cpu[Cpu1]: first -> take',
+      '4. cpu[Cpu0]: take   (test/checker/fixtures/calls.ts:15)',
+      '     stack.cpu[Cpu0]: [critical(l=0) -> second] -> [lock(l=0, seen=false) -> cs, critical(l=0) -> second]',
+    ]);
+  });
+  it('a call with every frame in use is an error with the trace and the stack it would need, not a hang', async () => {
+    const run = await cli('check', calls, '--variant', 'shallow');
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(
+      "error[VALUE]: cpu[Cpu0]: action 'cpu.take': stack.cpu[Cpu0] = \"[lock -> cs, critical -> second]\" is outside its type a call stack of 1 frame: critical.take calls lock with every frame in use; raise .process(..., { stack }) or bound the recursion",
+    );
+    expect(run.err).toContain('     stack.cpu[Cpu0]: [critical(l=0) -> second] -> [lock -> cs, critical -> second]   outside its type a call stack of 1 frame');
+    expect(run.err).not.toContain('    at ');
+  });
+});
+
+describe('the types of procedures follow the declarations', () => {
+  it('locals, self, call targets, call arguments and the pc', async () => {
+    const Mode = enumOf('idle', 'busy');
+    const seen: string[][] = [];
+    const m = model({ x: int(0, 3) })
+      .procedure('get', { over: int(0, 1), locals: { tries: int(0, 2), mode: Mode } }, {
+        try: {
+          when: (_s, { self, locals }) => {
+            expectTypeOf(self).toEqualTypeOf<number>();
+            expectTypeOf(locals.tries).toEqualTypeOf<number>();
+            expectTypeOf(locals.mode).toEqualTypeOf<'idle' | 'busy'>();
+            return true;
+          },
+          effect: (n, { locals }) => {
+            seen.push(Object.keys(locals));
+            locals.tries++;
+            n.x = locals.tries;
+          },
+          next: 'return',
+        },
+      })
+      .procedure('outer', { over: int(0, 1) }, {
+        enter: { call: 'get', args: () => ({ tries: 1 }), next: 'leave' },
+        leave: { next: 'return' },
+      })
+      .process('p', int(0, 1), {
+        start: { call: 'outer', next: 'end' },
+        end: { next: 'done' },
+      }, { stack: 2 })
+      .invariant('pcs', (s) => {
+        expectTypeOf(s.pc.p[0]!).toEqualTypeOf<'start' | 'end' | 'try' | 'enter' | 'leave' | 'done'>();
+        return true;
+      });
+    // type tests only (the builder refuses each at run time too)
+    const q = () => model({}).procedure('q', { locals: { k: int(0, 1) } }, { s: { next: 'return' } });
+    // @ts-expect-error a procedure step goes to one of its labels or 'return', not 'done'
+    void (() => model({}).procedure('r', {}, { s: { next: 'done' } }));
+    // @ts-expect-error no procedure 'nope' is declared
+    void (() => q().process('r', { a: { call: 'nope', next: 'done' } }, { stack: 1 }));
+    // @ts-expect-error a call's args are the callee's locals, with their types
+    void (() => q().process('r', { a: { call: 'q', args: () => ({ k: 'one' }), next: 'done' } }, { stack: 1 }));
+    const r = await bfs(compile(m.build()));
+    if (r.result === 'error') throw r.error;
+    expect(seen[0]).toEqual(['tries', 'mode']);
   });
 });
