@@ -117,7 +117,6 @@ function lowerStep(l: Lowering, a: ActionEntry, owner: ProcedureEntry | null, na
     return { self: args.self, locals: st.frames[st.depth - 1].locals?.[owner.name] ?? noLocals };
   };
   const callee = step.call !== undefined ? byName.get(step.call)! : null;
-  let chosen = '';
   const effect = (n: any, args: any, ctx: any): unknown => {
     const own = argsOf(n, args);
     if (a.effect) {
@@ -143,25 +142,30 @@ function lowerStep(l: Lowering, a: ActionEntry, owner: ProcedureEntry | null, na
       frame.proc = callee.name;
       frame.ret = label;
       if (init && frame.locals && callee.name in frame.locals) frame.locals[callee.name] = { ...(zeroOf(record(callee.locals)) as object), ...init };
-      chosen = callee.labels[0]!;
     } else if (owner && label === 'return') {
       const frame = st.frames[st.depth - 1];
-      chosen = frame.ret;
       frame.proc = NO_FRAME;
       frame.ret = NO_FRAME;
       if (frame.locals && owner.name in frame.locals) frame.locals[owner.name] = zeroOf(record(owner.locals));
       st.depth = st.depth - 1;
-    } else {
-      chosen = label;
     }
     return undefined;
+  };
+  // the next label from the two states alone (no state kept between effect and next): a push goes to the
+  // callee, a pop to the popped frame's return label, anything else where the step's own `next` says
+  const next = (n: any, args: any, prev: any): string => {
+    const before = stackOf(prev, args.self);
+    const depthAfter = stackOf(n, args.self).depth;
+    if (depthAfter > before.depth) return callee!.labels[0]!;
+    if (depthAfter < before.depth) return before.frames[before.depth - 1].ret;
+    return typeof step.next === 'function' ? step.next(n, argsOf(n, args), prev) : step.next;
   };
   return {
     ...a,
     name,
     when: a.when && owner ? (s: any, args: any) => a.when!(s, argsOf(s, args)) : a.when,
     effect,
-    process: { name: proc.name, label: step.label, next: () => chosen },
+    process: { name: proc.name, label: step.label, next },
   };
 }
 
