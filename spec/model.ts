@@ -3,7 +3,8 @@
 import { callerLocation, type SourceLocation } from './location.ts';
 import { isDomain, type Domain, type DomainValue, type Schema } from './types.ts';
 import type { EnumType, MapType } from './types.ts';
-import type { StateDraft, StateView, Value, View } from './views.ts';
+import type { StateDraft, StateView, View } from './views.ts';
+import { processOf, type CallStepDef, type ProcedureArgs, type ProcedureLabels, type ProcedureStepDef, type ProcedureTable, type ProcessOptions, type ProcessStep, type RawStep } from './procedure.ts';
 
 /** Parameters of an action or step: name to finite domain. One action instance per combination. */
 export type Params = { readonly [name: string]: Domain };
@@ -65,34 +66,6 @@ export interface ActionDef<S extends Schema, A, Pc = PcView> {
 export interface StepDef<S extends Schema, A, L extends string = string, Pc = PcView> extends ActionDef<S, A, Pc> {
   /** The label to go to after this step: a name, `'done'`, or a function of the next and previous states. */
   next: NoInfer<L> | 'done' | ((next: ReadState<S, Pc>, args: A, prev: ReadState<S, Pc>) => NoInfer<L> | 'done');
-}
-
-/** The procedures a model declared so far: name to its labels and its locals. */
-export type ProcedureTable = { readonly [name: string]: { readonly labels: string; readonly locals: Schema } };
-/** The labels of every procedure in `Pr`. */
-export type ProcedureLabels<Pr extends ProcedureTable> = [keyof Pr] extends [never] ? never : Pr[keyof Pr]['labels'];
-
-/**
- * A step that calls a procedure: after its own `when` and `effect`, it pushes a frame (the return label `next`,
- * the callee's locals, zero or set by `args`) and goes to the callee's first label; the callee's `'return'`
- * comes back to `next`. Calling with every frame in use is an error with the trace.
- */
-export type CallStepDef<S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable, Ret extends string> = {
-  [P in keyof Pr & string]: ActionDef<S, A, Pc> & {
-    /** The procedure to call. */
-    call: P;
-    /** The callee's locals (its parameters), from the state after this step's effect; the rest start zero. */
-    args?: (next: WriteState<S, Pc>, args: A) => Partial<{ [k in keyof Pr[P]['locals']]: Value<Pr[P]['locals'][k]> }>;
-    /** Where the callee's `'return'` goes. */
-    next: NoInfer<L> | Ret | ((next: ReadState<S, Pc>, args: A, prev: ReadState<S, Pc>) => NoInfer<L> | Ret);
-  };
-}[keyof Pr & string];
-
-/** Arguments of a procedure step: the instance id `self` and the current frame's locals. */
-export type ProcedureArgs<D extends Domain | undefined, Lo extends Schema> = StepArgs<D, {}> & { readonly locals: StateDraft<Lo> };
-/** One labelled step of a procedure with labels `L`: `next` is one of them or `'return'`. */
-export interface ProcedureStepDef<S extends Schema, A, L extends string, Pc> extends ActionDef<S, A, Pc> {
-  next: NoInfer<L> | 'return' | ((next: ReadState<S, Pc>, args: A, prev: ReadState<S, Pc>) => NoInfer<L> | 'return');
 }
 
 /** Arguments of a process step: the instance id `self` plus the step's own parameters. */
@@ -435,28 +408,6 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
     if (name in this.#def.vars) throw new TypeError(`${what} '${name}': the name is already a variable`);
     this.#names.add(name);
   }
-}
-
-/** Options of a process: its fairness, and the frames of its call stack when it calls procedures. */
-export interface ProcessOptions {
-  readonly fair?: Fairness;
-  /** The most procedure frames live at once; a call beyond them is an error (with the trace), not a hang. */
-  readonly stack?: number;
-}
-/** A step of a process: a plain step, or a call to one of the procedures `Pr` declared so far. */
-export type ProcessStep<S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable> = StepDef<S, A, L, Pc> | CallStepDef<S, A, L, Pc, Pr, 'done'>;
-
-interface RawStep {
-  when?: any;
-  effect?: any;
-  fair?: Fairness;
-  call?: string;
-  args?: (next: any, args: any) => Record<string, unknown>;
-  next: string | ((next: any, args: any, prev: any) => string);
-}
-
-function processOf(name: string, label: string, step: RawStep): NonNullable<ActionEntry['process']> {
-  return { name, label, next: step.next, ...(step.call !== undefined ? { call: step.call, ...(step.args ? { callArgs: step.args } : {}) } : {}) };
 }
 
 /**
