@@ -2,7 +2,7 @@
 export { defineSpec, isSpec } from './defineSpec.ts';
 export type { BuildParams, ParamType, ParamValue, Spec } from './defineSpec.ts';
 export { model, ModelBuilder } from './model.ts';
-export type { CallStepDef, ProcedureArgs, ProcedureLabels, ProcedureStepDef, ProcedureTable, ProcessOptions, ProcessStep } from './procedure.ts';
+export type { CallStepDef, ProcedureArgs, ProcedureLabels, ProcedureReadArgs, ProcedureStepDef, StepBody, ProcedureTable, ProcessOptions, ProcessStep } from './procedure.ts';
 export type {
   ActionDef,
   Args,

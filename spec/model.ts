@@ -4,7 +4,7 @@ import { callerLocation, type SourceLocation } from './location.ts';
 import { isDomain, type Domain, type DomainValue, type Schema } from './types.ts';
 import type { EnumType, MapType } from './types.ts';
 import type { StateDraft, StateView, View } from './views.ts';
-import { processOf, type CallStepDef, type ProcedureArgs, type ProcedureLabels, type ProcedureStepDef, type ProcedureTable, type ProcessOptions, type ProcessStep, type RawStep } from './procedure.ts';
+import { processOf, type CallStepDef, type ProcedureArgs, type ProcedureLabels, type ProcedureReadArgs, type ProcedureStepDef, type ProcedureTable, type ProcessOptions, type ProcessStep, type RawStep } from './procedure.ts';
 
 /** Parameters of an action or step: name to finite domain. One action instance per combination. */
 export type Params = { readonly [name: string]: Domain };
@@ -285,8 +285,8 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
     options: { readonly over?: D; readonly locals?: Lo },
     steps: {
       readonly [label in L]?:
-        | ProcedureStepDef<S, ProcedureArgs<D, Lo>, L, Pc>
-        | CallStepDef<S, ProcedureArgs<D, Lo>, L, Pc, Pr, never>;
+        | ProcedureStepDef<S, ProcedureArgs<D, Lo>, ProcedureReadArgs<D, Lo>, L, Pc>
+        | CallStepDef<S, ProcedureArgs<D, Lo>, L, Pc, Pr, never, ProcedureReadArgs<D, Lo>>;
     },
   ): ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo } }> {
     this.#claim(name, 'procedure');

@@ -260,9 +260,16 @@ describe('the types of procedures follow the declarations', () => {
             expectTypeOf(self).toEqualTypeOf<number>();
             expectTypeOf(locals.tries).toEqualTypeOf<number>();
             expectTypeOf(locals.mode).toEqualTypeOf<'idle' | 'busy'>();
+            // a guard reads the frame: its locals are read-only, in the types and at run time
+            expectTypeOf(locals).toEqualTypeOf<{ readonly tries: number; readonly mode: 'idle' | 'busy' }>();
+            expect(() => {
+              // @ts-expect-error read-only in a guard
+              locals.tries = 2;
+            }).toThrow(/cannot write/);
             return true;
           },
           effect: (n, { locals }) => {
+            expectTypeOf(locals).toEqualTypeOf<{ tries: number; mode: 'idle' | 'busy' }>();
             seen.push(Object.keys(locals));
             locals.tries++;
             n.x = locals.tries;
