@@ -5,6 +5,7 @@ import type { ActionEntry, ModelDefinition, ProcessEntry, PropertyEntry, StepInf
 import { domainIndex, enumOf, formatDomainValue, mapOf, MAX_ELEMENTS, record, type Domain, type Scalarset, type Schema, type Type } from '../spec/types.ts';
 import { layoutOf, type Layout, type LayoutNode } from './layout.ts';
 import { packingFor, type Packing } from './packing.ts';
+import { lowerProcedures } from './procedures.ts';
 import { SpecError } from './SpecError.ts';
 
 /** One executable instance of an action: the action with its arguments bound. */
@@ -137,7 +138,8 @@ function checkSizes(vars: Schema, def: ModelDefinition): void {
 }
 
 /** Compiles a definition. Throws SpecError (SPEC_DEFINITION) on a malformed model. */
-export function compile(def: ModelDefinition): CompiledModel {
+export function compile(given: ModelDefinition): CompiledModel {
+  const def = lowerProcedures(given);
   const vars: Record<string, Type> = { ...def.vars };
   if (def.processes.length > 0) {
     if ('pc' in vars) throw new SpecError('SPEC_DEFINITION', "a model with processes cannot declare a variable named 'pc' (it holds the program counters)", { location: def.location });
