@@ -285,6 +285,16 @@ export class Explorer {
     return null;
   }
 
+  /**
+   * Whether `draft` satisfies every state constraint. TLC (tlc2/tool/ModelChecker.java, doNext):
+   * `inModel = tool.isInModel(succState) && ...`; a successor not in the model is not stored nor explored.
+   */
+  inModel(): boolean {
+    const cs = this.model.constraints;
+    for (let i = 0; i < cs.length; i++) if (!this.holds(cs[i]!.name, cs[i]!.test)) return false;
+    return true;
+  }
+
   /** Evaluates a state predicate on `draft` (`cover`, `terminal`) with error context. */
   holds(name: string, test: (s: any) => boolean): boolean {
     this.#nextRead.invalidate();

@@ -130,7 +130,7 @@ export class SpecAudit {
       // located at the action (or property) whose behaviour differs
       const m = this.model;
       const name = witness.action?.name ?? witness.property;
-      const location = [...m.actions, ...m.invariants, ...m.covers].find((x) => x.name === name)?.location;
+      const location = [...m.actions, ...m.invariants, ...m.covers, ...m.constraints].find((x) => x.name === name)?.location;
       const e = symmetryError(witness, 'sampled');
       throw location ? new SpecError(e.code, e.message, { ...e.options, location }) : e;
     }

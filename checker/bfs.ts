@@ -6,9 +6,9 @@ import type { ActionInstance, CompiledModel } from './compile.ts';
 import { Explorer } from './Explorer.ts';
 import { defaultMemoryLimit, MemoryBudget, OutOfMemory } from './memory.ts';
 import { StateStore } from './StateStore.ts';
-import { fingerprint } from './packing.ts';
+import { fingerprint, sameSlots } from './packing.ts';
 import type { SpecAudit } from './SpecAudit.ts';
-import type { CheckResult, Statistics, Violation, ViolationKind } from './result.ts';
+import { MURPHI_DEADLOCK, type CheckResult, type Statistics, type Violation, type ViolationKind } from './result.ts';
 import { SpecError } from './SpecError.ts';
 import { rebuildViolationTrace, withTraceTo, type TracePath } from './trace.ts';
 
@@ -39,6 +39,11 @@ export interface SearchOptions {
   readonly progressEveryMs?: number;
   /** Turns deadlock checking off even if the spec asks for it. */
   readonly noDeadlock?: boolean;
+  /**
+   * What a deadlock is. `tlc` (the default): a state with no successor at all. `murphi` (CMurphi, and Rumur's default
+   * `--deadlock-detection stuttering`): also a state whose every successor is the state itself.
+   */
+  readonly deadlock?: 'tlc' | 'murphi';
   /**
    * Called for every transition with the ids of both ends (after the target is stored): liveness
    * checking builds the state graph from this.
@@ -86,10 +91,13 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   const enabledBy = new Uint8Array(model.actions.length);
   const uncovered = new Set(model.covers.map((c) => c.name));
   const checkDeadlock = model.checkDeadlock && !options.noDeadlock;
+  const murphiDeadlock = checkDeadlock && options.deadlock === 'murphi';
+  let progressed = false; // murphi: whether the state being expanded has a successor other than itself
   const maxStates = options.maxStates ?? Infinity;
   const progressEvery = options.progressEveryMs ?? 1000;
   const hasInvariants = model.invariants.length > 0;
   const hasActionInvariants = model.actionInvariants.length > 0;
+  const hasConstraints = model.constraints.length > 0;
   const audit = options.audit;
 
   let distinct = 0;
@@ -174,7 +182,14 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       const k = initialOrdinal++;
       generated++;
       visitingInitial = k;
-      if (found || visit() < 0) return;
+      if (found) return;
+      // TLC's DoInitFunctor: an initial state outside the constraint is counted and checked, not stored
+      if (hasConstraints && !ex.inModel()) {
+        const inv = ex.violatedInvariant();
+        if (inv) found = violation('invariant', inv.name, { initial: k, steps: [] }, { location: inv.location });
+        return;
+      }
+      if (visit() < 0) return;
       parents.push(initialParent(k));
       ordinals.push(0);
       depth = 1;
@@ -185,6 +200,10 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       for (const c of model.covers) if (uncovered.has(c.name) && ex.holds(c.name, c.test)) uncovered.delete(c.name);
     });
     if (found) return found;
+    if (distinct === 0) {
+      const c = model.constraints[0]!; // init yields a state (else Explorer throws): a constraint dropped them all
+      return { result: 'error', error: new SpecError('SPEC_DEFINITION', `every initial state fails constraint '${c.name}': there is nothing to explore, and every property would hold vacuously`, { location: c.location }) };
+    }
     visitingInitial = -1;
 
     // one successor callback for the whole search (not a closure per state): it reads the state
@@ -197,6 +216,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       const k = ordinal++;
       if (k > 0xffff) throw new SpecError('SPEC_DEFINITION', `a state has more than 65,536 successors (action '${inst.name}')`, { location: ex.model.actions[inst.action]?.location });
       generated++;
+      if (murphiDeadlock && !progressed) progressed = !sameSlots(ex.draft, ex.cur);
       generatedBy[inst.action]++;
       enabledBy[inst.action] = 1;
       const failed = ex.checkFailure;
@@ -207,6 +227,13 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       const ai = hasActionInvariants ? ex.violatedActionInvariant(inst) : null;
       if (ai) {
         result = violation('action', ai.name, { ...pathTo(id), steps: [...pathTo(id).steps, k] }, { location: ai.location });
+        return;
+      }
+      // TLC's doNext: a successor outside the constraint is counted (above) and checked against the
+      // invariants, every time it is generated (it is never "seen"), but neither stored nor explored
+      if (hasConstraints && !ex.inModel()) {
+        const inv = hasInvariants ? ex.violatedInvariant() : null;
+        if (inv) result = violation('invariant', inv.name, { ...pathTo(id), steps: [...pathTo(id).steps, k] }, { location: inv.location });
         return;
       }
       const to = visit();
@@ -242,11 +269,14 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
         unpack(packed, 0, ex.cur);
         id = processed++;
         ordinal = 0;
+        progressed = false;
         if (audit) audit.sample(ex, id);
         const successors = ex.expand(onSuccessor);
         if (result) return result;
         if (successors === 0 && checkDeadlock) {
           if (!ex.isTerminal()) return violation('deadlock', 'deadlock', pathTo(id), { message: 'no action is enabled' });
+        } else if (murphiDeadlock && !progressed && !ex.isTerminal()) {
+          return violation('deadlock', MURPHI_DEADLOCK, pathTo(id), { message: 'every enabled action leads back to this state' });
         }
         if (distinct >= maxStates && queue.length > 0) return { result: 'incomplete', reason: 'max-states', ...stats() };
         if ((processed & 0x3ff) === 0) {
@@ -294,3 +324,4 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     throw e;
   }
 }
+

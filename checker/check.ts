@@ -72,6 +72,8 @@ export async function check(file: string, request: CheckRequest = {}): Promise<C
   if (request.compile === false) interpretOnly(loaded.model);
   const skip = new Set(request.skipProperties ?? []);
   const model = skip.size ? withoutProperties(loaded.model, skip) : loaded.model;
+  const refused = constraintWithLiveness(model);
+  if (refused) return { loaded, result: { result: 'error', error: refused }, symmetry: false };
   const tested = request.checkSymmetry ? await testSymmetry(model, request.checkSymmetry) : undefined;
   if (tested && !tested.ok) return { loaded, result: { result: 'error', error: tested.error }, symmetry: false };
   // one memory budget for the search's store and the liveness graph
@@ -101,6 +103,20 @@ export async function check(file: string, request: CheckRequest = {}): Promise<C
     ...(request.compile === false ? {} : { compiled: codeFor(model).report }),
     ...(liveness && (declared || request.canonicalize) ? { symmetryOffForLiveness: true } : {}),
   };
+}
+
+/**
+ * A constraint with temporal properties is refused: the liveness graph would hold only the states inside the
+ * constraint, and an action whose successors all leave it would look disabled to fairness (TLC evaluates ENABLED
+ * on the state, so the two would disagree). Safety checks with a constraint are exact.
+ */
+function constraintWithLiveness(model: CompiledModel): SpecError | null {
+  const c = model.constraints[0];
+  if (!c || model.temporal.length === 0) return null;
+  return new SpecError('SPEC_DEFINITION', `constraint '${c.name}' with temporal properties (${model.temporal.map((t) => t.name).join(', ')}): liveness under a state constraint is not supported`, {
+    location: c.location,
+    hint: 'check the temporal properties without the constraint (bound the state in its types instead), or the safety properties with the constraint in a variant that declares no temporal property',
+  });
 }
 
 /** A step error's trace and step, each process step located at its label's line. */

@@ -5,6 +5,7 @@ import type { ActionEntry, ModelDefinition, ProcessEntry, PropertyEntry, StepInf
 import { domainIndex, enumOf, formatDomainValue, mapOf, MAX_ELEMENTS, record, type Domain, type Scalarset, type Schema, type Type } from '../spec/types.ts';
 import { layoutOf, type Layout, type LayoutNode } from './layout.ts';
 import { packingFor, type Packing } from './packing.ts';
+import { lowerProcedures } from './procedures.ts';
 import { SpecError } from './SpecError.ts';
 
 /** One executable instance of an action: the action with its arguments bound. */
@@ -45,10 +46,14 @@ export interface CompiledModel {
   readonly invariants: ModelDefinition['invariants'];
   readonly actionInvariants: ModelDefinition['actionInvariants'];
   readonly covers: ModelDefinition['covers'];
+  /** State constraints (TLC's CONSTRAINT), empty when none. */
+  readonly constraints: NonNullable<ModelDefinition['constraints']>;
   readonly terminal?: (s: any) => boolean;
   readonly checkDeadlock: boolean;
   /** Temporal properties (checked after the search, on the state graph). */
   readonly temporal: NonNullable<ModelDefinition['temporal']>;
+  /** Fairness over groups of actions, each name checked to be an action, a process step or a process. */
+  readonly fairness: NonNullable<ModelDefinition['fairness']>;
   /** pc slots of every process instance, and the index of label 'done' (-1 if unused). */
   readonly pcSlots: readonly { readonly slot: number; readonly done: number }[];
   /** Scalarsets that occur in the state or as process domains, by name. */
@@ -133,7 +138,8 @@ function checkSizes(vars: Schema, def: ModelDefinition): void {
 }
 
 /** Compiles a definition. Throws SpecError (SPEC_DEFINITION) on a malformed model. */
-export function compile(def: ModelDefinition): CompiledModel {
+export function compile(given: ModelDefinition): CompiledModel {
+  const def = lowerProcedures(given);
   const vars: Record<string, Type> = { ...def.vars };
   if (def.processes.length > 0) {
     if ('pc' in vars) throw new SpecError('SPEC_DEFINITION', "a model with processes cannot declare a variable named 'pc' (it holds the program counters)", { location: def.location });
@@ -227,9 +233,11 @@ export function compile(def: ModelDefinition): CompiledModel {
     invariants: def.invariants,
     actionInvariants: def.actionInvariants,
     covers: def.covers,
+    constraints: def.constraints ?? [],
     terminal: def.terminal,
     checkDeadlock: def.checkDeadlock,
     temporal: def.temporal ?? [],
+    fairness: checkFairGroups(def),
     pcSlots,
     scalarsets: scalarsetsOf(vars, def.processes, def.actions, def.location),
   };
@@ -265,6 +273,21 @@ function scalarsetsOf(vars: Schema, processes: readonly ProcessEntry[], actions:
   for (const p of processes) if (p.over) visit(p.over);
   for (const a of actions) for (const d of Object.values(a.params)) visit(d);
   return found;
+}
+
+/** The fairness groups of `def`, refused when a name is no action, process step or process. */
+function checkFairGroups(def: ModelDefinition): NonNullable<ModelDefinition['fairness']> {
+  const known = new Set([...def.actions.map((a) => a.name), ...def.processes.map((p) => p.name)]);
+  for (const g of def.fairness ?? []) {
+    const unknown = g.actions.find((n) => !known.has(n));
+    if (unknown !== undefined) {
+      throw new SpecError('SPEC_DEFINITION', `fair('${g.kind}', ...): no action, process step or process is named '${unknown}'`, {
+        location: g.location,
+        hint: `the names are: ${[...known].join(', ')}`,
+      });
+    }
+  }
+  return def.fairness ?? [];
 }
 
 /** The property entries of a model, all kinds, for listing. */

@@ -19,6 +19,12 @@ export interface TraceStep {
 /** Kinds of property violations. */
 export type ViolationKind = 'invariant' | 'action' | 'deadlock' | 'cover' | 'temporal';
 
+/**
+ * The property of a Murphi deadlock (`--deadlock=murphi`): a state whose every successor is itself. A deadlock of
+ * TLC's kind (no successor at all) is property `deadlock`; trace files tell the two apart by this name.
+ */
+export const MURPHI_DEADLOCK = 'deadlock (murphi)';
+
 /** A violated property and the shortest trace that shows it. */
 export interface Violation {
   readonly kind: ViolationKind;

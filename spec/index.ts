@@ -2,6 +2,7 @@
 export { defineSpec, isSpec } from './defineSpec.ts';
 export type { BuildParams, ParamType, ParamValue, Spec } from './defineSpec.ts';
 export { model, ModelBuilder } from './model.ts';
+export type { CallStepDef, ProcedureArgs, ProcedureLabels, ProcedureReadArgs, ProcedureStepDef, StepBody, ProcedureTable, ProcessOptions, ProcessStep } from './procedure.ts';
 export type {
   ActionDef,
   Args,
@@ -50,7 +51,10 @@ export {
   KernelCheck,
   KernelModelError,
   allocPage,
+  atomicRead,
+  atomicSet,
   canDownRead,
+  cmpxchg,
   canDownWrite,
   complete,
   completionDone,
@@ -58,6 +62,10 @@ export {
   current,
   downRead,
   downWrite,
+  eq,
+  fetchAdd,
+  fetchAnd,
+  fetchOr,
   getPage,
   getPageUnlessZero,
   heldSpinlocks,
@@ -92,6 +100,7 @@ export {
   seqcountSnapshotType,
   seqcountType,
   seqcountWriteInProgress,
+  snapshot,
   spinCanLock,
   spinHeldBy,
   spinIsLocked,
@@ -108,6 +117,7 @@ export {
   waitForCompletion,
   writeSeqcountBegin,
   writeSeqcountEnd,
+  xchg,
 } from './kernel/index.ts';
 export type {
   Checks,
@@ -127,5 +137,6 @@ export type {
   RwsemReaders,
   RwsemState,
   SeqcountState,
+  Snapshot,
   SpinlockState,
 } from './kernel/index.ts';

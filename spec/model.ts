@@ -4,6 +4,7 @@ import { callerLocation, type SourceLocation } from './location.ts';
 import { isDomain, type Domain, type DomainValue, type Schema } from './types.ts';
 import type { EnumType, MapType } from './types.ts';
 import type { StateDraft, StateView, View } from './views.ts';
+import { processOf, type CallStepDef, type ProcedureArgs, type ProcedureLabels, type ProcedureReadArgs, type ProcedureStepDef, type ProcedureTable, type ProcessOptions, type ProcessStep, type RawStep } from './procedure.ts';
 
 /** Parameters of an action or step: name to finite domain. One action instance per combination. */
 export type Params = { readonly [name: string]: Domain };
@@ -79,7 +80,24 @@ export interface ActionEntry {
   readonly when?: (s: any, args: any) => boolean;
   readonly effect?: (next: any, args: any, ctx: any) => unknown;
   readonly fair?: Fairness;
-  readonly process?: { readonly name: string; readonly label: string; readonly next: string | ((next: any, args: any, prev: any) => string) };
+  readonly process?: {
+    readonly name: string;
+    readonly label: string;
+    readonly next: string | ((next: any, args: any, prev: any) => string);
+    /** A call step: the procedure it calls and the callee's initial locals. */
+    readonly call?: string;
+    readonly callArgs?: (next: any, args: any) => Record<string, unknown>;
+  };
+  readonly location?: SourceLocation;
+}
+/** A recorded procedure: its steps are instantiated in every process that has a call stack. */
+export interface ProcedureEntry {
+  readonly name: string;
+  readonly over: Domain | null;
+  readonly locals: Schema;
+  readonly labels: readonly string[];
+  /** Its steps, as actions named `<procedure>.<label>` (`process.name` is the procedure's). */
+  readonly steps: readonly ActionEntry[];
   readonly location?: SourceLocation;
 }
 /** A recorded process. */
@@ -89,6 +107,8 @@ export interface ProcessEntry {
   readonly over: Domain | null;
   readonly labels: readonly string[];
   readonly fair?: Fairness;
+  /** The most frames its call stack holds (absent: the process calls no procedure). */
+  readonly stack?: number;
   readonly location?: SourceLocation;
 }
 /** A named predicate with where it was declared. */
@@ -115,7 +135,20 @@ export type TemporalKind =
   /** `p ~> q`: whenever p holds, q holds then or later. */
   | 'leadsTo'
   /** `p ~> []q`: whenever p holds, q eventually holds forever. */
-  | 'leadsToAlways';
+  | 'leadsToAlways'
+  /** `P => <>Q` of the behaviour: if its initial state satisfies P, Q holds then or later. */
+  | 'initiallyLeadsTo';
+
+/**
+ * Fairness over a group of actions: one WF or SF formula about their disjunction. Each name is an action (all its
+ * instances: `\E c : A(c)`), a process step (`proc.label`, of every instance) or a process (every step of every
+ * instance: `\E self : Proc(self)`).
+ */
+export interface FairGroupEntry {
+  readonly kind: Fairness;
+  readonly actions: readonly string[];
+  readonly location?: SourceLocation;
+}
 
 /** A recorded temporal property: checked on every fair behaviour, after the search. */
 export interface TemporalEntry {
@@ -138,13 +171,19 @@ export interface ModelDefinition {
   readonly initLocation?: SourceLocation;
   readonly actions: readonly ActionEntry[];
   readonly processes: readonly ProcessEntry[];
+  /** Procedures, called from processes with a call stack (lowered by checker/procedures.ts). */
+  readonly procedures?: readonly ProcedureEntry[];
   readonly invariants: readonly PropertyEntry<(s: any) => boolean>[];
   readonly actionInvariants: readonly PropertyEntry<(prev: any, next: any, step: StepInfo) => boolean>[];
   readonly covers: readonly PropertyEntry<(s: any) => boolean>[];
+  /** State constraints (TLC's CONSTRAINT): a state that fails one is counted and checked, never stored nor explored. */
+  readonly constraints?: readonly PropertyEntry<(s: any) => boolean>[];
   readonly terminal?: (s: any) => boolean;
   readonly checkDeadlock: boolean;
   /** Temporal properties, checked under the declared fairness. */
   readonly temporal?: readonly TemporalEntry[];
+  /** Fairness over groups of actions (`.fair(kind, names)`), besides the `fair` of actions, steps and processes. */
+  readonly fairness?: readonly FairGroupEntry[];
   /** Where `model(...)` was called: errors about the model as a whole point there. */
   readonly location?: SourceLocation;
 }
@@ -161,19 +200,22 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_\-]*$/;
  * Builds a model: `model(vars).init(...).action(...).process(...).invariant(...)`. `Pc` is the type of `s.pc`: each
  * `.process(...)` adds its labels, so guards, effects and properties later in the chain see them typed.
  */
-export class ModelBuilder<S extends Schema, Pc = {}> {
+export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable = {}> {
   readonly #def: {
     vars: S;
     init?: ModelDefinition['init'];
     initLocation?: SourceLocation;
     actions: ActionEntry[];
     processes: ProcessEntry[];
+    procedures: ProcedureEntry[];
     invariants: PropertyEntry<(s: any) => boolean>[];
     actionInvariants: PropertyEntry<(prev: any, next: any, step: StepInfo) => boolean>[];
     covers: PropertyEntry<(s: any) => boolean>[];
+    constraints: PropertyEntry<(s: any) => boolean>[];
     terminal?: (s: any) => boolean;
     checkDeadlock: boolean;
     temporal: TemporalEntry[];
+    fairness: FairGroupEntry[];
     location?: SourceLocation;
   };
   readonly #names = new Set<string>();
@@ -182,7 +224,7 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
     for (const name of Object.keys(vars)) {
       if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) throw new TypeError(`variable '${name}': names must be identifiers`);
     }
-    this.#def = { vars, actions: [], processes: [], invariants: [], actionInvariants: [], covers: [], checkDeadlock: true, temporal: [], location: callerLocation() };
+    this.#def = { vars, actions: [], processes: [], procedures: [], invariants: [], actionInvariants: [], covers: [], constraints: [], checkDeadlock: true, temporal: [], fairness: [], location: callerLocation() };
   }
 
   /** Sets the initial state(s): the draft starts with every variable at its type's first value. */
@@ -210,20 +252,20 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
   /** A single-instance process: labelled atomic steps; the first label is where it starts. */
   process<const N extends string, const L extends string>(
     name: N,
-    steps: { readonly [label in L]?: StepDef<S, StepArgs<undefined, {}>, L, WithProcess<Pc, N, undefined, L>> },
-    options?: { fair?: Fairness },
-  ): ModelBuilder<S, WithProcess<Pc, N, undefined, L>>;
+    steps: { readonly [label in L]?: ProcessStep<S, StepArgs<undefined, {}>, L, WithProcess<Pc, N, undefined, L | ProcedureLabels<Pr>>, Pr> },
+    options?: ProcessOptions,
+  ): ModelBuilder<S, WithProcess<Pc, N, undefined, L | ProcedureLabels<Pr>>, Pr>;
   /** One process instance per element of `over` (its id is `self`). */
   process<const N extends string, const D extends Domain, const L extends string>(
     name: N,
     over: D,
-    steps: { readonly [label in L]?: StepDef<S, StepArgs<D, {}>, L, WithProcess<Pc, N, D, L>> },
-    options?: { fair?: Fairness },
-  ): ModelBuilder<S, WithProcess<Pc, N, D, L>>;
-  process(name: string, a: any, b?: any, c?: any): ModelBuilder<S, any> {
+    steps: { readonly [label in L]?: ProcessStep<S, StepArgs<D, {}>, L, WithProcess<Pc, N, D, L | ProcedureLabels<Pr>>, Pr> },
+    options?: ProcessOptions,
+  ): ModelBuilder<S, WithProcess<Pc, N, D, L | ProcedureLabels<Pr>>, Pr>;
+  process(name: string, a: any, b?: any, c?: any): ModelBuilder<S, any, Pr> {
     const over: Domain | null = a && typeof a.kind === 'string' ? (a as Domain) : null;
-    const steps = (over ? b : a) as { readonly [label: string]: { when?: any; effect?: any; fair?: Fairness; next: string | ((next: any, args: any, prev: any) => string) } };
-    const options = ((over ? c : b) ?? {}) as { fair?: Fairness };
+    const steps = (over ? b : a) as { readonly [label: string]: RawStep };
+    const options = ((over ? c : b) ?? {}) as ProcessOptions;
     this.#claim(name, 'process');
     if (over && !isDomain(over)) throw new TypeError(`process '${name}': instances must range over a finite domain`);
     const location = callerLocation();
@@ -232,6 +274,9 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
     if (labels.length === 0) throw new TypeError(`process '${name}': needs at least one step`);
     if (labels.includes('done')) throw new TypeError(`process '${name}': 'done' is reserved for a finished process`);
     checkFairness(`process '${name}'`, options.fair, this.process);
+    if (options.stack !== undefined && (!Number.isSafeInteger(options.stack) || options.stack < 1)) {
+      throw new TypeError(`process '${name}': stack must be a positive number of frames, not ${String(options.stack)}`);
+    }
     for (const label of labels) {
       const step = steps[label]!;
       if (!NAME.test(label)) throw new TypeError(`process '${name}': label '${label}' must be an identifier`);
@@ -239,18 +284,49 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
       if (typeof step.next === 'string' && step.next !== 'done' && !labels.includes(step.next)) {
         throw new TypeError(`process '${name}', step '${label}': next label '${step.next}' is not a step of this process`);
       }
-      this.#def.actions.push({
-        name: `${name}.${label}`,
-        params: {},
-        when: step.when,
-        effect: step.effect,
-        fair: step.fair,
-        process: { name, label, next: step.next },
-        location,
-      });
+      if (step.call !== undefined && options.stack === undefined) {
+        throw new TypeError(`process '${name}', step '${label}': calls '${step.call}', but the process has no call stack (give it one: .process(name, ..., steps, { stack: frames }))`);
+      }
+      this.#def.actions.push({ name: `${name}.${label}`, params: {}, when: step.when, effect: step.effect, fair: step.fair, process: processOf(name, label, step), location });
     }
-    this.#def.processes.push({ name, over, labels, fair: options.fair, location });
+    this.#def.processes.push({ name, over, labels, fair: options.fair, ...(options.stack !== undefined ? { stack: options.stack } : {}), location });
     return this;
+  }
+
+  /**
+   * A procedure: labelled steps like a process's, run by a process that `call`s it, on the caller's call stack.
+   * Its `locals` exist only in its frame (zero when no frame of it is live); a step's `next` is one of its labels
+   * or `'return'` (back to the caller's return label). `over` types `self`: the domain of the calling processes.
+   * A step may call the procedures declared before this one (recursion is for the run time, not the types).
+   */
+  procedure<const N extends string, const L extends string, const Lo extends Schema = {}, const D extends Domain | undefined = undefined>(
+    name: N,
+    options: { readonly over?: D; readonly locals?: Lo },
+    steps: {
+      readonly [label in L]?:
+        | ProcedureStepDef<S, ProcedureArgs<D, Lo>, ProcedureReadArgs<D, Lo>, L, Pc>
+        | CallStepDef<S, ProcedureArgs<D, Lo>, L, Pc, Pr, never, ProcedureReadArgs<D, Lo>>;
+    },
+  ): ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo } }> {
+    this.#claim(name, 'procedure');
+    const location = callerLocation();
+    const raw = steps as { readonly [label: string]: RawStep | undefined };
+    const labels = Object.keys(raw).filter((label) => raw[label] !== undefined);
+    if (labels.length === 0) throw new TypeError(`procedure '${name}': needs at least one step`);
+    for (const reserved of ['done', 'return']) if (labels.includes(reserved)) throw new TypeError(`procedure '${name}': '${reserved}' is reserved`);
+    const locals = options.locals ?? {};
+    for (const k of Object.keys(locals)) if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k)) throw new TypeError(`procedure '${name}': local '${k}': names must be identifiers`);
+    const entries: ActionEntry[] = labels.map((label) => {
+      const step = raw[label]!;
+      if (!NAME.test(label)) throw new TypeError(`procedure '${name}': label '${label}' must be an identifier`);
+      checkFairness(`procedure '${name}', step '${label}'`, step.fair, this.procedure);
+      if (typeof step.next === 'string' && step.next !== 'return' && !labels.includes(step.next)) {
+        throw new TypeError(`procedure '${name}', step '${label}': next label '${step.next}' is not a step of this procedure`);
+      }
+      return { name: `${name}.${label}`, params: {}, when: step.when, effect: step.effect, fair: step.fair, process: processOf(name, label, step), location };
+    });
+    this.#def.procedures.push({ name, over: options.over ?? null, locals, labels, steps: entries, location });
+    return this as unknown as ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo } }>;
   }
 
   /** A state predicate that must hold in every reachable state. */
@@ -271,6 +347,17 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
   cover(name: string, test: (s: ReadState<S, Pc>) => boolean): this {
     this.#claim(name, 'property');
     this.#def.covers.push({ name, test: test as (s: any) => boolean, location: callerLocation() });
+    return this;
+  }
+
+  /**
+   * A state constraint, TLC's `CONSTRAINT`: the search explores only states where `test` holds. A successor that
+   * fails it is still counted as generated and checked against the invariants (and its step against the action
+   * invariants), but it is not stored, not explored, and not a reason for a deadlock (docs/constraints.md).
+   */
+  constraint(name: string, test: (s: ReadState<S, Pc>) => boolean): this {
+    this.#claim(name, 'constraint');
+    this.#def.constraints.push({ name, test: test as (s: any) => boolean, location: callerLocation() });
     return this;
   }
 
@@ -314,6 +401,42 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
     return this.#temporal('leadsToAlways', name, rest);
   }
 
+  /**
+   * Weak or strong fairness of a group of actions, taken together: `.fair('weak', ['send', 'resend'])` is
+   * `WF_vars(send \/ resend)` (enabled when one of them is, satisfied by a step of either), and `.fair('weak', 'A')`
+   * for an action with parameters is `WF_vars(\E c : A(c))`, where `fair: 'weak'` on the action means one
+   * `WF_vars(A(c))` per instance. A name may also be a process step (`proc.label`) or a whole process.
+   */
+  fair(kind: Fairness, actions: string | readonly string[]): this {
+    checkFairness('fair(...)', kind, this.fair);
+    const names = typeof actions === 'string' ? [actions] : [...actions];
+    if (names.length === 0 || names.some((n) => typeof n !== 'string')) throw new TypeError('fair(...): name at least one action, process step or process');
+    this.#def.fairness.push({ kind, actions: names, location: callerLocation() });
+    return this;
+  }
+
+  /**
+   * `P => <>Q`, a property of the initial state: on every fair behaviour whose initial state satisfies `p`, `q` holds
+   * then or later. Unlike `leadsTo`, a state reached later where `p` holds asks for nothing.
+   */
+  initiallyLeadsTo(name: string, p: TemporalPredicate<S, {}, Pc>, q: TemporalPredicate<S, {}, Pc>): this;
+  /** One property per combination of parameter values: `\A x \in X : P(x) => <>Q(x)`. */
+  initiallyLeadsTo<const P extends Params>(name: string, params: P, p: TemporalPredicate<S, Args<P>, Pc>, q: TemporalPredicate<S, Args<P>, Pc>): this;
+  initiallyLeadsTo(name: string, ...rest: unknown[]): this {
+    return this.#temporal('initiallyLeadsTo', name, rest);
+  }
+
+  /**
+   * `[](p => []p)`: once `p` holds it holds forever. A safety property, checked on every step (an action invariant:
+   * a step from a state where `p` holds to one where it does not violates it, and the trace ends with that step).
+   */
+  stable(name: string, p: (s: ReadState<S, Pc>) => boolean): this {
+    this.#claim(name, 'property');
+    const test = (prev: ReadState<S, Pc>, next: ReadState<S, Pc>) => !p(prev) || p(next);
+    this.#def.actionInvariants.push({ name, test: test as (p: any, n: any, st: StepInfo) => boolean, location: callerLocation() });
+    return this;
+  }
+
   /** Declares which states without enabled actions are acceptable ends (not deadlocks). */
   terminal(test: (s: ReadState<S, Pc>) => boolean): this {
     if (this.#def.terminal) throw new TypeError('terminal() is already set');
@@ -335,7 +458,7 @@ export class ModelBuilder<S extends Schema, Pc = {}> {
   #temporal(kind: TemporalKind, name: string, rest: unknown[]): this {
     const params = (typeof rest[0] === 'function' ? {} : rest.shift()) as Params;
     const [p, q] = rest as [TemporalEntry['p'] | undefined, TemporalEntry['q'] | undefined];
-    const arity = kind === 'leadsTo' || kind === 'leadsToAlways' ? 2 : 1;
+    const arity = kind === 'leadsTo' || kind === 'leadsToAlways' || kind === 'initiallyLeadsTo' ? 2 : 1;
     this.#claim(name, 'property');
     checkParams(`property '${name}'`, params ?? {});
     if (typeof p !== 'function' || (arity === 2 && typeof q !== 'function')) {
@@ -371,6 +494,6 @@ function checkParams(where: string, params: Params): void {
 }
 
 /** Starts a model over the given state variables. */
-export function model<const S extends Schema>(vars: S): ModelBuilder<S, {}> {
+export function model<const S extends Schema>(vars: S): ModelBuilder<S, {}, {}> {
   return new ModelBuilder(vars);
 }

@@ -118,6 +118,9 @@ export class LivenessCheck {
       case 'leadsToAlways':
         what = `p holds in ${at(lasso.trigger)}, and q fails again and again afterwards`;
         break;
+      case 'initiallyLeadsTo':
+        what = 'P holds in the initial state, and Q never holds';
+        break;
     }
     const fairness = fairnessCount === 0 ? ' (no fairness is declared: a behaviour may stop anywhere)' : '';
     return {

@@ -1,6 +1,7 @@
 // Fairness constraints of a model, as units over action instances. A unit is what one WF or SF
 // formula is about: `WF_vars(Proc(self))` for a fair process instance (all its steps), `WF_vars(step)`
-// for a fair step of one process instance, `WF_vars(A(args))` for one instance of a fair action.
+// for a fair step of one process instance, `WF_vars(A(args))` for one instance of a fair action, and
+// `WF_vars(A \/ B)` for a group (`.fair('weak', ['A', 'B'])`: every instance of A and of B).
 // A unit is enabled in a state when one of its instances has a successor other than the state itself
 // (TLA's ENABLED <A>_vars), and taken by a step of one of its instances that changes the state.
 import type { CompiledModel } from '../compile.ts';
@@ -54,6 +55,15 @@ export function fairnessUnits(model: CompiledModel): FairnessUnits {
       const args = Object.entries(inst.argsJson);
       add(action.fair, `${inst.name}${args.length ? `(${args.map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : ''}`, [inst.index]);
     }
+  }
+  // a fair group: one unit over every instance of its actions, steps and processes (WF of their disjunction)
+  for (const g of model.fairness) {
+    const names = new Set(g.actions);
+    const list = model.instances.filter((inst) => {
+      const a = model.actions[inst.action]!;
+      return names.has(a.name) || (a.process !== undefined && names.has(a.process.name));
+    });
+    add(g.kind, g.actions.join(' \\/ '), list.map((inst) => inst.index));
   }
   const unitStart = new Int32Array(model.instances.length + 1);
   members.forEach((list, i) => (unitStart[i + 1] = unitStart[i]! + list.length));

@@ -7,6 +7,7 @@
 //   <>[]p      anywhere,                  accept ~p              (p fails again and again)
 //   p ~> q     trigger p,                 within ~q              (q never follows p)
 //   p ~> []q   trigger p,                 accept ~q              (q keeps failing after p)
+//   P => <>Q   an initial state with P,   within ~Q              (Q never holds)
 import type { TemporalEntry, TemporalKind } from '../../spec/model.ts';
 import { formatDomainValue, type Domain } from '../../spec/types.ts';
 import type { StatePredicate } from './StateGraph.ts';
@@ -71,6 +72,9 @@ export function planTemporal(entries: readonly TemporalEntry[]): TemporalPlan {
         case 'leadsToAlways':
           instances.push({ ...base, start: 'anywhere', trigger: lit(p, false), within: null, accept: lit(q, true) });
           break;
+        case 'initiallyLeadsTo':
+          instances.push({ ...base, start: 'initial', trigger: lit(p, false), within: lit(q, true), accept: null });
+          break;
       }
     }
   }
@@ -96,5 +100,7 @@ export function kindFormula(kind: TemporalKind): string {
       return 'p ~> q';
     case 'leadsToAlways':
       return 'p ~> []q';
+    case 'initiallyLeadsTo':
+      return 'P => <>Q';
   }
 }

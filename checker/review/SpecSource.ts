@@ -72,7 +72,7 @@ export interface ProcessSource extends SourceItem {
 }
 
 /** Kinds of named properties: the builder method that declares them. */
-export type PropertyKind = 'invariant' | 'actionInvariant' | 'cover' | 'eventually' | 'alwaysEventually' | 'eventuallyAlways' | 'leadsTo' | 'leadsToAlways';
+export type PropertyKind = 'invariant' | 'actionInvariant' | 'cover' | 'eventually' | 'alwaysEventually' | 'eventuallyAlways' | 'leadsTo' | 'leadsToAlways' | 'initiallyLeadsTo';
 
 /** A named property: `.invariant(name, ...)`, `.actionInvariant`, `.cover`, or a temporal one (`.leadsTo`, ...). */
 export interface PropertySource extends SourceItem {

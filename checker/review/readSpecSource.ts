@@ -30,6 +30,8 @@ const PROPERTY_METHODS: Readonly<Record<string, PropertyKind>> = {
   eventuallyAlways: 'eventuallyAlways',
   leadsTo: 'leadsTo',
   leadsToAlways: 'leadsToAlways',
+  initiallyLeadsTo: 'initiallyLeadsTo',
+  stable: 'actionInvariant',
 };
 const PART_METHODS = new Set(['init', 'terminal', 'checkDeadlock']);
 

@@ -178,7 +178,8 @@ export function compareWithImage(ex: Explorer, symmetry: Symmetry, state: Int32A
     ex.draft.set(buf);
     return ex.holds(p.name, p.test);
   };
-  for (const [kind, props] of [['invariant', model.invariants], ['cover property', model.covers]] as const) {
+  // a constraint must be symmetric too: else the search would keep a state and drop its image
+  for (const [kind, props] of [['invariant', model.invariants], ['cover property', model.covers], ['constraint', model.constraints]] as const) {
     for (const p of props) {
       const a = holds(state, p);
       if (a !== holds(image, p)) return witness(`${kind} ${p.name} is ${a} in the state and ${!a} in its image`, { property: p.name });

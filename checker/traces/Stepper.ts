@@ -5,7 +5,7 @@
 import type { SourceLocation } from '../../spec/location.ts';
 import type { ActionInstance, CompiledModel } from '../compile.ts';
 import { Explorer } from '../Explorer.ts';
-import type { TraceStep, ViolationKind } from '../result.ts';
+import { MURPHI_DEADLOCK, type TraceStep, type ViolationKind } from '../result.ts';
 import { sameSlots } from '../packing.ts';
 import { stepOf } from '../trace.ts';
 
@@ -30,13 +30,28 @@ export interface Successor {
 /** The deadlock pseudo-property, as the BFS reports it. */
 export const deadlockViolation: StepViolation = Object.freeze({ kind: 'deadlock', property: 'deadlock', message: 'no action is enabled' });
 
+/** A Murphi deadlock (`--deadlock=murphi`), as the BFS reports it. */
+export const murphiDeadlockViolation: StepViolation = Object.freeze({ kind: 'deadlock', property: MURPHI_DEADLOCK, message: 'every enabled action leads back to this state' });
+
 /** Single steps of one compiled model. */
 export class Stepper {
   readonly ex: Explorer;
   readonly #single = new Map<ActionInstance, Explorer>();
 
-  constructor(readonly model: CompiledModel) {
+  /** What `deadlocked` looks for: TLC's deadlock, or also Murphi's (every successor is the state itself). */
+  readonly deadlock: 'tlc' | 'murphi';
+
+  constructor(
+    readonly model: CompiledModel,
+    options: { readonly deadlock?: 'tlc' | 'murphi' } = {},
+  ) {
     this.ex = new Explorer(model);
+    this.deadlock = options.deadlock ?? 'tlc';
+  }
+
+  /** The violation `deadlocked` stands for. */
+  get deadlockViolation(): StepViolation {
+    return this.deadlock === 'murphi' ? murphiDeadlockViolation : deadlockViolation;
   }
 
   /** Every initial state, in enumeration order, each with the invariant it violates. */
@@ -71,12 +86,20 @@ export class Stepper {
     return ex;
   }
 
-  /** Whether `state` has no enabled action and is not an acceptable end. */
+  /** Whether `state` has no enabled action (Murphi: none that leaves it) and is not an acceptable end. */
   deadlocked(state: Int32Array): boolean {
     if (!this.model.checkDeadlock) return false;
     const ex = this.ex;
     ex.cur.set(state);
-    return ex.expand(() => {}) === 0 && !ex.isTerminal();
+    let leaves = false;
+    const n = ex.expand(() => void (leaves ||= !sameSlots(ex.draft, ex.cur)));
+    return (n === 0 || (this.deadlock === 'murphi' && !leaves)) && !ex.isTerminal();
+  }
+
+  /** Whether `state` satisfies every state constraint (`.constraint`): a walk does not go on from one that does not. */
+  inModel(state: Int32Array): boolean {
+    this.ex.draft.set(state);
+    return this.ex.inModel();
   }
 
   /** Evaluates a state predicate (a cover property) on `state`. */

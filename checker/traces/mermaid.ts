@@ -55,7 +55,7 @@ export function initialLines(t: Pick<TraceFile, 'steps'>, value: (v: string) => 
 export function verdict(t: Pick<TraceFile, 'kind' | 'property' | 'message'>): string {
   switch (t.kind) {
     case 'deadlock':
-      return 'deadlock: no action is enabled';
+      return `${t.property}: ${t.message ?? 'no action is enabled'}`;
     case 'action':
       return `action property ${t.property} violated`;
     case 'temporal':

@@ -4,7 +4,7 @@
 // before it is returned. Smaller parameters are tried by smallerParams.ts, which re-checks the spec.
 import { writeValue } from '../layout.ts';
 import type { CompiledModel } from '../compile.ts';
-import type { TraceStep } from '../result.ts';
+import { MURPHI_DEADLOCK, type TraceStep } from '../result.ts';
 import type { TraceFile } from '../traceFile.ts';
 import { ddmin } from './ddmin.ts';
 import { actorOf, contextSwitches, fewestSwitches, type Run, type RunStep } from './fewestSwitches.ts';
@@ -53,7 +53,7 @@ export function minimizeTrace(model: CompiledModel, file: Pick<TraceFile, 'steps
   const replayed = replay(model, file);
   if (replayed.outcome !== 'reproduced') return { result: 'not-reproduced', replay: replayed };
   const target = replayed.violation;
-  const st = new Stepper(model);
+  const st = new Stepper(model, { deadlock: target.property === MURPHI_DEADLOCK ? 'murphi' : 'tlc' });
   let run = runOf(model, replayed.trace);
   const before = sizeOf(run);
   // cutting steps out of a lasso would break its loop: it stays as it is

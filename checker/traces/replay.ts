@@ -5,10 +5,10 @@
 // (it reads the time, random numbers or hidden mutable state), which would make every result meaningless.
 import type { CompiledModel } from '../compile.ts';
 import { verifyLasso } from '../liveness/verifyLasso.ts';
-import type { TraceStep } from '../result.ts';
+import { MURPHI_DEADLOCK, type TraceStep } from '../result.ts';
 import type { TraceFile, TraceFileStep } from '../traceFile.ts';
 import { diffStates, type Change } from './stateDiff.ts';
-import { deadlockViolation, findInstance, sameJson, sameSlots, Stepper, type StepViolation, type Successor } from './Stepper.ts';
+import { findInstance, sameJson, sameSlots, Stepper, type StepViolation, type Successor } from './Stepper.ts';
 
 /** Why a replay left the recorded trace. */
 export type DivergenceReason =
@@ -79,7 +79,7 @@ export interface ReplayOptions {
  */
 export function replay(model: CompiledModel, file: Pick<TraceFile, 'steps' | 'property' | 'kind' | 'loop'>, options: ReplayOptions = {}): ReplayResult {
   const twice = options.checkDeterminism ?? true;
-  const st = new Stepper(model);
+  const st = new Stepper(model, { deadlock: file.kind === 'deadlock' && file.property === MURPHI_DEADLOCK ? 'murphi' : 'tlc' });
   const steps = file.steps;
   const trace: TraceStep[] = [];
   const isRecorded = (v: StepViolation) => v.property === file.property && v.kind === file.kind;
@@ -113,7 +113,7 @@ export function replay(model: CompiledModel, file: Pick<TraceFile, 'steps' | 'pr
     }
     if (succ.length === 0) {
       // a state with no step at all is a deadlock, found by the BFS before any later step
-      if (st.deadlocked(cur)) return violated(k - 1, deadlockViolation);
+      if (st.deadlocked(cur)) return violated(k - 1, st.deadlockViolation);
       const enabled = [...new Set(st.successors(cur).map((s) => describe(s)))];
       return { outcome: 'diverged', step: k, reason: 'not-enabled', expected: step, enabled, trace };
     }
@@ -131,7 +131,7 @@ export function replay(model: CompiledModel, file: Pick<TraceFile, 'steps' | 'pr
     const location = model.temporal.find((t) => t.name === file.property)?.location;
     return { outcome: 'reproduced', step: steps.length - 1, violation: { kind: 'temporal', property: file.property, ...(location ? { location } : {}) }, trace };
   }
-  if (st.deadlocked(cur)) return violated(steps.length - 1, deadlockViolation);
+  if (st.deadlocked(cur)) return violated(steps.length - 1, st.deadlockViolation);
   return { outcome: 'passes', trace };
 }
 

@@ -89,8 +89,11 @@ export async function simulate(model: CompiledModel, options: SimulateOptions): 
       const first = inits[pick(random, inits.length)]!;
       walk.push(first);
       found = first.violation;
-      if (!found) visit(first.slots);
-      for (let d = 0; d < depth && !found; d++) {
+      // a state outside the constraints ends the walk, as it ends the BFS there (after its invariants are checked)
+      let inside = found !== null || st.inModel(first.slots);
+      if (!found && inside) visit(first.slots);
+      if (!inside) terminated++;
+      for (let d = 0; d < depth && !found && inside; d++) {
         const cur = walk[walk.length - 1]!.slots;
         const succ = st.successors(cur);
         if (succ.length === 0) {
@@ -103,7 +106,9 @@ export async function simulate(model: CompiledModel, options: SimulateOptions): 
         const next = bad ?? succ[pick(random, succ.length)]!;
         walk.push(next);
         found = next.violation;
-        if (!found) visit(next.slots);
+        inside = found !== null || st.inModel(next.slots);
+        if (!found && inside) visit(next.slots);
+        if (!inside) terminated++;
       }
       if (found) {
         run++;

@@ -3,7 +3,9 @@
 
 /** `path -> printed value` for every leaf of a JSON value. */
 export function flatten(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
-  if (Array.isArray(value)) {
+  if (prefix.startsWith('stack') && isCallStack(value)) {
+    out.set(prefix, backtrace(value));
+  } else if (Array.isArray(value)) {
     // sets and sequences print whole: they are read as one value
     out.set(prefix, `[${value.map((v) => print(v)).join(', ')}]`);
   } else if (typeof value === 'object' && value !== null) {
@@ -12,6 +14,27 @@ export function flatten(value: unknown, prefix = '', out = new Map<string, strin
     out.set(prefix, print(value));
   }
   return out;
+}
+
+interface CallStack {
+  depth: number;
+  frames: { proc: string; ret: string; locals?: Record<string, Record<string, unknown>> }[];
+}
+/** A process's call stack (checker/procedures.ts): `{ depth, frames: [{ proc, ret, locals? }] }`. */
+function isCallStack(v: unknown): v is CallStack {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const o = v as Record<string, unknown>;
+  return Object.keys(o).join() === 'depth,frames' && Array.isArray(o['frames']) && o['frames'].every((f) => typeof f === 'object' && f !== null && 'proc' in f && 'ret' in f);
+}
+/** A call stack as a backtrace, innermost frame first: `[lock(l=0, seen=true) -> up, deep -> cs0]`. */
+function backtrace(s: CallStack): string {
+  const live = s.frames.slice(0, s.depth).reverse();
+  return `[${live
+    .map((f) => {
+      const locals = Object.entries(f.locals?.[f.proc] ?? {});
+      return `${f.proc}${locals.length ? `(${locals.map(([k, v]) => `${k}=${print(v)}`).join(', ')})` : ''} -> ${f.ret}`;
+    })
+    .join(', ')}]`;
 }
 
 // maps print their keys in brackets, records with dots; a record's keys are not ids like Dev0 or 1

@@ -12,6 +12,7 @@ import { writeTrace, type TraceFormatName } from './writeTrace.ts';
 import { integerOption } from '../integerOption.ts';
 import { Exit, type Io } from '../io.ts';
 import { checkOutputTarget } from '../outputFile.ts';
+import { SpecError } from '../../checker/SpecError.ts';
 
 export interface CheckArgs {
   spec: string;
@@ -22,7 +23,7 @@ export interface CheckArgs {
   format?: TraceFormatName;
   maxStates?: number;
   maxMemory?: number;
-  deadlock: boolean;
+  deadlock: false | 'tlc' | 'murphi';
   full: boolean;
   coverage: boolean;
   progress?: boolean;
@@ -41,7 +42,12 @@ export const checkOptions = (y: Argv) =>
     .option('format', { choices: ['json', 'itf'] as const, default: 'json' as const, describe: 'format of --out: interleave trace (json) or ITF (itf)' })
     .option('max-states', integerOption('max-states', { describe: 'stop after this many distinct states (the result is incomplete, exit 4)' }))
     .option('max-memory', integerOption('max-memory', { describe: 'stop when the state store would exceed this many MiB (default: 75% of the machine\'s memory; exit 4)' }))
-    .option('deadlock', { type: 'boolean', default: true, describe: 'check for deadlocks (--no-deadlock turns it off)' })
+    .option('deadlock', {
+      type: 'string',
+      default: 'tlc',
+      describe: "what a deadlock is: 'tlc', a state with no successor (the default); 'murphi', also a state whose every successor is itself (CMurphi, Rumur); --no-deadlock turns the check off",
+      coerce: deadlockMode,
+    })
     .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' })
     .option('coverage', { type: 'boolean', default: false, describe: 'print per-action coverage' })
     .option('progress', { type: 'boolean', describe: 'show live progress (default: on when stderr is a terminal)' })
@@ -60,6 +66,14 @@ export const checkOptions = (y: Argv) =>
       describe:
         'test that the spec is symmetric in its scalarsets: by default on a sample of the states the search reaches; --check-symmetry also runs a randomized test first; --no-check-symmetry trusts the declaration. A witness of asymmetry exits 2',
     });
+
+/** The value of `--deadlock`: `tlc` (also a bare `--deadlock`), `murphi`, or false for `--no-deadlock`; else error[USAGE]. */
+export function deadlockMode(raw: unknown): false | 'tlc' | 'murphi' {
+  if (raw === false || raw === 'false') return false;
+  if (raw === '' || raw === true || raw === 'true' || raw === 'tlc') return 'tlc';
+  if (raw === 'murphi') return 'murphi';
+  throw new SpecError('USAGE', `--deadlock ${Array.isArray(raw) ? 'is given more than once' : `'${String(raw)}'`}: give tlc (the default), murphi, or --no-deadlock`);
+}
 
 /** What symmetry reduction did, for the text report. */
 function symmetryLines(model: CompiledModel, result: CheckResult, symmetry: boolean, symmetryCheck: CheckRun['symmetryCheck'], audit: CheckRun['audit']): string {
@@ -115,7 +129,8 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
       variant: args.variant,
       maxStates: args.maxStates,
       ...(args.maxMemory !== undefined ? { maxMemoryBytes: args.maxMemory * 2 ** 20 } : {}),
-      noDeadlock: !args.deadlock,
+      noDeadlock: args.deadlock === false,
+      ...(args.deadlock === 'murphi' ? { deadlock: 'murphi' as const } : {}),
       symmetry: args.symmetry,
       checkSymmetry: args.checkSymmetry,
       compile: args.compile,

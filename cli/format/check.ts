@@ -53,7 +53,7 @@ export function formatCheck(loaded: LoadedModel, r: CheckResult, options: { full
     const v = r.violation;
     const what =
       v.kind === 'deadlock'
-        ? 'deadlock'
+        ? v.property // `deadlock`, or `deadlock (murphi)`
         : v.kind === 'cover'
           ? `cover property ${v.property} is never satisfied`
           : `${v.kind === 'action' ? 'action property' : v.kind === 'temporal' ? 'temporal property' : 'invariant'} ${v.property} violated`;

@@ -2,6 +2,8 @@
 // mm protocols are built from, each with built-in checks reported through the effect context.
 export { KernelCheck, KernelModelError } from './checks.ts';
 export type { Checks, KernelCheckName } from './checks.ts';
+export { atomicRead, atomicSet, cmpxchg, eq, fetchAdd, fetchAnd, fetchOr, snapshot, xchg } from './atomic.ts';
+export type { Snapshot } from './atomic.ts';
 export { current, heldSpinlocks, mightSleep } from './current.ts';
 export type { Current } from './current.ts';
 export { spinCanLock, spinHeldBy, spinIsLocked, spinLock, spinlockType, spinUnlock } from './spinlock.ts';

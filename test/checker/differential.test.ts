@@ -25,6 +25,8 @@ interface Gen {
   actions: ActionSpec[];
   inv: { v: number; c: number } | null;
   deadlock: boolean;
+  /** A state constraint `x[v] <= c` (TLC's CONSTRAINT), in the second property only. */
+  constraint?: { v: number; c: number };
 }
 
 const gen: fc.Arbitrary<Gen> = fc
@@ -58,6 +60,11 @@ const gen: fc.Arbitrary<Gen> = fc
       deadlock: fc.boolean(),
     });
   });
+
+/** The same specs with a state constraint `x[v] <= c`. */
+const genConstrained: fc.Arbitrary<Gen> = gen.chain((g) =>
+  fc.record({ v: fc.integer({ min: 0, max: g.his.length - 1 }), c: fc.integer({ min: 0, max: 2 }) }).map((constraint) => ({ ...g, constraint })),
+);
 
 const guardHolds = (g: ActionSpec['guard'], x: readonly number[], p: number) => {
   const rhs = g.withParam ? p : g.c;
@@ -102,18 +109,20 @@ function successors(g: Gen, a: ActionSpec, x: readonly number[], p: number): num
   }
 }
 
-function naive(g: Gen): Verdict {
+function naive(g: Gen, deadlockMode: 'tlc' | 'murphi' = 'tlc'): Verdict {
   const params = (a: ActionSpec) => (a.param ? Array.from({ length: a.param }, (_, i) => i) : [0]);
   return naiveSearch<readonly number[]>({
     init: g.init,
     successors: (x) => g.actions.flatMap((a) => params(a).flatMap((p) => (guardHolds(a.guard, x, p) ? successors(g, a, x, p) : []))),
     invariant: (x) => !g.inv || x[g.inv.v] !== g.inv.c,
     deadlock: g.deadlock,
+    deadlockMode,
+    ...(g.constraint ? { constraint: (x: readonly number[]) => x[g.constraint!.v]! <= g.constraint!.c } : {}),
     key: (x) => x.join(','),
   });
 }
 
-async function engine(g: Gen): Promise<Verdict> {
+async function engine(g: Gen, deadlock: 'tlc' | 'murphi' = 'tlc'): Promise<Verdict> {
   const spec = defineSpec({ name: 'random' }, () => {
     const vars = Object.fromEntries(g.his.map((hi, v) => [`x${v}`, int(0, hi)]));
     let m = model(vars)
@@ -134,9 +143,14 @@ async function engine(g: Gen): Promise<Verdict> {
       });
     });
     if (g.inv) m = m.invariant('inv', (s: any) => s[`x${g.inv!.v}`] !== g.inv!.c);
+    if (g.constraint) m = m.constraint('bound', (s: any) => s[`x${g.constraint!.v}`] <= g.constraint!.c);
     return m;
   });
-  const r = await bfs(instantiate(spec, 'random.ts').model);
+  const r = await bfs(instantiate(spec, 'random.ts').model, { deadlock });
+  // only a constraint that drops every initial state is an expected error (the naive search's 'error')
+  if (r.result === 'error' && g.constraint && r.error.code === 'SPEC_DEFINITION' && /every initial state fails/.test(r.error.message)) {
+    return { result: 'error', distinct: 0, generated: g.init.length, depth: 0 };
+  }
   if (r.result === 'error') throw r.error;
   if (r.result === 'incomplete') throw new Error('incomplete');
   const base = { result: r.result, distinct: r.distinctStates, generated: r.generatedStates, depth: r.depth };
@@ -150,6 +164,22 @@ describe('differential: engine vs a naive search', () => {
         expect(await engine(g)).toEqual(naive(g));
       }),
       { numRuns: 300, seed: 20261121 },
+    );
+  });
+  it('agree with a state constraint too (TLC: counted, invariant-checked, neither stored nor explored)', async () => {
+    await fc.assert(
+      fc.asyncProperty(genConstrained, async (g) => {
+        expect(await engine(g)).toEqual(naive(g));
+      }),
+      { numRuns: 300, seed: 20261203 },
+    );
+  });
+  it('agree with Murphi deadlocks too (a state whose every successor is itself)', async () => {
+    await fc.assert(
+      fc.asyncProperty(gen, async (g) => {
+        expect(await engine(g, 'murphi')).toEqual(naive(g, 'murphi'));
+      }),
+      { numRuns: 300, seed: 20261204 },
     );
   });
 });

@@ -33,7 +33,7 @@ const gen: fc.Arbitrary<Case> = fc.integer({ min: 1, max: 5 }).chain((n) => {
     n: fc.constant(n),
     init: fc.uniqueArray(state, { minLength: 1, maxLength: 2 }),
     units: fc.array(unit, { minLength: 1, maxLength: 3 }),
-    kind: fc.constantFrom<TemporalKind>('eventually', 'alwaysEventually', 'eventuallyAlways', 'leadsTo', 'leadsToAlways'),
+    kind: fc.constantFrom<TemporalKind>('eventually', 'alwaysEventually', 'eventuallyAlways', 'leadsTo', 'leadsToAlways', 'initiallyLeadsTo'),
     p: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
     q: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
   });
@@ -54,15 +54,15 @@ function build(c: Case) {
   });
   const p = (s: { x: number }) => c.p[s.x]!;
   const q = (s: { x: number }) => c.q[s.x]!;
-  return c.kind === 'leadsTo' || c.kind === 'leadsToAlways' ? m[c.kind]('prop', p, q) : m[c.kind]('prop', p);
+  return c.kind === 'leadsTo' || c.kind === 'leadsToAlways' || c.kind === 'initiallyLeadsTo' ? m[c.kind]('prop', p, q) : m[c.kind]('prop', p);
 }
 
 /** The naive answer: null when the property holds, else the length of the shortest lasso prefix. */
 function oracle(c: Case): number | null {
   const succ = (x: number) => [...new Set(c.units.flatMap((u) => u.edges.filter((e) => e.from === x && e.to !== x).map((e) => e.to)))];
-  const start = c.kind === 'eventually' ? 'initial' : 'anywhere';
-  const trigger = (x: number) => (c.kind === 'leadsTo' || c.kind === 'leadsToAlways' ? c.p[x]! : true);
-  const within = (x: number) => (c.kind === 'eventually' || c.kind === 'alwaysEventually' ? !c.p[x] : c.kind === 'leadsTo' ? !c.q[x] : true);
+  const start = c.kind === 'eventually' || c.kind === 'initiallyLeadsTo' ? 'initial' : 'anywhere';
+  const trigger = (x: number) => (c.kind === 'leadsTo' || c.kind === 'leadsToAlways' || c.kind === 'initiallyLeadsTo' ? c.p[x]! : true);
+  const within = (x: number) => (c.kind === 'eventually' || c.kind === 'alwaysEventually' ? !c.p[x] : c.kind === 'leadsTo' || c.kind === 'initiallyLeadsTo' ? !c.q[x] : true);
   const accept = (x: number) => (c.kind === 'eventuallyAlways' ? !c.p[x] : c.kind === 'leadsToAlways' ? !c.q[x] : true);
   const reach = (from: number[], ok: (x: number) => boolean) => {
     const seen = new Set(from.filter(ok));
@@ -71,7 +71,7 @@ function oracle(c: Case): number | null {
     return seen;
   };
   const reachable = reach(c.init, () => true);
-  const seeds = start === 'initial' ? c.init.filter(within) : [...reachable].filter((x) => trigger(x) && within(x));
+  const seeds = start === 'initial' ? c.init.filter((x) => trigger(x) && within(x)) : [...reachable].filter((x) => trigger(x) && within(x));
   const inWithin = reach(seeds, within);
   const enabled = (x: number, u: Unit) => u.edges.some((e) => e.from === x && e.to !== x);
   // every set of states that a fair behaviour could visit forever, as bit masks
