@@ -149,7 +149,8 @@ export class Generator {
     if (parsed.expression && body.type === 'UnaryExpression' && body.operator === 'void') {
       this.#effectStmt(body.argument, scope);
       this.#emitReturn({ k: 'const', v: undefined }, target);
-    } else if (parsed.expression) this.#emitReturn(this.#expr(parsed.body, scope), target);
+    } else if (parsed.expression && this.role === 'next') this.#line(`return ${this.#labelIndex(parsed.body, scope)};`);
+    else if (parsed.expression) this.#emitReturn(this.#expr(parsed.body, scope), target);
     else {
       this.#block(parsed.body, scope, target);
       this.#emitReturn({ k: 'const', v: undefined }, target);
@@ -466,6 +467,7 @@ export class Generator {
         return;
       }
       case 'ReturnStatement':
+        if (this.role === 'next' && ret.result === null && st.argument) return this.#line(`return ${this.#labelIndex(st.argument, scope)};`);
         return this.#emitReturn(st.argument ? this.#exprIn(st.argument, scope) : { k: 'const', v: undefined }, ret);
       case 'IfStatement': {
         const test = this.#exprIn(st.test, scope);
@@ -563,6 +565,23 @@ export class Generator {
       return;
     }
     this.#line(`return ${this.#code(value)};`);
+  }
+
+  /** A next label as its index: `c ? 'a' : 'b'` becomes `c ? 1 : 2`, a label unknown before the search is looked up. */
+  #labelIndex(e: any, scope: Scope): string {
+    this.#at = e;
+    if (e.type === 'ConditionalExpression') {
+      const test = this.#expr(e.test, scope);
+      if (test.k === 'const') return this.#labelIndex(test.v ? e.consequent : e.alternate, scope);
+      return `(${this.#truthy(test)} ? ${this.#labelIndex(e.consequent, scope)} : ${this.#labelIndex(e.alternate, scope)})`;
+    }
+    const v = this.#value(this.#expr(e, scope));
+    if (v.k === 'const') {
+      const i = this.labels!.indexOf(v.v as string);
+      return i < 0 ? 'bail()' : String(i);
+    }
+    const x = this.#etmp();
+    return `((${x} = ${this.#k(this.labels)}.indexOf(${this.#code(v)})) < 0 ? bail() : ${x})`;
   }
 
   // ---- expressions
