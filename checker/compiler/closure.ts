@@ -53,7 +53,16 @@ function valueOf(o: RemoteObject): unknown {
  * The values of `names` as `fn` sees them (innermost scope first), or the names it cannot resolve.
  * Globals are not looked up here: the caller decides which globals it knows.
  */
+const cache = new WeakMap<Function, { values: Map<string, unknown>; missing: string[] }>();
+
 export function capturedValues(fn: Function, names: readonly string[]): { values: Map<string, unknown>; missing: string[] } {
+  // one function has the same captured variables for every action instance compiled from it
+  let got = cache.get(fn);
+  if (!got) cache.set(fn, (got = readCaptured(fn, names)));
+  return got;
+}
+
+function readCaptured(fn: Function, names: readonly string[]): { values: Map<string, unknown>; missing: string[] } {
   const values = new Map<string, unknown>();
   if (names.length === 0) return { values, missing: [] };
   const g = globalThis as Record<string, unknown>;

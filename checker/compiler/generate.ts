@@ -35,7 +35,7 @@ interface Leaf {
 /** What an expression is at compile time. */
 export type Abs =
   /** a run-time value in user form; `pure` when evaluating it twice is the same as once */
-  | { readonly k: 'val'; readonly code: string; readonly pure: boolean; readonly leaf?: Leaf }
+  | { readonly k: 'val'; readonly code: string; readonly pure: boolean; readonly leaf?: Leaf; readonly oneOf?: readonly unknown[] }
   | { readonly k: 'const'; readonly v: unknown }
   /**
    * a place in the state: `off` is added to every slot; `guard` must hold to reach it (the options and
@@ -46,6 +46,8 @@ export type Abs =
   /** an object built in the code (a literal, or a snapshot of a record), field by field */
   | { readonly k: 'obj'; readonly fields: ReadonlyMap<string, Abs> }
   | { readonly k: 'ctx' }
+  /** an array built in the code, element by element (`[a, b]`, `devs.map(dev)`) */
+  | { readonly k: 'list'; readonly items: readonly Abs[] }
   /** a function: `value` is the real one when it was captured (it can then be called at run time) */
   | { readonly k: 'fn'; readonly fn: Fn; readonly scope: Scope; readonly value?: Function; readonly self?: unknown };
 
@@ -288,7 +290,7 @@ export class Generator {
         return { k: 'val', code: name, pure: true, leaf };
       }
       this.#line(`const ${name} = ${value.code};`);
-      return { k: 'val', code: name, pure: true };
+      return { k: 'val', code: name, pure: true, ...(value.oneOf ? { oneOf: value.oneOf } : {}) };
     }
     return value;
   }
@@ -352,6 +354,8 @@ export class Generator {
       }
       case 'obj':
         return `{ ${[...a.fields].map(([k, f]) => `${JSON.stringify(k)}: ${this.#code(f)}`).join(', ')} }`;
+      case 'list':
+        return `[${a.items.map((x) => this.#code(this.#value(x))).join(', ')}]`;
       case 'node':
         return this.#readNode(a);
       default:
@@ -536,6 +540,7 @@ export class Generator {
 
   /** The elements of a list known at compile time: a constant array, or a fixed-size collection of the state. */
   #elementsOf(list: Abs): Abs[] | null {
+    if (list.k === 'list') return [...list.items];
     if (list.k === 'const' && Array.isArray(list.v)) return list.v.map((v) => ({ k: 'const', v }) as Abs);
     if (list.k === 'const' && isIdList(list.v)) return [...(list.v as Iterable<unknown>)].map((v) => ({ k: 'const', v }) as Abs);
     if (list.k === 'node' && list.n.kind === 'array' && !this.#present(list)) return list.n.elems.map((e) => this.#child(list, e));
@@ -592,7 +597,7 @@ export class Generator {
 
   #truthy(a0: Abs): string {
     const a = this.#value(a0);
-    if (a.k === 'fn' || a.k === 'obj' || a.k === 'ctx') return 'true';
+    if (a.k === 'fn' || a.k === 'obj' || a.k === 'ctx' || a.k === 'list') return 'true';
     if (a.k === 'node') {
       const { undef, nul } = this.#emptiness(a);
       const empty = [undef, nul].filter(Boolean);
@@ -630,10 +635,33 @@ export class Generator {
       case 'ConditionalExpression': {
         const test = this.#expr(e.test, scope);
         if (test.k === 'const') return this.#expr(test.v ? e.consequent : e.alternate, scope);
+        const cond = this.#truthy(test);
+        const markA = this.#lines.length;
         const a = this.#expr(e.consequent, scope);
+        const linesA = this.#lines.splice(markA);
         const b = this.#expr(e.alternate, scope);
-        if (a.k === 'node' && b.k === 'node' && !isLeafNode(a.n)) return this.#choosePlace(this.#truthy(test), a, b);
-        return { k: 'val', code: `(${this.#truthy(test)} ? ${this.#code(this.#value(a))} : ${this.#code(this.#value(b))})`, pure: isPure(test) && isPure(a) && isPure(b) };
+        const linesB = this.#lines.splice(markA);
+        if (linesA.length || linesB.length) {
+          // a branch emitted statements: each runs only on its side
+          const out = this.#newVar();
+          this.#line(`let ${out};`);
+          this.#line(`if (${cond}) {`);
+          this.#lines.push(...linesA);
+          this.#line(`  ${out} = ${this.#code(this.#value(a))};`);
+          this.#line('} else {');
+          this.#lines.push(...linesB);
+          this.#line(`  ${out} = ${this.#code(this.#value(b))};`);
+          this.#line('}');
+          return { k: 'val', code: out, pure: true };
+        }
+        if (a.k === 'node' && b.k === 'node' && !isLeafNode(a.n)) return this.#choosePlace(cond, a, b);
+        const va = this.#value(a);
+        const vb = this.#value(b);
+        // the values it can take, when each side is a constant (or such a choice): `x ? 'S1' : y ? 'S0' : null`
+        const options = (x: Abs) => (x.k === 'const' ? [x.v] : x.k === 'val' ? x.oneOf : undefined);
+        const oa = options(va);
+        const ob = options(vb);
+        return { k: 'val', code: `(${cond} ? ${this.#code(va)} : ${this.#code(vb)})`, pure: isPure(test) && isPure(a) && isPure(b), ...(oa && ob ? { oneOf: [...oa, ...ob] } : {}) };
       }
       case 'ObjectExpression': {
         const fields = new Map<string, Abs>();
@@ -645,9 +673,16 @@ export class Generator {
         return { k: 'obj', fields };
       }
       case 'ArrayExpression': {
-        const items = e.elements.map((x: any) => (x === null || x.type === 'SpreadElement' ? fail('builds an array with holes or a spread') : this.#value(this.#expr(x, scope))));
+        const items: Abs[] = [];
+        for (const x of e.elements) {
+          if (x === null) return fail('builds an array with holes');
+          if (x.type === 'SpreadElement') {
+            const spread = this.#elementsOf(this.#expr(x.argument, scope)) ?? fail('spreads a list not known before the search');
+            items.push(...spread);
+          } else items.push(this.#value(this.#expr(x, scope)));
+        }
         if (items.every((x: Abs) => x.k === 'const')) return { k: 'const', v: Object.freeze(items.map((x: any) => x.v)) };
-        return { k: 'val', code: `[${items.map((x: Abs) => this.#code(x)).join(', ')}]`, pure: false };
+        return { k: 'list', items };
       }
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
@@ -683,13 +718,27 @@ export class Generator {
   #logical(e: any, scope: Scope): Abs {
     const left = this.#value(this.#expr(e.left, scope));
     // a function or an object is truthy (and neither null nor undefined)
-    if (left.k === 'fn' || left.k === 'obj' || left.k === 'ctx') return e.operator === '&&' ? this.#value(this.#expr(e.right, scope)) : left;
+    if (left.k === 'fn' || left.k === 'obj' || left.k === 'ctx' || left.k === 'list') return e.operator === '&&' ? this.#value(this.#expr(e.right, scope)) : left;
     if (left.k === 'const') {
       const v = left.v;
       const takeRight = e.operator === '&&' ? Boolean(v) : e.operator === '||' ? !v : v === null || v === undefined;
       return takeRight ? this.#value(this.#expr(e.right, scope)) : left;
     }
+    const mark = this.#lines.length;
     const right = this.#value(this.#expr(e.right, scope));
+    if (this.#lines.length > mark) {
+      // the right side emitted statements (an inlined helper): they run only when the left does not decide
+      const lines = this.#lines.splice(mark);
+      if (left.k === 'node' || right.k === 'node') return fail('uses a part of the state as a value in && or ||');
+      const out = this.#newVar();
+      this.#line(`let ${out} = ${this.#code(left)};`);
+      const when = e.operator === '&&' ? out : e.operator === '||' ? `!${out}` : `${out} === null || ${out} === undefined`;
+      this.#line(`if (${when}) {`);
+      this.#lines.push(...lines);
+      this.#line(`  ${out} = ${this.#code(right)};`);
+      this.#line('}');
+      return { k: 'val', code: out, pure: true };
+    }
     if (e.operator === '??') return { k: 'val', code: `(${this.#code(left)} ?? ${this.#code(right)})`, pure: isPure(left) && isPure(right) };
     // a node is truthy when present: `q[0] && q[0].ts`
     const l = left.k === 'node' ? fail('uses a part of the state as a value in && or ||') : this.#code(left);
@@ -699,7 +748,7 @@ export class Generator {
 
   #unary(op: string, a0: Abs): Abs {
     const a = this.#value(a0);
-    if (op === '!' && (a.k === 'fn' || a.k === 'obj' || a.k === 'ctx')) return { k: 'const', v: false };
+    if (op === '!' && (a.k === 'fn' || a.k === 'obj' || a.k === 'ctx' || a.k === 'list')) return { k: 'const', v: false };
     if (op === '!' && a.k === 'node') return { k: 'val', code: `!${this.#truthy(a)}`, pure: true };
     if (a.k === 'const' && op !== 'delete' && op !== 'typeof' && typeof a.v !== 'symbol' && typeof a.v !== 'object') {
       const v = a.v as any;
@@ -771,6 +820,7 @@ export class Generator {
       if (i < 0) return never;
       return { k: 'val', code: `(${raw} === ${opt ? i + 1 : i})`, pure: true };
     }
+    if (a.k === 'val' && a.oneOf && a.pure && b.k === 'const' && !loose && !a.oneOf.includes(b.v)) return { k: 'const', v: false };
     if (a.k === 'val' && b.k === 'val' && a.leaf && b.leaf && a.leaf.d === b.leaf.d && a.leaf.opt === b.leaf.opt && !loose) {
       return { k: 'val', code: `(${a.leaf.raw} === ${b.leaf.raw})`, pure: true };
     }
@@ -801,6 +851,11 @@ export class Generator {
         }
         if (obj.v === null || typeof obj.v !== 'object') return fail('indexes a constant that is not an object');
         return { k: 'val', code: `${this.#k(obj.v)}[${this.#code(this.#value(key))}]`, pure: isPure(key) };
+      }
+      case 'list': {
+        if (key.k === 'const' && key.v === 'length') return { k: 'const', v: obj.items.length };
+        if (key.k === 'const' && typeof key.v === 'number') return obj.items[key.v] ?? { k: 'const', v: undefined };
+        return fail('indexes a list it built with a run-time index');
       }
       case 'obj': {
         if (key.k !== 'const') {
@@ -974,8 +1029,9 @@ export class Generator {
       if (target.k === 'const' && (Array.isArray(target.v) || isIdList(target.v))) {
         // the list's own method only when it is the array's: a scalarset's ids refuse position methods at run time
         if ((target.v as any)[method] !== (Array.prototype as any)[method]) return fail(`calls ${method} on a list that defines its own`);
-        return this.#constListCall(target.v as readonly unknown[], method, e.arguments, scope);
+        return this.#listCall([...(target.v as readonly unknown[])].map((v) => ({ k: 'const', v }) as Abs), target, method, e.arguments, scope);
       }
+      if (target.k === 'list') return this.#listCall([...target.items], target, method, e.arguments, scope);
       return fail(`calls the method '${method}'`);
     }
     // esbuild's keepNames wraps local functions as `__name(fn, "name")`: the function itself
@@ -1063,36 +1119,60 @@ export class Generator {
   }
 
   /** Methods of a constant array whose callbacks read the state: `procs.every((j) => ...)`. */
-  #constListCall(list: readonly unknown[], method: string, rawArgs: any[], scope: Scope): Abs {
-    const items = [...list];
+  /**
+   * Methods of a list known element by element (a constant array, or one the code built), callbacks inlined
+   * per element. every/some/find keep JavaScript's short circuit: an element's code runs only when the
+   * elements before it did not decide.
+   */
+  #listCall(items: Abs[], list: Abs, method: string, rawArgs: any[], scope: Scope): Abs {
     const arg = (i: number) => (rawArgs[i] ? this.#expr(rawArgs[i], scope) : fail(`calls ${method} without an argument`));
-    const each = (f: Abs) => (f.k === 'fn' ? items.map((x, i) => this.#value(this.#inline(f, [{ k: 'const', v: x }, { k: 'const', v: i }, { k: 'const', v: list }]))) : fail(`calls ${method} with a callback it cannot read`));
+    const callback = () => {
+      const f = arg(0);
+      return f.k === 'fn' ? f : fail(`calls ${method} with a callback it cannot read`);
+    };
+    const call = (f: Extract<Abs, { k: 'fn' }>, i: number) => this.#value(this.#callFunction(f, [items[i]!, { k: 'const', v: i }, list]));
     switch (method) {
       case 'includes': {
         const v = this.#value(arg(0));
-        if (v.k === 'const') return { k: 'const', v: items.includes(v.v) };
-        return { k: 'val', code: `${this.#k(Object.freeze(items))}.includes(${this.#code(v)})`, pure: isPure(v) };
+        if (v.k === 'const' && items.every((x) => x.k === 'const')) return { k: 'const', v: items.some((x) => (x as { v: unknown }).v === v.v || (Number.isNaN(v.v) && Number.isNaN((x as { v: unknown }).v))) };
+        return { k: 'val', code: `${this.#code(list)}.includes(${this.#code(v)})`, pure: isPure(v) };
+      }
+      case 'map': {
+        const f = callback();
+        return { k: 'list', items: items.map((_, i) => this.#keep(call(f, i))) };
       }
       case 'every':
-      case 'some': {
-        const rs = each(arg(0));
-        const op = method === 'every' ? '&&' : '||';
-        if (rs.length === 0) return { k: 'const', v: method === 'every' };
-        return { k: 'val', code: `(${rs.map((r) => `!!${this.#code(r)}`).join(` ${op} `)})`, pure: false };
-      }
+      case 'some':
       case 'find':
       case 'findIndex': {
-        const rs = each(arg(0));
-        let code = method === 'find' ? 'undefined' : '-1';
-        for (let i = rs.length - 1; i >= 0; i--) code = `(${this.#code(rs[i]!)} ? ${method === 'find' ? this.#code({ k: 'const', v: items[i] }) : i} : ${code})`;
-        return { k: 'val', code, pure: false };
+        const f = callback();
+        const out = this.#newVar();
+        const label = `l${this.#tmp++}`;
+        const initial = method === 'every' ? 'true' : method === 'some' ? 'false' : method === 'find' ? 'undefined' : '-1';
+        this.#line(`let ${out} = ${initial};`);
+        this.#line(`${label}: {`);
+        this.#indent++;
+        const loops = this.#loops;
+        this.#loops = [];
+        items.forEach((item, i) => {
+          const r = this.#truthy(call(f, i));
+          const decided = method === 'every' ? 'false' : method === 'some' ? 'true' : method === 'find' ? this.#code(this.#value(item)) : String(i);
+          this.#line(`if (${method === 'every' ? `!${r}` : r}) { ${out} = ${decided}; break ${label}; }`);
+        });
+        this.#loops = loops;
+        this.#indent--;
+        this.#line('}');
+        return { k: 'val', code: out, pure: true };
       }
       case 'filter': {
-        const rs = each(arg(0));
-        return { k: 'val', code: `${this.#k(Object.freeze(items))}.filter((_, i) => [${rs.map((r) => `!!${this.#code(r)}`).join(', ')}][i])`, pure: false };
+        const f = callback();
+        const out = this.#newVar();
+        this.#line(`const ${out} = [];`);
+        items.forEach((item, i) => this.#line(`if (${this.#truthy(call(f, i))}) ${out}.push(${this.#code(this.#value(item))});`));
+        return { k: 'val', code: out, pure: true };
       }
       default:
-        return fail(`calls ${method} on a constant list`);
+        return fail(`calls ${method} on a list`);
     }
   }
 
