@@ -353,18 +353,34 @@ function keyedView(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, buf: Bu
   const arrayLike = keys.every((k) => typeof k === 'number' && k >= 0 && k < 4096);
   const make = (): Record<string, unknown> => (arrayLike ? new Array(keys.length === 0 ? 0 : Math.max(...(keys as number[])) + 1) : {}) as Record<string, unknown>;
   if (codecs.every((c) => c !== null)) return leafCollection(node, keys as (number | string)[], make, buf, shared);
+  // numeric keys index the array (or object) directly: a string key on an array is converted on every access
+  const at = keys as unknown as string[];
+  const n = keys.length;
+  const value = (i: number): unknown => (codecs[i] ? codecs[i]!.get() : children[i]!());
   const fill = (target: Record<string, unknown>) => {
-    for (let i = 0; i < props.length; i++) target[props[i] as string] = codecs[i] ? codecs[i]!.get() : children[i]!();
+    for (let i = 0; i < n; i++) target[at[i]!] = value(i);
   };
   if (!shared.writable) {
+    // a frozen collection per state, kept while every element is the one it holds (the records and
+    // sets inside are views of their own slots, and unchanged sequences keep their arrays)
     let gen = -1;
-    let current: Record<string, unknown> = {};
+    let current: Record<string, unknown> | null = null;
+    const scratch: unknown[] = new Array(n);
     return () => {
       if (gen !== shared.gen) {
-        current = make();
-        fill(current);
-        Object.freeze(current);
         gen = shared.gen;
+        let same = current !== null;
+        for (let i = 0; i < n; i++) {
+          const v = value(i);
+          scratch[i] = v;
+          if (same && current![at[i]!] !== v) same = false;
+        }
+        if (!same) {
+          current = make();
+          for (let i = 0; i < n; i++) current[at[i]!] = scratch[i];
+          Object.freeze(current);
+        }
+        scratch.fill(undefined);
       }
       return current;
     };
@@ -375,14 +391,14 @@ function keyedView(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, buf: Bu
   let gen = -1;
   const touched: Touched = {
     writeBack: () => {
-      for (let i = 0; i < props.length; i++) {
-        const v = draft[props[i] as string];
+      for (let i = 0; i < n; i++) {
+        const v = draft[at[i]!];
         const c = codecs[i];
         if (c) c.set(v);
         else if (v !== children[i]!()) {
           refuseWholeCollection(node.elems[i]!);
           writeValue(node.elems[i]!, buf, v, 'user');
-          draft[props[i] as string] = children[i]!();
+          draft[at[i]!] = children[i]!();
           shared.replaced = true;
         }
       }
@@ -536,20 +552,59 @@ function leafCollectionCode(node: Extract<LayoutNode, { kind: 'array' | 'map' }>
  * made a queue-heavy spec ~30% slower, an Array subclass ~2.5x slower; the price is that
  * `Object.keys(s.q)` lists `max`. Sets inside the elements become set objects (`has`, `size`, and in a
  * draft `add`/`delete`/`clear`), as they are everywhere else.
+ *
+ * Elements that are leaves, or records of leaves (a channel of messages), are read and written by
+ * generated straight-line code (`seqCode`); a read view keeps its frozen array while the sequence's
+ * slots are unchanged, so a channel that a step does not touch costs a comparison, not an allocation.
  */
 function seqView(node: Extract<LayoutNode, { kind: 'seq' }>, buf: Buf, shared: Shared): () => unknown {
   const elem = node.elems[0];
+  const code = seqCode(node);
   const lift = elem && containsSet(elem) ? (v: unknown[]) => v.map((x) => liftSets(elem, x, shared.writable)) : (v: unknown[]) => v;
-  const read = () => lift(readValue(node, buf, 'user') as unknown[]);
+  const read = code ? () => code.build(buf, false) : () => lift(readValue(node, buf, 'user') as unknown[]);
   const max = node.max;
   const clear = function (this: unknown[]): void {
     this.length = 0;
   };
   let gen = -1;
   let current: unknown[] = [];
+  if (!shared.writable) {
+    // the slots the frozen array shows: while they are unchanged, the array is still right
+    const from = node.slot;
+    const to = code ? code.to : from;
+    const seen = new Int32Array(to - from);
+    let valid = false;
+    const changed = () => {
+      for (let i = from; i < to; i++) if (buf[i] !== seen[i - from]) return true;
+      return false;
+    };
+    return () => {
+      if (gen !== shared.gen) {
+        gen = shared.gen;
+        if (code) {
+          if (valid && !changed()) return current;
+          for (let i = from; i < to; i++) seen[i - from] = buf[i]!;
+          valid = true;
+          current = code.build(buf, true);
+          (current as { max?: number }).max = max;
+          Object.freeze(current);
+        } else {
+          current = read();
+          (current as { max?: number }).max = max;
+          deepFreeze(current);
+        }
+      }
+      return current;
+    };
+  }
+  const write = code
+    ? () => {
+        if (!code.store(current, buf)) writeValue(node, buf, current, 'user');
+      }
+    : () => writeValue(node, buf, current, 'user');
   // one write-back record per view, not one per state: it writes whichever array this run handed out
   const touched: Touched = {
-    writeBack: () => writeValue(node, buf, current, 'user'),
+    writeBack: write,
     // the array object stays the one user code holds
     refill: () => void current.splice(0, current.length, ...read()),
   };
@@ -557,13 +612,111 @@ function seqView(node: Extract<LayoutNode, { kind: 'seq' }>, buf: Buf, shared: S
     if (gen !== shared.gen) {
       current = read();
       (current as { max?: number }).max = max;
-      if (shared.writable) (current as { clear?: () => void }).clear = clear;
+      (current as { clear?: () => void }).clear = clear;
       gen = shared.gen;
-      if (shared.writable) touch(shared, touched);
-      else deepFreeze(current);
+      touch(shared, touched);
     }
     return current;
   };
+}
+
+interface SeqCode {
+  /** The end of the sequence's slots (they start at its length slot). */
+  readonly to: number;
+  /** The elements as a new array of new plain values (each element frozen when `frozen`). */
+  build(b: Buf, frozen: boolean): unknown[];
+  /**
+   * Validates and stores `a`, zeroing the slots past its length; false when anything is off (not an
+   * array, too long, an element outside its type, a record with other fields): the caller then runs
+   * writeValue, which stores it or throws the error naming the path.
+   */
+  store(a: unknown, b: Buf): boolean;
+}
+
+/** A leaf or an inline option: its decoding from `b` and its encoding of variable `v` into `x` (or a bail-out). */
+function leafCode(node: LayoutNode, constant: (v: unknown) => string): { dec: string; enc: string } | null {
+  if (node.kind !== 'leaf' && !(node.kind === 'option' && node.inline)) return null;
+  const inline = node.kind === 'option';
+  const d = (node.kind === 'leaf' ? node.type : (node.of as { type: Domain }).type) as Domain;
+  const slot = node.slot;
+  const raw = inline ? `(b[${slot}] - 1)` : `b[${slot}]`;
+  let dec: string;
+  let enc: string;
+  switch (d.kind) {
+    case 'bool':
+      dec = `${raw} === 1`;
+      enc = `x = v === true ? 1 : v === false ? 0 : -1;`;
+      break;
+    case 'int':
+      dec = d.lo === 0 ? raw : `(${raw} + ${d.lo})`;
+      enc = `x = typeof v === 'number' && v >= ${d.lo} && v <= ${d.hi} && Number.isInteger(v) ? v - ${d.lo} : -1;`;
+      break;
+    case 'enum': {
+      const values = constant(d.values);
+      dec = `${values}[${raw}]`;
+      enc = `x = ${values}.indexOf(v);`;
+      break;
+    }
+    case 'scalarset': {
+      const ids = constant([...d.values]);
+      dec = `${ids}[${raw}]`;
+      enc = `x = ${ids}.indexOf(v);`;
+      break;
+    }
+  }
+  if (inline) return { dec: `(b[${slot}] === 0 ? null : ${dec})`, enc: `if (v === null) b[${slot}] = 0; else { ${enc} if (x < 0) return false; b[${slot}] = x + 1; }` };
+  return { dec, enc: `${enc} if (x < 0) return false; b[${slot}] = x;` };
+}
+
+/** Generated code for a sequence of leaves or of records of leaves; null for other elements. */
+function seqCode(node: Extract<LayoutNode, { kind: 'seq' }>): SeqCode | null {
+  const consts: unknown[] = [];
+  const constant = (v: unknown) => {
+    consts.push(v);
+    return `C[${consts.length - 1}]`;
+  };
+  const elems: { value: string; store: string; from: number }[] = [];
+  for (const e of node.elems) {
+    const slots = slotsOf(e);
+    const from = slots.length === 0 ? node.slot + 1 : Math.min(...slots);
+    const leaf = leafCode(e, constant);
+    if (leaf) {
+      elems.push({ value: leaf.dec, store: `v = a[I]; ${leaf.enc}`, from });
+      continue;
+    }
+    if (e.kind !== 'record' || e.fields.length === 0) return null;
+    const fields: string[] = [];
+    const stores: string[] = [];
+    const names: string[] = [];
+    for (const [k, f] of e.fields) {
+      const c = leafCode(f, constant);
+      if (!c || k === '__proto__') return null;
+      fields.push(`${JSON.stringify(k)}: ${c.dec}`);
+      stores.push(`v = o[${JSON.stringify(k)}]; ${c.enc}`);
+      names.push(`k !== ${JSON.stringify(k)}`);
+    }
+    elems.push({
+      value: `{ ${fields.join(', ')} }`,
+      store: `o = a[I]; if (typeof o !== 'object' || o === null || Array.isArray(o)) return false; for (const k in o) if (${names.join(' && ')}) return false; ${stores.join(' ')}`,
+      from,
+    });
+  }
+  const all = slotsOf(node);
+  const to = Math.max(...all) + 1;
+  // the slots must be one range, elements in order (layoutOf allocates them so)
+  if (all.length !== to - node.slot) return null;
+  const starts = [...elems.map((e) => e.from), to];
+  const max = node.max;
+  const build: string[] = [`const n = b[${node.slot}]; const a = [];`];
+  const store: string[] = [`if (!Array.isArray(a)) return false; const n = a.length; if (n > ${max}) return false; let o, v, x;`];
+  elems.forEach((e, i) => {
+    build.push(`if (n > ${i}) a.push(${e.value.startsWith('{') ? `f ? Object.freeze(${e.value}) : ${e.value}` : e.value}); else return a;`);
+    store.push(`if (n > ${i}) { ${e.store.replaceAll('a[I]', `a[${i}]`)} }`);
+  });
+  build.push('return a;');
+  store.push(`b[${node.slot}] = n;`, `for (let i = S[n]; i < ${to}; i++) b[i] = 0;`, 'return true;');
+  const make = (params: string, body: string[]) => new Function('C', 'S', `return function (${params}) {\n${body.join('\n')}\n};`)(consts, starts);
+  return { to, build: make('b, f', build), store: make('a, b', store) };
 }
 
 function containsSet(node: LayoutNode): boolean {
