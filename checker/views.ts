@@ -538,11 +538,11 @@ function leafCollectionCode(node: Extract<LayoutNode, { kind: 'array' | 'map' }>
     differLines.unshift(`if (a.length !== ${keys.length}) return -2;`);
     storeLines.unshift(`if (a.length !== ${keys.length}) return -2;`);
   }
-  const make = (params: string, body: string) => new Function('C', `return function (${params}) {\n${body}\n};`)(consts);
+  const make = (name: string, params: string, body: string) => new Function('C', `return function ${name}(${params}) {\n${body}\n};`)(consts);
   return {
-    fill: make('a, b', fillLines.join('\n')),
-    differs: make('a, b', `${differLines.join('\n')}\nreturn -1;`),
-    store: make('a, b', `let v, x;\n${storeLines.join('\n')}\nreturn -1;`),
+    fill: make('fill', 'a, b', fillLines.join('\n')),
+    differs: make('differs', 'a, b', `${differLines.join('\n')}\nreturn -1;`),
+    store: make('store', 'a, b', `let v, x;\n${storeLines.join('\n')}\nreturn -1;`),
   };
 }
 
@@ -597,24 +597,74 @@ function seqView(node: Extract<LayoutNode, { kind: 'seq' }>, buf: Buf, shared: S
       return current;
     };
   }
-  const write = code
-    ? () => {
-        if (!code.store(current, buf)) writeValue(node, buf, current, 'user');
+  if (!code) {
+    const touched: Touched = {
+      writeBack: () => writeValue(node, buf, current, 'user'),
+      // the array object stays the one user code holds
+      refill: () => void current.splice(0, current.length, ...read()),
+    };
+    return () => {
+      if (gen !== shared.gen) {
+        current = read();
+        (current as { max?: number }).max = max;
+        (current as { clear?: () => void }).clear = clear;
+        gen = shared.gen;
+        touch(shared, touched);
       }
-    : () => writeValue(node, buf, current, 'user');
-  // one write-back record per view, not one per state: it writes whichever array this run handed out
+      return current;
+    };
+  }
+  // The array handed out in the last run is handed out again when that run wrote it back, it still holds
+  // the element objects this view built, in their places (none pushed by user code, which may keep its
+  // own objects), and the sequence's slots are the ones it wrote: an effect that reaches a channel
+  // without changing it (every channel of a map it indexes) then costs a comparison, not a rebuild.
+  const from = node.slot;
+  const to = code.to;
+  const stored = new Int32Array(to - from);
+  const leaves = elem === undefined || elem.kind !== 'record';
+  let built: unknown[] = [];
+  let reusable = false;
   const touched: Touched = {
-    writeBack: write,
-    // the array object stays the one user code holds
-    refill: () => void current.splice(0, current.length, ...read()),
+    writeBack: () => {
+      if (!code.store(current, buf)) {
+        reusable = false;
+        writeValue(node, buf, current, 'user');
+        return;
+      }
+      reusable = current.length <= built.length;
+      if (reusable && !leaves) for (let i = 0; i < current.length; i++) if (current[i] !== built[i]) reusable = false;
+      if (reusable) for (let i = from; i < to; i++) stored[i - from] = buf[i]!;
+    },
+    refill: () => {
+      // after a write-back: the slots it stored may have been replaced since
+      reusable = false;
+      current.splice(0, current.length, ...read());
+      built = current.slice();
+    },
   };
   return () => {
     if (gen !== shared.gen) {
-      current = read();
-      (current as { max?: number }).max = max;
-      (current as { clear?: () => void }).clear = clear;
       gen = shared.gen;
       touch(shared, touched);
+      if (reusable) {
+        reusable = false;
+        let same = true;
+        for (let i = from; i < to; i++) {
+          if (buf[i] !== stored[i - from]) {
+            same = false;
+            break;
+          }
+        }
+        if (same && current.length === buf[from]) {
+          (current as { max?: number }).max = max;
+          (current as { clear?: () => void }).clear = clear;
+          return current;
+        }
+      }
+      current = read();
+      built = leaves ? current : current.slice();
+      (current as { max?: number }).max = max;
+      (current as { clear?: () => void }).clear = clear;
     }
     return current;
   };
@@ -715,8 +765,8 @@ function seqCode(node: Extract<LayoutNode, { kind: 'seq' }>): SeqCode | null {
   });
   build.push('return a;');
   store.push(`b[${node.slot}] = n;`, `for (let i = S[n]; i < ${to}; i++) b[i] = 0;`, 'return true;');
-  const make = (params: string, body: string[]) => new Function('C', 'S', `return function (${params}) {\n${body.join('\n')}\n};`)(consts, starts);
-  return { to, build: make('b, f', build), store: make('a, b', store) };
+  const make = (name: string, params: string, body: string[]) => new Function('C', 'S', `return function ${name}(${params}) {\n${body.join('\n')}\n};`)(consts, starts);
+  return { to, build: make('seqBuild', 'b, f', build), store: make('seqStore', 'a, b', store) };
 }
 
 function containsSet(node: LayoutNode): boolean {

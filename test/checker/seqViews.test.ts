@@ -1,0 +1,188 @@
+// The fast paths of sequence views (checker/views.ts): generated code for sequences of records, a read
+// view's array kept while its slots are unchanged, a draft's array handed out again when the last run
+// wrote it back unchanged in its objects. Counts against the naive reference search, and the cases where
+// reuse would be wrong: objects user code pushed (its own constants), an effect skipped after changing a
+// channel, a record holding a sequence assigned as a whole after the sequence was changed.
+import { describe, expect, it } from 'vitest';
+import { bfs } from '../../checker/bfs.ts';
+import { compile } from '../../checker/compile.ts';
+import { enumOf, int, mapOf, model, record, seq, type ModelBuilder } from '../../spec/index.ts';
+import { naiveSearch } from './naiveSearch.ts';
+
+const check = async (m: ModelBuilder<any, any>) => {
+  const r = await bfs(compile(m.build()));
+  if (r.result === 'error') throw r.error;
+  return { result: r.result, distinct: r.distinctStates, generated: r.generatedStates };
+};
+
+type Msg = { k: 'a' | 'b'; v: number };
+type Chans = Msg[][];
+const key = (x: unknown) => JSON.stringify(x);
+
+describe('channels as seq(record)', () => {
+  // two channels of capacity 2; every step of the engine's spec is mirrored on plain values below
+  const CONST: Msg = { k: 'a', v: 0 };
+  const Message = record({ k: enumOf('a', 'b'), v: int(0, 2) });
+  let guardSaw = '';
+  const mismatches: string[] = [];
+  // the draft starts as the state the guard saw, also after a run that was skipped or handed out its arrays
+  const saw = (s: { ch: unknown }) => ((guardSaw = key(s.ch)), true);
+  const same = (n: { ch: unknown }) => void (key(n.ch) !== guardSaw && mismatches.push(`${key(n.ch)} for ${guardSaw}`));
+  const spec = () =>
+    model({ ch: mapOf(int(0, 1), seq(Message, 2)) })
+      .action('send', { i: int(0, 1) }, {
+        when: (s, { i }) => saw(s) && s.ch[i]!.length < 2,
+        // the same object every time: the engine must never write into it
+        effect: (n, { i }) => {
+          same(n);
+          n.ch[i]!.push(CONST);
+        },
+      })
+      .action('bump', { i: int(0, 1) }, {
+        when: (s, { i }) => saw(s) && s.ch[i]!.length > 0 && s.ch[i]![0]!.v < 2,
+        effect: (n, { i }, ctx) => {
+          same(n);
+          n.ch[i]![0]!.v += 1;
+          // skipped after an element write that keeps the length
+          if (n.ch[i]![0]!.v === 2 && n.ch[1 - i]!.length === 0) ctx.skip();
+        },
+      })
+      .action('recv', { i: int(0, 1) }, {
+        when: (s, { i }) => saw(s) && s.ch[i]!.length > 0,
+        effect: (n, { i }, ctx) => {
+          same(n);
+          const m = n.ch[i]!.shift()!;
+          // skipped after the shift: the changed channel must not leak into the next run
+          if (m.k === 'a' && n.ch[1 - i]!.length === 2) return ctx.skip();
+          if (m.k === 'a') n.ch[1 - i]!.push({ k: 'b', v: m.v });
+        },
+      })
+      .action('replaceHead', {
+        when: (s) => saw(s) && s.ch[0]!.length === 2,
+        effect: (n) => {
+          same(n);
+          n.ch[0]!.splice(0, 1, { k: 'b', v: 2 });
+          n.ch[1]!.pop();
+        },
+      })
+      .action('clear', { i: int(0, 1) }, {
+        when: (s, { i }) => saw(s) && s.ch[i]!.length === 2 && s.ch[i]![1]!.k === 'b',
+        effect: (n, { i }) => {
+          same(n);
+          n.ch[i]!.clear();
+        },
+      })
+      .checkDeadlock(false);
+  const successors = (x: Chans): Chans[] => {
+    const out: Chans[] = [];
+    const copy = (): Chans => x.map((q) => q.map((m) => ({ ...m })));
+    for (const i of [0, 1]) if (x[i]!.length < 2) out.push(((c) => (c[i]!.push({ ...CONST }), c))(copy()));
+    for (const i of [0, 1]) if (x[i]!.length > 0 && x[i]![0]!.v < 2 && !(x[i]![0]!.v === 1 && x[1 - i]!.length === 0)) out.push(((c) => (c[i]![0]!.v += 1, c))(copy()));
+    for (const i of [0, 1]) {
+      if (x[i]!.length === 0) continue;
+      const c = copy();
+      const m = c[i]!.shift()!;
+      if (m.k === 'a' && c[1 - i]!.length === 2) continue;
+      if (m.k === 'a') c[1 - i]!.push({ k: 'b', v: m.v });
+      out.push(c);
+    }
+    if (x[0]!.length === 2) {
+      const c = copy();
+      c[0]!.splice(0, 1, { k: 'b', v: 2 });
+      c[1]!.pop();
+      out.push(c);
+    }
+    for (const i of [0, 1]) if (x[i]!.length === 2 && x[i]![1]!.k === 'b') out.push(((c) => ((c[i]!.length = 0), c))(copy()));
+    return out;
+  };
+  it('count as the naive search does, and leave the pushed constant alone', async () => {
+    const naive = naiveSearch<Chans>({ init: [[[], []]], successors, invariant: () => true, deadlock: false, key });
+    const r = await check(spec());
+    expect(r).toEqual({ result: 'ok', distinct: naive.distinct, generated: naive.generated });
+    expect(naive.distinct).toBe(637);
+    expect(CONST).toEqual({ k: 'a', v: 0 });
+    expect(mismatches).toEqual([]);
+  });
+  it('a read view holds snapshots: arrays and elements seen in earlier states keep their values', async () => {
+    const seen: { q: readonly Msg[]; was: string }[] = [];
+    const m = spec().invariant('look', (s) => {
+      seen.push({ q: s.ch[0]!, was: key(s.ch[0]) });
+      return true;
+    });
+    await check(m);
+    expect(seen.length).toBeGreaterThan(100);
+    for (const x of seen) {
+      expect(key(x.q)).toBe(x.was);
+      expect(Object.isFrozen(x.q)).toBe(true);
+      for (const e of x.q) expect(Object.isFrozen(e)).toBe(true);
+    }
+  });
+});
+
+describe('a record holding a sequence, assigned as a whole', () => {
+  it('after the sequence was read or changed in the same effect: the assignment wins, in this and later runs', async () => {
+    let guardSaw = '';
+    const mismatches: string[] = [];
+    const m = model({ r: mapOf(int(0, 1), record({ q: seq(int(0, 2), 2), n: int(0, 3) })) })
+      .action('replace', { i: int(0, 1) }, {
+        // reads the sequence (its draft is handed out), then replaces the record holding it
+        when: (s, { i }) => s.r[i]!.n < 3,
+        effect: (n, { i }) => {
+          if (n.r[i]!.q.length < 2) n.r[i] = { q: [2], n: n.r[i]!.n + 1 };
+        },
+      })
+      .action('push', { i: int(0, 1) }, {
+        when: (s, { i }) => ((guardSaw = key(s.r[i]!.q)), s.r[i]!.q.length < 2),
+        effect: (n, { i }) => {
+          // the draft starts as the state the guard saw
+          if (key(n.r[i]!.q) !== guardSaw) mismatches.push(`${key(n.r[i]!.q)} for ${guardSaw}`);
+          n.r[i]!.q.push(1);
+        },
+      })
+      .action('reset', { i: int(0, 1) }, {
+        when: (s, { i }) => s.r[i]!.n < 3 && s.r[i]!.q.length === 1,
+        effect: (n, { i }) => {
+          n.r[i]!.q.push(0);
+          n.r[i] = { q: [2], n: n.r[i]!.n + 1 };
+        },
+      })
+      .checkDeadlock(false);
+    type R = { q: number[]; n: number }[];
+    const naive = naiveSearch<R>({
+      init: [[{ q: [], n: 0 }, { q: [], n: 0 }]],
+      successors: (x) => {
+        const out: R[] = [];
+        const copy = (): R => x.map((e) => ({ q: [...e.q], n: e.n }));
+        for (const i of [0, 1]) if (x[i]!.n < 3) out.push(((c) => (c[i]!.q.length < 2 && (c[i] = { q: [2], n: c[i]!.n + 1 }), c))(copy()));
+        for (const i of [0, 1]) if (x[i]!.q.length < 2) out.push(((c) => (c[i]!.q.push(1), c))(copy()));
+        for (const i of [0, 1]) if (x[i]!.n < 3 && x[i]!.q.length === 1) out.push(((c) => ((c[i] = { q: [2], n: c[i]!.n + 1 }), c))(copy()));
+        return out;
+      },
+      invariant: () => true,
+      deadlock: false,
+      key,
+    });
+    expect(await check(m)).toEqual({ result: 'ok', distinct: naive.distinct, generated: naive.generated });
+    expect(mismatches).toEqual([]);
+  });
+});
+
+describe('a chain of states (each the next one expanded): the draft of the last run is handed out again', () => {
+  it('never holding an object user code pushed: its own constant stays as it was', async () => {
+    const CONST = { k: 'a' as const, v: 0 };
+    const m = model({ c: int(0, 3), q: seq(record({ k: enumOf('a', 'b'), v: int(0, 3) }), 1) })
+      .init((s) => void s.q.push({ k: 'b', v: 0 }))
+      .action('step', {
+        when: (s) => s.c < 3,
+        effect: (n) => {
+          // replaces an element the view built by the user's own object, which the next run must not be handed
+          if (n.c === 0) n.q[0] = CONST;
+          else n.q[0]!.v += 1;
+          n.c += 1;
+        },
+      })
+      .checkDeadlock(false);
+    expect(await check(m)).toEqual({ result: 'ok', distinct: 4, generated: 4 });
+    expect(CONST).toEqual({ k: 'a', v: 0 });
+  });
+});
