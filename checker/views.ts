@@ -2,12 +2,14 @@
 //
 // Read views: records are objects with getters (named properties are fast in V8). Collections keyed
 // by numbers (arrays, sequences, maps over ints or scalarsets) are frozen plain arrays/objects built
-// once per state on first access: numeric accessor properties cost ~130 ns a read in V8, a frozen
-// array ~1 ns, and freezing makes any write throw. `invalidate()` marks the buffer changed.
+// on first access in a state, and kept from state to state while what they hold is unchanged (a
+// sequence's slots, a collection's element views): numeric accessor properties cost ~130 ns a read in
+// V8, a frozen array ~1 ns, and freezing makes any write throw. `invalidate()` marks the buffer changed.
 //
 // Draft views: records write through range-checked setters. A numeric-keyed collection is a sealed
 // plain array/object, filled on first access in a run and written back (validated) by `flush()`
-// after the effect returns.
+// after the effect returns. Sequences of leaves or of records of leaves are read and written by
+// generated code, and a run gets the last run's array back when nothing in it could have changed.
 //
 // One concept, several node kinds: the file is longer than most because records, keyed collections,
 // sequences and sets each need a read and a draft form, and they share the generation bookkeeping.
@@ -356,9 +358,9 @@ function keyedView(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, buf: Bu
   // numeric keys index the array (or object) directly: a string key on an array is converted on every access
   const at = keys as unknown as string[];
   const n = keys.length;
-  const value = (i: number): unknown => (codecs[i] ? codecs[i]!.get() : children[i]!());
+  const getters = node.elems.map((_, i) => (codecs[i] ? codecs[i]!.get : children[i]!));
   const fill = (target: Record<string, unknown>) => {
-    for (let i = 0; i < n; i++) target[at[i]!] = value(i);
+    for (let i = 0; i < n; i++) target[at[i]!] = getters[i]!();
   };
   if (!shared.writable) {
     // a frozen collection per state, kept while every element is the one it holds (the records and
@@ -371,7 +373,7 @@ function keyedView(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, buf: Bu
         gen = shared.gen;
         let same = current !== null;
         for (let i = 0; i < n; i++) {
-          const v = value(i);
+          const v = getters[i]!();
           scratch[i] = v;
           if (same && current![at[i]!] !== v) same = false;
         }
