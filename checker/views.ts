@@ -487,6 +487,14 @@ interface LeafCollectionCode {
   store(a: Record<string, unknown>, b: Buf): number;
 }
 
+/** `values.indexOf(v)` as code: a chain of comparisons for a few values (no call), else the call itself. */
+function indexOfCode(values: string, count: number): string {
+  if (count > 8) return `${values}.indexOf(v)`;
+  let out = '-1';
+  for (let i = count - 1; i >= 0; i--) out = `v === ${values}[${i}] ? ${i} : ${out}`;
+  return `(${out})`;
+}
+
 /** Generates straight-line fill/differs/store code for a collection of leaves. */
 function leafCollectionCode(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, keys: readonly (number | string)[]): LeafCollectionCode {
   const consts: unknown[] = [];
@@ -517,13 +525,13 @@ function leafCollectionCode(node: Extract<LayoutNode, { kind: 'array' | 'map' }>
       case 'enum': {
         const values = constant(d.values);
         dec = `${values}[${raw}]`;
-        enc = `${values}.indexOf(v)`;
+        enc = indexOfCode(values, d.values.length);
         break;
       }
       case 'scalarset': {
         const ids = constant([...d.values]);
         dec = `${ids}[${raw}]`;
-        enc = `${ids}.indexOf(v)`;
+        enc = indexOfCode(ids, d.values.length);
         break;
       }
     }
@@ -706,13 +714,13 @@ function leafCode(node: LayoutNode, constant: (v: unknown) => string): { dec: st
     case 'enum': {
       const values = constant(d.values);
       dec = `${values}[${raw}]`;
-      enc = `x = ${values}.indexOf(v);`;
+      enc = `x = ${indexOfCode(values, d.values.length)};`;
       break;
     }
     case 'scalarset': {
       const ids = constant([...d.values]);
       dec = `${ids}[${raw}]`;
-      enc = `x = ${ids}.indexOf(v);`;
+      enc = `x = ${indexOfCode(ids, d.values.length)};`;
       break;
     }
   }
