@@ -47,6 +47,24 @@ export interface DraftView {
 interface Touched {
   writeBack(): void;
   refill(): void;
+  /** The collection's slots, lo..hi-1: an assignment elsewhere neither lands nor refills it. */
+  readonly lo: number;
+  readonly hi: number;
+  /** A collection of composites, whose write-back may replace an element as a whole (`shared.replaced`). */
+  readonly composite: boolean;
+}
+
+/** The slots of a node, lo..hi-1 (layoutOf allocates a node's slots as one range). */
+function rangeOf(node: LayoutNode): { lo: number; hi: number } {
+  const slots = slotsOf(node);
+  if (slots.length === 0) return { lo: 0, hi: 0 };
+  let lo = slots[0]!;
+  let hi = lo;
+  for (const x of slots) {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return { lo, hi: hi + 1 };
 }
 
 interface Shared {
@@ -274,15 +292,23 @@ function defineMember(obj: object, key: PropertyKey, node: LayoutNode, buf: Buf,
     Object.defineProperty(obj, key, { get: codec.get, set: shared.writable ? codec.set : readOnly(node.path), enumerable: true });
     return;
   }
-  // assigning a whole composite (or an option of one): land pending collection writes, assign,
-  // refresh collection copies
+  // assigning a whole composite (or an option of one): land the pending writes of the collections
+  // inside it (or around it), assign, refresh their copies. Collections elsewhere keep their pending
+  // writes for flush: their slots are not the assignment's. When one of them is a collection of
+  // composites (its write-back may replace an element, and with it collections anywhere inside),
+  // every collection is landed and refreshed.
+  const { lo, hi } = rangeOf(node);
+  const store = wholeStore(node);
   const set = shared.writable
     ? (v: unknown) => {
         refuseWholeCollection(node);
-        landPending(shared);
-        writeValue(node, buf, v, 'user');
         const t = shared.touched;
-        for (let i = 0; i < shared.touchedCount; i++) t[i]!.refill();
+        let all = false;
+        for (let i = 0; i < shared.touchedCount; i++) if (t[i]!.composite && t[i]!.lo < hi && lo < t[i]!.hi) all = true;
+        if (all) landPending(shared);
+        else for (let i = shared.touchedCount - 1; i >= 0; i--) if (t[i]!.lo < hi && lo < t[i]!.hi) t[i]!.writeBack();
+        if (!store || !store(v, buf)) writeValue(node, buf, v, 'user');
+        for (let i = 0; i < shared.touchedCount; i++) if (all || (t[i]!.lo < hi && lo < t[i]!.hi)) t[i]!.refill();
       }
     : readOnly(node.path);
   Object.defineProperty(obj, key, { get: member(node, buf, shared), set, enumerable: true });
@@ -392,6 +418,8 @@ function keyedView(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, buf: Bu
   Object.seal(draft);
   let gen = -1;
   const touched: Touched = {
+    ...rangeOf(node),
+    composite: true,
     writeBack: () => {
       for (let i = 0; i < n; i++) {
         const v = draft[at[i]!];
@@ -450,6 +478,8 @@ function leafCollection(
     };
   }
   const touched: Touched = {
+    ...rangeOf(node),
+    composite: false,
     writeBack: () => {
       const bad = store(target, buf);
       if (bad === -2) throw new ValueError(node.path, `${(target as unknown as unknown[]).length} elements`, `exactly ${keys.length} elements (a fixed-size collection)`);
@@ -609,6 +639,8 @@ function seqView(node: Extract<LayoutNode, { kind: 'seq' }>, buf: Buf, shared: S
   }
   if (!code) {
     const touched: Touched = {
+      ...rangeOf(node),
+      composite: false,
       writeBack: () => writeValue(node, buf, current, 'user'),
       // the array object stays the one user code holds
       refill: () => void current.splice(0, current.length, ...read()),
@@ -635,6 +667,8 @@ function seqView(node: Extract<LayoutNode, { kind: 'seq' }>, buf: Buf, shared: S
   let built: unknown[] = [];
   let reusable = false;
   const touched: Touched = {
+    ...rangeOf(node),
+    composite: false,
     writeBack: () => {
       if (!code.store(current, buf)) {
         reusable = false;
@@ -678,6 +712,41 @@ function seqView(node: Extract<LayoutNode, { kind: 'seq' }>, buf: Buf, shared: S
     }
     return current;
   };
+}
+
+/**
+ * Generated validation and store of a whole record of leaves, or an option of one (`n.cur = { pid, state }`,
+ * `n.cur = null`): false when anything is off, and the caller runs writeValue, which stores it or throws
+ * the error naming the path. Null for other nodes.
+ */
+function wholeStore(node: LayoutNode): ((v: unknown, b: Buf) => boolean) | null {
+  const consts: unknown[] = [];
+  const constant = (v: unknown) => {
+    consts.push(v);
+    return `C[${consts.length - 1}]`;
+  };
+  const record = node.kind === 'option' && !node.inline ? node.of : node;
+  if (record.kind !== 'record' || record.fields.length === 0) return null;
+  const stores: string[] = [];
+  const names: string[] = [];
+  for (const [k, f] of record.fields) {
+    const c = leafCode(f, constant);
+    if (!c || k === '__proto__') return null;
+    stores.push(`v = o[${JSON.stringify(k)}]; ${c.enc}`);
+    names.push(`k !== ${JSON.stringify(k)}`);
+  }
+  const body = [
+    'let v, x;',
+    `if (typeof o !== 'object' || o === null || Array.isArray(o)) return false;`,
+    `for (const k in o) if (${names.join(' && ')}) return false;`,
+    ...stores,
+    'return true;',
+  ];
+  if (node.kind === 'option') {
+    const { lo, hi } = rangeOf(node);
+    body.unshift(`if (o === null) { for (let i = ${lo}; i < ${hi}; i++) b[i] = 0; return true; }`, `b[${node.slot}] = 1;`);
+  }
+  return new Function('C', `return function wholeStore(o, b) {\n${body.join('\n')}\n};`)(consts);
 }
 
 interface SeqCode {

@@ -1,12 +1,13 @@
 // The fast paths of sequence views (checker/views.ts): generated code for sequences of records, a read
 // view's array kept while its slots are unchanged, a draft's array handed out again when the last run
-// wrote it back unchanged in its objects. Counts against the naive reference search, and the cases where
-// reuse would be wrong: objects user code pushed (its own constants), an effect skipped after changing a
-// channel, a record holding a sequence assigned as a whole after the sequence was changed.
+// wrote it back unchanged in its objects; and whole assignments of records and options of records, which
+// land and refresh only the collections they overlap. Counts against the naive reference search, and the
+// cases where reuse would be wrong: objects user code pushed (its own constants), an effect skipped after
+// changing a channel, a record holding a sequence assigned as a whole after the sequence was changed.
 import { describe, expect, it } from 'vitest';
 import { bfs } from '../../checker/bfs.ts';
 import { compile } from '../../checker/compile.ts';
-import { enumOf, int, mapOf, model, record, seq, type ModelBuilder } from '../../spec/index.ts';
+import { enumOf, int, mapOf, model, option, record, seq, type ModelBuilder } from '../../spec/index.ts';
 import { naiveSearch } from './naiveSearch.ts';
 
 const check = async (m: ModelBuilder<any, any>) => {
@@ -185,5 +186,114 @@ describe('a chain of states (each the next one expanded): the draft of the last 
       .checkDeadlock(false);
     expect(await check(m)).toEqual({ result: 'ok', distinct: 4, generated: 4 });
     expect(CONST).toEqual({ k: 'a', v: 0 });
+  });
+});
+
+describe('whole assignments of a record or an option of one, with collection writes pending around them', () => {
+  const Cur = record({ pid: int(0, 2), st: enumOf('a', 'b') });
+  const vars = {
+    cur: option(Cur),
+    q: seq(int(0, 2), 2),
+    m: mapOf(int(0, 1), record({ r: option(record({ x: int(0, 2) })), q: seq(int(0, 1), 1) })),
+    w: record({ q: seq(int(0, 1), 1), k: int(0, 2) }),
+  };
+  type St = { cur: { pid: number; st: 'a' | 'b' } | null; q: number[]; m: { r: { x: number } | null; q: number[] }[]; w: { q: number[]; k: number } };
+  it('count as the naive search does: pending writes elsewhere land at flush, those inside land before', async () => {
+    const m = model(vars)
+      .action('start', {
+        when: (s) => s.cur === null && s.q.length < 2,
+        effect: (n) => {
+          n.q.push(1); // pending while cur is assigned
+          n.cur = { pid: n.q.length, st: 'a' };
+          if (n.q.length < 2) n.q.push(2);
+        },
+      })
+      .action('stop', {
+        when: (s) => s.cur !== null,
+        effect: (n) => {
+          n.q.shift();
+          n.cur = null;
+        },
+      })
+      .action('flip', { i: int(0, 1) }, {
+        when: (s, { i }) => s.m[i]!.q.length === 0 || s.m[i]!.r !== null,
+        effect: (n, { i }) => {
+          // a collection of composites around the assignment: every collection lands first
+          if (n.m[i]!.q.length === 0) n.m[i]!.q.push(1);
+          else n.m[i]!.q[0] = 0;
+          n.m[i]!.r = n.m[i]!.r === null ? { x: n.q.length } : null;
+        },
+      })
+      .action('swap', {
+        when: (s) => s.m[0]!.q.length === 1 && s.m[0]!.r === null,
+        effect: (n) => {
+          // through a view kept from before the element was replaced: the replacement lands first
+          // (emptying the sequence inside it, which this run had handed out), then the write
+          const old = n.m[0]!;
+          if (old.q.length === 1) (n.m as any)[0] = { r: null, q: [] };
+          old.r = { x: 2 };
+        },
+      })
+      .action('renew', {
+        when: (s) => s.w.k < 2,
+        effect: (n) => {
+          // the sequence inside is changed, then the record holding it assigned: the assignment wins
+          if (n.w.q.length === 0) n.w.q.push(1);
+          (n as any).w = { q: [0], k: n.w.k + 1 };
+        },
+      })
+      .invariant('renewed', (s) => s.w.q.length === 0 || s.w.q[0] === 0)
+      .checkDeadlock(false);
+    const naive = naiveSearch<St>({
+      init: [{ cur: null, q: [], m: [{ r: null, q: [] }, { r: null, q: [] }], w: { q: [], k: 0 } }],
+      successors: (x) => {
+        const out: St[] = [];
+        const copy = (): St => JSON.parse(JSON.stringify(x)) as St;
+        if (x.cur === null && x.q.length < 2) {
+          const c = copy();
+          c.q.push(1);
+          c.cur = { pid: c.q.length, st: 'a' };
+          if (c.q.length < 2) c.q.push(2);
+          out.push(c);
+        }
+        if (x.cur !== null) {
+          const c = copy();
+          c.q.shift();
+          c.cur = null;
+          out.push(c);
+        }
+        for (const i of [0, 1]) {
+          if (!(x.m[i]!.q.length === 0 || x.m[i]!.r !== null)) continue;
+          const c = copy();
+          if (c.m[i]!.q.length === 0) c.m[i]!.q.push(1);
+          else c.m[i]!.q[0] = 0;
+          c.m[i]!.r = c.m[i]!.r === null ? { x: c.q.length } : null;
+          out.push(c);
+        }
+        if (x.m[0]!.q.length === 1 && x.m[0]!.r === null) {
+          const c = copy();
+          c.m[0] = { r: { x: 2 }, q: [] };
+          out.push(c);
+        }
+        if (x.w.k < 2) out.push({ ...copy(), w: { q: [0], k: x.w.k + 1 } });
+        return out;
+      },
+      invariant: (x) => x.w.q.length === 0 || x.w.q[0] === 0,
+      deadlock: false,
+      key,
+    });
+    expect(await check(m)).toEqual({ result: 'ok', distinct: naive.distinct, generated: naive.generated });
+  });
+  const errorOf = async (effect: (n: any) => void) => {
+    const r = await bfs(compile(model(vars).action('bad', { effect }).build()));
+    return r.result === 'error' ? `${r.error.code}: ${r.error.message}` : r.result;
+  };
+  it('a value outside the type fails with the path, as writeValue words it', async () => {
+    expect(await errorOf((n) => void (n.cur = { pid: 3, st: 'a' }))).toBe("VALUE: action 'bad': cur.pid = 3 is outside its type int(0..2)");
+    expect(await errorOf((n) => void (n.cur = { pid: 1, st: 'a', extra: 1 }))).toBe("VALUE: action 'bad': cur.extra = 1 is outside its type no such field");
+    expect(await errorOf((n) => void (n.cur = { pid: 1 }))).toBe("VALUE: action 'bad': cur.st = undefined is outside its type a value (the field is missing)");
+    expect(await errorOf((n) => void (n.cur = 7))).toBe("VALUE: action 'bad': cur = 7 is outside its type { pid: int(0..2), st: enum(a|b) }");
+    expect(await errorOf((n) => void (n.cur = { pid: 1, st: 'c' }))).toBe('VALUE: action \'bad\': cur.st = "c" is outside its type enum(a|b)');
+    expect(await errorOf((n) => void (n.m[0].r = { x: 9 }))).toBe("VALUE: action 'bad': m[0].r.x = 9 is outside its type int(0..2)");
   });
 });
