@@ -17,6 +17,9 @@ export const jsBfsScript = join(twinsDir, 'bfs.cjs');
 /** The hand-written twin of bench/models/lamport.ts. usage: `node lamport.cjs <n> <maxClock> <capacity>`. */
 export const lamportTwinScript = join(twinsDir, 'lamport.cjs');
 
+/** The hand-written twin of models/migrate.ts (variant fixed, 2 devices, no symmetry). usage: `node migrate.cjs`. */
+export const migrateTwinScript = join(twinsDir, 'migrate.cjs');
+
 /** A temporary folder with `filter<F>.pml`, `filter<F>.m`, `filter<F>_sym.m`, `dining<D>[_asym].{pml,m}`. */
 export interface TwinFiles {
   readonly dir: string;

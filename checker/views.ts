@@ -2,12 +2,14 @@
 //
 // Read views: records are objects with getters (named properties are fast in V8). Collections keyed
 // by numbers (arrays, sequences, maps over ints or scalarsets) are frozen plain arrays/objects built
-// once per state on first access: numeric accessor properties cost ~130 ns a read in V8, a frozen
-// array ~1 ns, and freezing makes any write throw. `invalidate()` marks the buffer changed.
+// on first access in a state, and kept from state to state while what they hold is unchanged (a
+// sequence's slots, a collection's element views): numeric accessor properties cost ~130 ns a read in
+// V8, a frozen array ~1 ns, and freezing makes any write throw. `invalidate()` marks the buffer changed.
 //
 // Draft views: records write through range-checked setters. A numeric-keyed collection is a sealed
 // plain array/object, filled on first access in a run and written back (validated) by `flush()`
-// after the effect returns.
+// after the effect returns. Sequences of leaves or of records of leaves are read and written by
+// generated code, and a run gets the last run's array back when nothing in it could have changed.
 //
 // One concept, several node kinds: the file is longer than most because records, keyed collections,
 // sequences and sets each need a read and a draft form, and they share the generation bookkeeping.
@@ -45,6 +47,24 @@ export interface DraftView {
 interface Touched {
   writeBack(): void;
   refill(): void;
+  /** The collection's slots, lo..hi-1: an assignment elsewhere neither lands nor refills it. */
+  readonly lo: number;
+  readonly hi: number;
+  /** A collection of composites, whose write-back may replace an element as a whole (`shared.replaced`). */
+  readonly composite: boolean;
+}
+
+/** The slots of a node, lo..hi-1 (layoutOf allocates a node's slots as one range). */
+function rangeOf(node: LayoutNode): { lo: number; hi: number } {
+  const slots = slotsOf(node);
+  if (slots.length === 0) return { lo: 0, hi: 0 };
+  let lo = slots[0]!;
+  let hi = lo;
+  for (const x of slots) {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return { lo, hi: hi + 1 };
 }
 
 interface Shared {
@@ -272,15 +292,23 @@ function defineMember(obj: object, key: PropertyKey, node: LayoutNode, buf: Buf,
     Object.defineProperty(obj, key, { get: codec.get, set: shared.writable ? codec.set : readOnly(node.path), enumerable: true });
     return;
   }
-  // assigning a whole composite (or an option of one): land pending collection writes, assign,
-  // refresh collection copies
+  // assigning a whole composite (or an option of one): land the pending writes of the collections
+  // inside it (or around it), assign, refresh their copies. Collections elsewhere keep their pending
+  // writes for flush: their slots are not the assignment's. When one of them is a collection of
+  // composites (its write-back may replace an element, and with it collections anywhere inside),
+  // every collection is landed and refreshed.
+  const { lo, hi } = rangeOf(node);
+  const store = wholeStore(node);
   const set = shared.writable
     ? (v: unknown) => {
         refuseWholeCollection(node);
-        landPending(shared);
-        writeValue(node, buf, v, 'user');
         const t = shared.touched;
-        for (let i = 0; i < shared.touchedCount; i++) t[i]!.refill();
+        let all = false;
+        for (let i = 0; i < shared.touchedCount; i++) if (t[i]!.composite && t[i]!.lo < hi && lo < t[i]!.hi) all = true;
+        if (all) landPending(shared);
+        else for (let i = shared.touchedCount - 1; i >= 0; i--) if (t[i]!.lo < hi && lo < t[i]!.hi) t[i]!.writeBack();
+        if (!store || !store(v, buf)) writeValue(node, buf, v, 'user');
+        for (let i = 0; i < shared.touchedCount; i++) if (all || (t[i]!.lo < hi && lo < t[i]!.hi)) t[i]!.refill();
       }
     : readOnly(node.path);
   Object.defineProperty(obj, key, { get: member(node, buf, shared), set, enumerable: true });
@@ -353,18 +381,34 @@ function keyedView(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, buf: Bu
   const arrayLike = keys.every((k) => typeof k === 'number' && k >= 0 && k < 4096);
   const make = (): Record<string, unknown> => (arrayLike ? new Array(keys.length === 0 ? 0 : Math.max(...(keys as number[])) + 1) : {}) as Record<string, unknown>;
   if (codecs.every((c) => c !== null)) return leafCollection(node, keys as (number | string)[], make, buf, shared);
+  // numeric keys index the array (or object) directly: a string key on an array is converted on every access
+  const at = keys as unknown as string[];
+  const n = keys.length;
+  const getters = node.elems.map((_, i) => (codecs[i] ? codecs[i]!.get : children[i]!));
   const fill = (target: Record<string, unknown>) => {
-    for (let i = 0; i < props.length; i++) target[props[i] as string] = codecs[i] ? codecs[i]!.get() : children[i]!();
+    for (let i = 0; i < n; i++) target[at[i]!] = getters[i]!();
   };
   if (!shared.writable) {
+    // a frozen collection per state, kept while every element is the one it holds (the records and
+    // sets inside are views of their own slots, and unchanged sequences keep their arrays)
     let gen = -1;
-    let current: Record<string, unknown> = {};
+    let current: Record<string, unknown> | null = null;
+    const scratch: unknown[] = new Array(n);
     return () => {
       if (gen !== shared.gen) {
-        current = make();
-        fill(current);
-        Object.freeze(current);
         gen = shared.gen;
+        let same = current !== null;
+        for (let i = 0; i < n; i++) {
+          const v = getters[i]!();
+          scratch[i] = v;
+          if (same && current![at[i]!] !== v) same = false;
+        }
+        if (!same) {
+          current = make();
+          for (let i = 0; i < n; i++) current[at[i]!] = scratch[i];
+          Object.freeze(current);
+        }
+        scratch.fill(undefined);
       }
       return current;
     };
@@ -374,15 +418,17 @@ function keyedView(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, buf: Bu
   Object.seal(draft);
   let gen = -1;
   const touched: Touched = {
+    ...rangeOf(node),
+    composite: true,
     writeBack: () => {
-      for (let i = 0; i < props.length; i++) {
-        const v = draft[props[i] as string];
+      for (let i = 0; i < n; i++) {
+        const v = draft[at[i]!];
         const c = codecs[i];
         if (c) c.set(v);
         else if (v !== children[i]!()) {
           refuseWholeCollection(node.elems[i]!);
           writeValue(node.elems[i]!, buf, v, 'user');
-          draft[props[i] as string] = children[i]!();
+          draft[at[i]!] = children[i]!();
           shared.replaced = true;
         }
       }
@@ -432,6 +478,8 @@ function leafCollection(
     };
   }
   const touched: Touched = {
+    ...rangeOf(node),
+    composite: false,
     writeBack: () => {
       const bad = store(target, buf);
       if (bad === -2) throw new ValueError(node.path, `${(target as unknown as unknown[]).length} elements`, `exactly ${keys.length} elements (a fixed-size collection)`);
@@ -469,6 +517,14 @@ interface LeafCollectionCode {
   store(a: Record<string, unknown>, b: Buf): number;
 }
 
+/** `values.indexOf(v)` as code: a chain of comparisons for a few values (no call), else the call itself. */
+function indexOfCode(values: string, count: number): string {
+  if (count > 8) return `${values}.indexOf(v)`;
+  let out = '-1';
+  for (let i = count - 1; i >= 0; i--) out = `v === ${values}[${i}] ? ${i} : ${out}`;
+  return `(${out})`;
+}
+
 /** Generates straight-line fill/differs/store code for a collection of leaves. */
 function leafCollectionCode(node: Extract<LayoutNode, { kind: 'array' | 'map' }>, keys: readonly (number | string)[]): LeafCollectionCode {
   const consts: unknown[] = [];
@@ -499,13 +555,13 @@ function leafCollectionCode(node: Extract<LayoutNode, { kind: 'array' | 'map' }>
       case 'enum': {
         const values = constant(d.values);
         dec = `${values}[${raw}]`;
-        enc = `${values}.indexOf(v)`;
+        enc = indexOfCode(values, d.values.length);
         break;
       }
       case 'scalarset': {
         const ids = constant([...d.values]);
         dec = `${ids}[${raw}]`;
-        enc = `${ids}.indexOf(v)`;
+        enc = indexOfCode(ids, d.values.length);
         break;
       }
     }
@@ -522,11 +578,11 @@ function leafCollectionCode(node: Extract<LayoutNode, { kind: 'array' | 'map' }>
     differLines.unshift(`if (a.length !== ${keys.length}) return -2;`);
     storeLines.unshift(`if (a.length !== ${keys.length}) return -2;`);
   }
-  const make = (params: string, body: string) => new Function('C', `return function (${params}) {\n${body}\n};`)(consts);
+  const make = (name: string, params: string, body: string) => new Function('C', `return function ${name}(${params}) {\n${body}\n};`)(consts);
   return {
-    fill: make('a, b', fillLines.join('\n')),
-    differs: make('a, b', `${differLines.join('\n')}\nreturn -1;`),
-    store: make('a, b', `let v, x;\n${storeLines.join('\n')}\nreturn -1;`),
+    fill: make('fill', 'a, b', fillLines.join('\n')),
+    differs: make('differs', 'a, b', `${differLines.join('\n')}\nreturn -1;`),
+    store: make('store', 'a, b', `let v, x;\n${storeLines.join('\n')}\nreturn -1;`),
   };
 }
 
@@ -536,34 +592,260 @@ function leafCollectionCode(node: Extract<LayoutNode, { kind: 'array' | 'map' }>
  * made a queue-heavy spec ~30% slower, an Array subclass ~2.5x slower; the price is that
  * `Object.keys(s.q)` lists `max`. Sets inside the elements become set objects (`has`, `size`, and in a
  * draft `add`/`delete`/`clear`), as they are everywhere else.
+ *
+ * Elements that are leaves, or records of leaves (a channel of messages), are read and written by
+ * generated straight-line code (`seqCode`); a read view keeps its frozen array while the sequence's
+ * slots are unchanged, so a channel that a step does not touch costs a comparison, not an allocation.
  */
 function seqView(node: Extract<LayoutNode, { kind: 'seq' }>, buf: Buf, shared: Shared): () => unknown {
   const elem = node.elems[0];
+  const code = seqCode(node);
   const lift = elem && containsSet(elem) ? (v: unknown[]) => v.map((x) => liftSets(elem, x, shared.writable)) : (v: unknown[]) => v;
-  const read = () => lift(readValue(node, buf, 'user') as unknown[]);
+  const read = code ? () => code.build(buf, false) : () => lift(readValue(node, buf, 'user') as unknown[]);
   const max = node.max;
   const clear = function (this: unknown[]): void {
     this.length = 0;
   };
   let gen = -1;
   let current: unknown[] = [];
-  // one write-back record per view, not one per state: it writes whichever array this run handed out
+  if (!shared.writable) {
+    // the slots the frozen array shows: while they are unchanged, the array is still right
+    const from = node.slot;
+    const to = code ? code.to : from;
+    const seen = new Int32Array(to - from);
+    let valid = false;
+    const changed = () => {
+      for (let i = from; i < to; i++) if (buf[i] !== seen[i - from]) return true;
+      return false;
+    };
+    return () => {
+      if (gen !== shared.gen) {
+        gen = shared.gen;
+        if (code) {
+          if (valid && !changed()) return current;
+          for (let i = from; i < to; i++) seen[i - from] = buf[i]!;
+          valid = true;
+          current = code.build(buf, true);
+          (current as { max?: number }).max = max;
+          Object.freeze(current);
+        } else {
+          current = read();
+          (current as { max?: number }).max = max;
+          deepFreeze(current);
+        }
+      }
+      return current;
+    };
+  }
+  if (!code) {
+    const touched: Touched = {
+      ...rangeOf(node),
+      composite: false,
+      writeBack: () => writeValue(node, buf, current, 'user'),
+      // the array object stays the one user code holds
+      refill: () => void current.splice(0, current.length, ...read()),
+    };
+    return () => {
+      if (gen !== shared.gen) {
+        current = read();
+        (current as { max?: number }).max = max;
+        (current as { clear?: () => void }).clear = clear;
+        gen = shared.gen;
+        touch(shared, touched);
+      }
+      return current;
+    };
+  }
+  // The array handed out in the last run is handed out again when that run wrote it back, it still holds
+  // the element objects this view built, in their places (none pushed by user code, which may keep its
+  // own objects), and the sequence's slots are the ones it wrote: an effect that reaches a channel
+  // without changing it (every channel of a map it indexes) then costs a comparison, not a rebuild.
+  const from = node.slot;
+  const to = code.to;
+  const stored = new Int32Array(to - from);
+  const leaves = elem === undefined || elem.kind !== 'record';
+  let built: unknown[] = [];
+  let reusable = false;
   const touched: Touched = {
-    writeBack: () => writeValue(node, buf, current, 'user'),
-    // the array object stays the one user code holds
-    refill: () => void current.splice(0, current.length, ...read()),
+    ...rangeOf(node),
+    composite: false,
+    writeBack: () => {
+      if (!code.store(current, buf)) {
+        reusable = false;
+        writeValue(node, buf, current, 'user');
+        return;
+      }
+      reusable = current.length <= built.length;
+      if (reusable && !leaves) for (let i = 0; i < current.length; i++) if (current[i] !== built[i]) reusable = false;
+      if (reusable) for (let i = from; i < to; i++) stored[i - from] = buf[i]!;
+    },
+    refill: () => {
+      // after a write-back: the slots it stored may have been replaced since
+      reusable = false;
+      current.splice(0, current.length, ...read());
+      built = current.slice();
+    },
   };
   return () => {
     if (gen !== shared.gen) {
-      current = read();
-      (current as { max?: number }).max = max;
-      if (shared.writable) (current as { clear?: () => void }).clear = clear;
       gen = shared.gen;
-      if (shared.writable) touch(shared, touched);
-      else deepFreeze(current);
+      touch(shared, touched);
+      if (reusable) {
+        reusable = false;
+        let same = true;
+        for (let i = from; i < to; i++) {
+          if (buf[i] !== stored[i - from]) {
+            same = false;
+            break;
+          }
+        }
+        if (same && current.length === buf[from]) {
+          (current as { max?: number }).max = max;
+          (current as { clear?: () => void }).clear = clear;
+          return current;
+        }
+      }
+      current = read();
+      built = leaves ? current : current.slice();
+      (current as { max?: number }).max = max;
+      (current as { clear?: () => void }).clear = clear;
     }
     return current;
   };
+}
+
+/**
+ * Generated validation and store of a whole record of leaves, or an option of one (`n.cur = { pid, state }`,
+ * `n.cur = null`): false when anything is off, and the caller runs writeValue, which stores it or throws
+ * the error naming the path. Null for other nodes.
+ */
+function wholeStore(node: LayoutNode): ((v: unknown, b: Buf) => boolean) | null {
+  const consts: unknown[] = [];
+  const constant = (v: unknown) => {
+    consts.push(v);
+    return `C[${consts.length - 1}]`;
+  };
+  const record = node.kind === 'option' && !node.inline ? node.of : node;
+  if (record.kind !== 'record' || record.fields.length === 0) return null;
+  const stores: string[] = [];
+  const names: string[] = [];
+  for (const [k, f] of record.fields) {
+    const c = leafCode(f, constant);
+    if (!c || k === '__proto__') return null;
+    stores.push(`v = o[${JSON.stringify(k)}]; ${c.enc}`);
+    names.push(`k !== ${JSON.stringify(k)}`);
+  }
+  const body = [
+    'let v, x;',
+    `if (typeof o !== 'object' || o === null || Array.isArray(o)) return false;`,
+    `for (const k in o) if (${names.join(' && ')}) return false;`,
+    ...stores,
+    'return true;',
+  ];
+  if (node.kind === 'option') {
+    const { lo, hi } = rangeOf(node);
+    body.unshift(`if (o === null) { for (let i = ${lo}; i < ${hi}; i++) b[i] = 0; return true; }`, `b[${node.slot}] = 1;`);
+  }
+  return new Function('C', `return function wholeStore(o, b) {\n${body.join('\n')}\n};`)(consts);
+}
+
+interface SeqCode {
+  /** The end of the sequence's slots (they start at its length slot). */
+  readonly to: number;
+  /** The elements as a new array of new plain values (each element frozen when `frozen`). */
+  build(b: Buf, frozen: boolean): unknown[];
+  /**
+   * Validates and stores `a`, zeroing the slots past its length; false when anything is off (not an
+   * array, too long, an element outside its type, a record with other fields): the caller then runs
+   * writeValue, which stores it or throws the error naming the path.
+   */
+  store(a: unknown, b: Buf): boolean;
+}
+
+/** A leaf or an inline option: its decoding from `b` and its encoding of variable `v` into `x` (or a bail-out). */
+function leafCode(node: LayoutNode, constant: (v: unknown) => string): { dec: string; enc: string } | null {
+  if (node.kind !== 'leaf' && !(node.kind === 'option' && node.inline)) return null;
+  const inline = node.kind === 'option';
+  const d = (node.kind === 'leaf' ? node.type : (node.of as { type: Domain }).type) as Domain;
+  const slot = node.slot;
+  const raw = inline ? `(b[${slot}] - 1)` : `b[${slot}]`;
+  let dec: string;
+  let enc: string;
+  switch (d.kind) {
+    case 'bool':
+      dec = `${raw} === 1`;
+      enc = `x = v === true ? 1 : v === false ? 0 : -1;`;
+      break;
+    case 'int':
+      dec = d.lo === 0 ? raw : `(${raw} + ${d.lo})`;
+      enc = `x = typeof v === 'number' && v >= ${d.lo} && v <= ${d.hi} && Number.isInteger(v) ? v - ${d.lo} : -1;`;
+      break;
+    case 'enum': {
+      const values = constant(d.values);
+      dec = `${values}[${raw}]`;
+      enc = `x = ${indexOfCode(values, d.values.length)};`;
+      break;
+    }
+    case 'scalarset': {
+      const ids = constant([...d.values]);
+      dec = `${ids}[${raw}]`;
+      enc = `x = ${indexOfCode(ids, d.values.length)};`;
+      break;
+    }
+  }
+  if (inline) return { dec: `(b[${slot}] === 0 ? null : ${dec})`, enc: `if (v === null) b[${slot}] = 0; else { ${enc} if (x < 0) return false; b[${slot}] = x + 1; }` };
+  return { dec, enc: `${enc} if (x < 0) return false; b[${slot}] = x;` };
+}
+
+/** Generated code for a sequence of leaves or of records of leaves; null for other elements. */
+function seqCode(node: Extract<LayoutNode, { kind: 'seq' }>): SeqCode | null {
+  const consts: unknown[] = [];
+  const constant = (v: unknown) => {
+    consts.push(v);
+    return `C[${consts.length - 1}]`;
+  };
+  const elems: { value: string; store: string; from: number }[] = [];
+  for (const e of node.elems) {
+    const slots = slotsOf(e);
+    const from = slots.length === 0 ? node.slot + 1 : Math.min(...slots);
+    const leaf = leafCode(e, constant);
+    if (leaf) {
+      elems.push({ value: leaf.dec, store: `v = a[I]; ${leaf.enc}`, from });
+      continue;
+    }
+    if (e.kind !== 'record' || e.fields.length === 0) return null;
+    const fields: string[] = [];
+    const stores: string[] = [];
+    const names: string[] = [];
+    for (const [k, f] of e.fields) {
+      const c = leafCode(f, constant);
+      if (!c || k === '__proto__') return null;
+      fields.push(`${JSON.stringify(k)}: ${c.dec}`);
+      stores.push(`v = o[${JSON.stringify(k)}]; ${c.enc}`);
+      names.push(`k !== ${JSON.stringify(k)}`);
+    }
+    elems.push({
+      value: `{ ${fields.join(', ')} }`,
+      store: `o = a[I]; if (typeof o !== 'object' || o === null || Array.isArray(o)) return false; for (const k in o) if (${names.join(' && ')}) return false; ${stores.join(' ')}`,
+      from,
+    });
+  }
+  const all = slotsOf(node);
+  const to = Math.max(...all) + 1;
+  // the slots must be one range, elements in order (layoutOf allocates them so)
+  if (all.length !== to - node.slot) return null;
+  const starts = [...elems.map((e) => e.from), to];
+  const max = node.max;
+  const build: string[] = [`const n = b[${node.slot}]; const a = [];`];
+  const store: string[] = [`if (!Array.isArray(a)) return false; const n = a.length; if (n > ${max}) return false; let o, v, x;`];
+  elems.forEach((e, i) => {
+    build.push(`if (n > ${i}) a.push(${e.value.startsWith('{') ? `f ? Object.freeze(${e.value}) : ${e.value}` : e.value}); else return a;`);
+    store.push(`if (n > ${i}) { ${e.store.replaceAll('a[I]', `a[${i}]`)} }`);
+  });
+  build.push('return a;');
+  store.push(`b[${node.slot}] = n;`, `for (let i = S[n]; i < ${to}; i++) b[i] = 0;`, 'return true;');
+  const make = (name: string, params: string, body: string[]) => new Function('C', 'S', `return function ${name}(${params}) {\n${body.join('\n')}\n};`)(consts, starts);
+  return { to, build: make('seqBuild', 'b, f', build), store: make('seqStore', 'a, b', store) };
 }
 
 function containsSet(node: LayoutNode): boolean {

@@ -1,11 +1,12 @@
 // The hand-written JavaScript BFS over bit-packed states with its own hash table (bench/twins/bfs.cjs
-// in `packed` mode; bench/twins/lamport.cjs for the message-passing spec): what plain JavaScript
+// in `packed` mode; bench/twins/lamport.cjs and migrate.cjs for the real specs): what plain JavaScript
 // reaches with everything specialised by hand, no DSL. A reference line for the twins; for the real
 // specs, the bar interleave is to reach. Search time is its own timer (start-up excluded).
+import { basename } from 'node:path';
 import { skipped, type BenchCase, type Contender } from '../Contender.ts';
 import type { Measurement } from '../Measurement.ts';
 import { runProcess } from '../runProcess.ts';
-import { jsBfsScript, lamportTwinScript, twinsDir } from '../twins.ts';
+import { jsBfsScript, lamportTwinScript, migrateTwinScript, twinsDir } from '../twins.ts';
 
 /** What bfs.cjs prints, one JSON line. */
 export interface JsBfsReport {
@@ -40,7 +41,7 @@ export function jsBfsContender(c: BenchCase): Contender {
   };
 }
 
-/** What lamport.cjs prints, one JSON line. */
+/** What lamport.cjs and migrate.cjs print, one JSON line. */
 interface TwinReport {
   readonly states: number;
   readonly edges: number;
@@ -49,25 +50,26 @@ interface TwinReport {
   readonly secs: number;
 }
 
-/** The hand-written twin of a real spec: lamport.cjs; migrate has none yet. */
+/** The hand-written twin of a real spec: lamport.cjs or migrate.cjs. */
 function twinContender(c: BenchCase): Contender {
   return {
     label: 'hand-written JS twin',
-    prepare: () => {
-      if (c.model === 'migrate') return skipped('no hand-written twin of models/migrate.ts yet');
-      return { kind: 'ready', run: () => measureLamport(c.n) };
-    },
+    prepare: () => ({
+      kind: 'ready',
+      run: () => (c.model === 'migrate' ? measureTwin(migrateTwinScript, [], (v) => String(v)) : measureTwin(lamportTwinScript, ['3', String(c.n), '3'], () => 'mutex')),
+    }),
   };
 }
 
-async function measureLamport(maxClock: number): Promise<Measurement> {
-  const run = await runProcess(process.execPath, [lamportTwinScript, '3', String(maxClock), '3'], twinsDir);
+/** Runs a twin once; `verdict` names a violation it reports (the property, as interleave's verdict does). */
+async function measureTwin(script: string, args: readonly string[], verdict: (violation: unknown) => string): Promise<Measurement> {
+  const run = await runProcess(process.execPath, [script, ...args], twinsDir);
   const line = run.stdout.trim().split('\n').at(-1) ?? '';
   let report: TwinReport;
   try {
     report = JSON.parse(line) as TwinReport;
   } catch {
-    throw new Error(`lamport.cjs exited with ${run.exitCode}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    throw new Error(`${basename(script)} exited with ${run.exitCode}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   }
   return {
     distinctStates: report.states,
@@ -77,7 +79,7 @@ async function measureLamport(maxClock: number): Promise<Measurement> {
     peakRssBytes: run.peakRssBytes,
     storeBytesPerState: null,
     queuePeak: null,
-    verdict: report.violation === null ? 'ok' : 'mutex',
+    verdict: report.violation === null ? 'ok' : verdict(report.violation),
   };
 }
 
