@@ -766,6 +766,7 @@ export class Generator {
       }
     }
     if (op === 'delete') return fail('deletes a property');
+    if (op === 'typeof' && a.k !== 'val' && a.k !== 'const') return fail('takes the typeof of an object');
     return { k: 'val', code: `(${op === 'typeof' || op === 'void' ? `${op} ` : op}${this.#code(a)})`, pure: isPure(a) };
   }
 
@@ -933,6 +934,8 @@ export class Generator {
         const terms = n.of.values.map((_, i) => `${a.buf}[${this.#slot(n.slot + i, a)}]`);
         return { k: 'val', code: this.#guarded(a, terms.length ? `(${terms.join(' + ')})` : '0'), pure: true };
       }
+      // `r.add` as a value: a draft's set has the mutators (a function: truthy), a read view none
+      if (key.k === 'const' && (key.v === 'add' || key.v === 'delete' || key.v === 'clear')) return this.#writable(a) ? { k: 'obj', fields: new Map() } : { k: 'const', v: undefined };
       return fail(`uses the set property '${String((key as { v?: unknown }).v)}' as a value`);
     }
     if (n.kind === 'leaf' || n.kind === 'option') return this.#member(this.#leafVal(a), key);
