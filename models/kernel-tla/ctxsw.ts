@@ -15,7 +15,7 @@
 // `{ procedure, pc, <saved variables> }`, and a step writes its next label with `goto` (the pc as PlusCal's `pc'`).
 import { defineSpec, enumOf, eq, int, mapOf, model, option, record, scalarset, seq, setOf } from 'interleave';
 
-export default defineSpec({ name: 'ctxsw', params: { procs: 2, tasks: 2, mms: 1 } }, ({ procs, tasks, mms }) => {
+export default defineSpec({ name: 'ctxsw', params: { procs: 2, tasks: 2, mms: 1 }, variants: ['pluscal', 'frame-locals'] }, ({ procs, tasks, mms, variant }) => {
   const Cpu = scalarset('Cpu', procs); // PROCS, also naming each CPU's idle task
   const Task = scalarset('Task', tasks);
   const MM = scalarset('MM', mms);
@@ -41,7 +41,7 @@ export default defineSpec({ name: 'ctxsw', params: { procs: 2, tasks: 2, mms: 1 
   const mmRef = (m: symbol | null): R => (m === null ? NULL : { kind: 'mm', m });
   const mmCopy = (r: R): R => ({ kind: r.kind, m: r.m });
   const taskCopy = (r: { t: symbol | null; p: symbol | null }) => ({ t: r.t, p: r.p });
-  const isTask = (x: symbol): boolean => (Task.values as readonly symbol[]).includes(x);
+  const isTask = (x: symbol): boolean => Task.values.some((t) => t === x);
   const refOf = (x: symbol) => (isTask(x) ? { t: x, p: null } : { t: null, p: x });
   // task[x], pc[x] and the procedure variables of x, a task or a CPU's idle task
   const T = (s: any, x: symbol): any => (isTask(x) ? s.task[x] : s.idle_task[x]);
@@ -57,11 +57,17 @@ export default defineSpec({ name: 'ctxsw', params: { procs: 2, tasks: 2, mms: 1 
   const call = (n: any, x: symbol, procedure: string, pc: Label, saved: object, to: Label) =>
     void (V(n, x).stack.push({ ...empty, procedure, pc, ...saved }), goto(n, x, to));
   const tailCall = (n: any, x: symbol, procedure: string, saved: object, to: Label) => {
-    const head = V(n, x).stack.pop();
+    const v = V(n, x), head = v.stack.pop();
+    // PlusCal restores the caller's local variables here, not its parameters; variant frame-locals restores both
+    if (variant === 'frame-locals') for (const f of PARAMS[head.procedure] ?? []) v[f] = f === 'prev' || f === 'next' ? taskCopy(head[f]) : head[f];
     call(n, x, procedure, head.pc, saved, to);
   };
+  const PARAMS: Record<string, string[]> = { mmput: ['_mm_m'], exec_mmap: ['_mm'], context_switch: ['prev', 'next'] };
   const ret = (n: any, x: symbol) => goto(n, x, V(n, x).stack.pop().pc);
-  const here = (n: any, { self }: { self: symbol }) => pcOf(n, self) as any;
+  const here = (n: any, { self }: Self) => pcOf(n, self) as any;
+  type Self = { self: symbol };
+  // a step whose effect sets the pc itself (PlusCal's pc'), as every branch of the translation does
+  const step = (effect: (n: any, args: Self, ctx: any) => void, when?: (s: any, args: Self) => boolean) => ({ ...(when ? { when } : {}), effect, next: here });
 
   const mmdrop = (n: any, x: symbol, m: R, pc: Label | null) => {
     const v = V(n, x);
@@ -79,128 +85,94 @@ export default defineSpec({ name: 'ctxsw', params: { procs: 2, tasks: 2, mms: 1 
 
   // the procedures, run by tasks and idle tasks alike
   const procedures = {
-    mmd1: {
-      effect: (n: any, { self }: { self: symbol }) => {
-        const v = V(n, self), m = v._mm_;
-        if (--MM_(n, m).mm_count === 0) n.freemms.add(m.m);
-        v._mm_ = mmCopy(v.stack.at(-1)._mm_);
-        ret(n, self);
-      },
-      next: here,
-    },
-    mmp1: {
-      effect: (n: any, { self }: { self: symbol }) => {
-        const v = V(n, self), m = v._mm_m;
-        if (--n.mm[m].mm_users === 0) return mmdrop(n, self, mmRef(m), null);
-        v._mm_m = v.stack.at(-1)._mm_m;
-        ret(n, self);
-      },
-      next: here,
-    },
-    emap1: {
-      effect: (n: any, { self }: { self: symbol }) => {
-        const t = T(n, self), old_mm = t.mm, active_mm = mmCopy(t.active_mm);
-        const m = V(n, self)._mm;
-        t.mm = m;
-        t.active_mm = mmRef(m);
-        n.proc_mm[t.cpu] = mmRef(m); // switch_mm
-        if (old_mm !== null) mmput(n, self, old_mm, null);
-        else mmdrop(n, self, active_mm, null);
-      },
-      next: here,
-    },
-    exm1: {
-      effect: (n: any, { self }: { self: symbol }) => {
-        const t = T(n, self), m = t.mm;
-        if (m === null) return ret(n, self);
-        n.mm[m].mm_count++; // mmgrab
-        t.mm = null;
-        mmput(n, self, m, null);
-      },
-      next: here,
-    },
-    fts1: {
-      when: (s: any, { self }: { self: symbol }) => Running(s, self),
-      effect: (n: any, { self }: { self: symbol }) => {
-        const prev_mm = n.prev_mm[cpu(n, self)];
-        if (prev_mm.kind !== 'null') mmdrop(n, self, mmCopy(prev_mm), 'fts2');
-        else goto(n, self, 'fts2');
-      },
-      next: here,
-    },
-    fts2: {
-      effect: (n: any, { self }: { self: symbol }) => {
-        n.prev_mm[cpu(n, self)] = NULL;
+    mmd1: step((n, { self }) => {
+      const v = V(n, self), m = v._mm_;
+      if (--MM_(n, m).mm_count === 0) n.freemms.add(m.m);
+      v._mm_ = mmCopy(v.stack.at(-1)._mm_);
+      ret(n, self);
+    }),
+    mmp1: step((n, { self }) => {
+      const v = V(n, self), m = v._mm_m;
+      if (--n.mm[m].mm_users === 0) return mmdrop(n, self, mmRef(m), null);
+      v._mm_m = v.stack.at(-1)._mm_m;
+      ret(n, self);
+    }),
+    emap1: step((n, { self }) => {
+      const t = T(n, self), old_mm = t.mm, active_mm = mmCopy(t.active_mm);
+      const m = V(n, self)._mm;
+      t.mm = m;
+      t.active_mm = mmRef(m);
+      n.proc_mm[t.cpu] = mmRef(m); // switch_mm
+      if (old_mm !== null) mmput(n, self, old_mm, null);
+      else mmdrop(n, self, active_mm, null);
+    }),
+    exm1: step((n, { self }) => {
+      const t = T(n, self), m = t.mm;
+      if (m === null) return ret(n, self);
+      n.mm[m].mm_count++; // mmgrab
+      t.mm = null;
+      mmput(n, self, m, null);
+    }),
+    fts1: step((n, { self }) => {
+      const prev_mm = n.prev_mm[cpu(n, self)];
+      if (prev_mm.kind !== 'null') mmdrop(n, self, mmCopy(prev_mm), 'fts2');
+      else goto(n, self, 'fts2');
+    }, (s, { self }) => Running(s, self)),
+    fts2: step((n, { self }) => {
+      n.prev_mm[cpu(n, self)] = NULL;
+      n.interrupts[cpu(n, self)] = 'on';
+      ret(n, self);
+    }),
+    cs1: step((n, { self }) => {
+      const v = V(n, self), next = deref(n, v.next);
+      v.oldmm = mmCopy(deref(n, v.prev).active_mm);
+      if (next.mm === null) {
+        next.active_mm = mmCopy(v.oldmm);
+        MM_(n, v.oldmm).mm_count++;
+      } else n.proc_mm[cpu(n, self)] = mmRef(next.mm);
+      goto(n, self, 'cs2');
+    }),
+    cs2: step((n, { self }) => {
+      const v = V(n, self), prev = deref(n, v.prev);
+      if (prev.mm === null) {
+        prev.active_mm = NULL;
+        n.prev_mm[cpu(n, self)] = mmCopy(v.oldmm);
+      }
+      goto(n, self, 'cs3');
+    }),
+    cs3: step((n, { self }) => {
+      const v = V(n, self), prev = deref(n, v.prev);
+      deref(n, v.next).cpu = prev.cpu; // switch_to
+      prev.cpu = null;
+      if (prev.state === 'running' && v.prev.t !== null) n.runqueue.add(v.prev.t);
+      v.oldmm = mmCopy(v.stack.at(-1).oldmm);
+      tailCall(n, self, 'finish_task_switch', {}, 'fts1');
+    }),
+    sch1: step((n, { self }, ctx) => {
+      const v = V(n, self);
+      const next = ctx.choose(n.runqueue.size > 0 ? [...n.runqueue].map((t: symbol) => ({ t, p: null })) : [{ t: null, p: cpu(n, self) }]);
+      if (!eq(refOf(self), next)) {
+        if (next.t !== null) n.runqueue.delete(next.t);
+        const saved = { oldmm: mmCopy(v.oldmm), prev: taskCopy(v.prev), next: taskCopy(v.next) };
+        tailCall(n, self, 'context_switch', saved, 'cs1');
+        v.next = next;
+        v.prev = refOf(self);
+        v.oldmm = DEFAULT;
+      } else {
         n.interrupts[cpu(n, self)] = 'on';
         ret(n, self);
-      },
-      next: here,
-    },
-    cs1: {
-      effect: (n: any, { self }: { self: symbol }) => {
-        const v = V(n, self), next = deref(n, v.next);
-        v.oldmm = mmCopy(deref(n, v.prev).active_mm);
-        if (next.mm === null) {
-          next.active_mm = mmCopy(v.oldmm);
-          MM_(n, v.oldmm).mm_count++;
-        } else n.proc_mm[cpu(n, self)] = mmRef(next.mm);
-        goto(n, self, 'cs2');
-      },
-      next: here,
-    },
-    cs2: {
-      effect: (n: any, { self }: { self: symbol }) => {
-        const v = V(n, self), prev = deref(n, v.prev);
-        if (prev.mm === null) {
-          prev.active_mm = NULL;
-          n.prev_mm[cpu(n, self)] = mmCopy(v.oldmm);
-        }
-        goto(n, self, 'cs3');
-      },
-      next: here,
-    },
-    cs3: {
-      effect: (n: any, { self }: { self: symbol }) => {
-        const v = V(n, self), prev = deref(n, v.prev);
-        deref(n, v.next).cpu = prev.cpu; // switch_to
-        prev.cpu = null;
-        if (prev.state === 'running' && v.prev.t !== null) n.runqueue.add(v.prev.t);
-        v.oldmm = mmCopy(v.stack.at(-1).oldmm);
-        tailCall(n, self, 'finish_task_switch', {}, 'fts1');
-      },
-      next: here,
-    },
-    sch1: {
-      effect: (n: any, { self }: { self: symbol }, ctx: any) => {
-        const v = V(n, self);
-        const next = ctx.choose(n.runqueue.size > 0 ? [...n.runqueue].map((t: symbol) => ({ t, p: null })) : [{ t: null, p: cpu(n, self) }]);
-        if (!eq(refOf(self), next)) {
-          if (next.t !== null) n.runqueue.delete(next.t);
-          const saved = { oldmm: mmCopy(v.oldmm), prev: taskCopy(v.prev), next: taskCopy(v.next) };
-          tailCall(n, self, 'context_switch', saved, 'cs1');
-          v.next = next;
-          v.prev = refOf(self);
-          v.oldmm = DEFAULT;
-        } else {
-          n.interrupts[cpu(n, self)] = 'on';
-          ret(n, self);
-        }
-      },
-      next: here,
-    },
-    handle_irq: {
-      effect: (n: any, { self }: { self: symbol }) => {
-        n.interrupts[cpu(n, self)] = 'off'; // usually done by the hardware
-        tailCall(n, self, 'schedule', {}, 'sch1');
-      },
-      next: here,
-    },
+      }
+    }),
+    handle_irq: step((n, { self }) => {
+      n.interrupts[cpu(n, self)] = 'off'; // usually done by the hardware
+      tailCall(n, self, 'schedule', {}, 'sch1');
+    }),
   };
 
   // Interrupt(self): a running task with interrupts on, not already in the handler, calls interrupt()
   const interrupt = {
-    when: (s: any, { self }: { self: symbol }) => Running(s, self) && s.interrupts[cpu(s, self)] === 'on' && pcOf(s, self) !== 'handle_irq',
-    effect: (n: any, { self }: { self: symbol }) => call(n, self, 'interrupt', pcOf(n, self), {}, 'handle_irq'),
+    when: (s: any, { self }: Self) => Running(s, self) && s.interrupts[cpu(s, self)] === 'on' && pcOf(s, self) !== 'handle_irq',
+    effect: (n: any, { self }: Self) => call(n, self, 'interrupt', pcOf(n, self), {}, 'handle_irq'),
   };
 
   return model({
