@@ -13,6 +13,9 @@
 //   include those values.
 // So each task (and each CPU's idle task) has PlusCal's per-process procedure variables and a stack of frames
 // `{ procedure, pc, <saved variables> }`, and a step writes its next label with `goto` (the pc as PlusCal's `pc'`).
+// Variant frame-locals restores the parameters on a tail call, as `.procedure` locals would: 46,669 orbits
+// (185,137 states) instead of 889,282. Unions are tagged records (TASKS \cup PROCS: `TaskRef`; MMS \cup {"null",
+// "init_mm"}: `MmRef`), and the helpers take `any` states, since a procedure runs for a Task or for a Cpu id.
 import { defineSpec, enumOf, eq, int, mapOf, model, option, record, scalarset, seq, setOf } from 'interleave';
 
 export default defineSpec({ name: 'ctxsw', params: { procs: 2, tasks: 2, mms: 1 }, variants: ['pluscal', 'frame-locals'] }, ({ procs, tasks, mms, variant }) => {
@@ -24,7 +27,7 @@ export default defineSpec({ name: 'ctxsw', params: { procs: 2, tasks: 2, mms: 1 
   // a task of TASKS or the idle task of a CPU (both null: defaultInitValue)
   const TaskRef = record({ t: option(Task), p: option(Cpu) });
   const task_struct = record({ mm: option(MM), active_mm: MmRef, cpu: option(Cpu), state: enumOf('running', 'dead') });
-  const most = 2 * (procs + tasks) + 2;
+  const most = 2 * (procs + tasks) + 2; // above any count reached (a count outside its type is an error, not a wrap)
   const mm_struct = record({ mm_users: int(0, most), mm_count: int(0, most) });
   const labels = ['thread_init', 'thread_start', 't1', 'thread_end', 'idle_start', 'mmd1', 'mmp1', 'emap1', 'exm1', 'fts1', 'fts2', 'cs1', 'cs2', 'cs3', 'sch1', 'handle_irq', 'done'] as const;
   type Label = (typeof labels)[number];
@@ -169,6 +172,9 @@ export default defineSpec({ name: 'ctxsw', params: { procs: 2, tasks: 2, mms: 1 
     }),
   };
 
+  // what an idle task runs: the interrupt and what it calls
+  const { mmp1: _p, emap1: _e, exm1: _x, ...scheduling } = procedures;
+
   // Interrupt(self): a running task with interrupts on, not already in the handler, calls interrupt()
   const interrupt = {
     when: (s: any, { self }: Self) => Running(s, self) && s.interrupts[cpu(s, self)] === 'on' && pcOf(s, self) !== 'handle_irq',
@@ -227,7 +233,7 @@ export default defineSpec({ name: 'ctxsw', params: { procs: 2, tasks: 2, mms: 1 
       thread_end: { effect: (n, { self }) => void (n.task[self]!.state = 'dead'), next: 'done' },
       ...procedures,
     })
-    .process('idle', Cpu, { idle_start: { when: (s, { self }) => Running(s, self), next: 'idle_start' }, ...procedures })
+    .process('idle', Cpu, { idle_start: { when: (s, { self }) => Running(s, self), next: 'idle_start' }, ...scheduling })
     .action('Interrupt', { self: Task }, interrupt)
     .action('InterruptIdle', { self: Cpu }, interrupt)
     .invariant('SchedInv', (s: any) => {
