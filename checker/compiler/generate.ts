@@ -572,6 +572,34 @@ export class Generator {
     this.#line(`return ${this.#code(value)};`);
   }
 
+  /**
+   * Evaluates `exprs` left to right. When a later one emits statements (a helper inlined, an assignment), an
+   * earlier value that reads the state is copied into a variable before them: JavaScript has evaluated it
+   * by then, and the statements may change what it reads.
+   */
+  #inOrder(exprs: readonly any[], scope: Scope, compile: (e: any) => Abs = (e) => this.#expr(e, scope)): Abs[] {
+    const out: Abs[] = [];
+    const marks: number[] = [];
+    for (const e of exprs) {
+      marks.push(this.#lines.length);
+      out.push(compile(e));
+    }
+    for (let i = out.length - 2; i >= 0; i--) {
+      // statements emitted after out[i] was compiled: pin it at its own end
+      if (this.#lines.length > marks[i + 1]!) out[i] = this.#pinAt(marks[i + 1]!, out[i]!);
+    }
+    return out;
+  }
+
+  /** `a` copied into a variable declared at line `at` (if it reads anything that statements could change). */
+  #pinAt(at: number, a: Abs): Abs {
+    const v = a.k === 'node' && isLeafNode(a.n) ? this.#leafVal(a) : a;
+    if (v.k !== 'val' || /^[A-Za-z_$][\w$]*$/.test(v.code)) return v;
+    const name = this.#newVar();
+    this.#lines.splice(at, 0, `${'  '.repeat(this.#indent)}const ${name} = ${v.code};`);
+    return { k: 'val', code: name, pure: true, ...(v.oneOf ? { oneOf: v.oneOf } : {}) };
+  }
+
   /** A next label as its index: `c ? 'a' : 'b'` becomes `c ? 1 : 2`, a label unknown before the search is looked up. */
   #labelIndex(e: any, scope: Scope): string {
     this.#at = e;
@@ -628,8 +656,10 @@ export class Generator {
         return fail('uses ?. (optional chaining)');
       case 'UnaryExpression':
         return this.#unary(e.operator, this.#expr(e.argument, scope));
-      case 'BinaryExpression':
-        return this.#binary(e.operator, this.#expr(e.left, scope), this.#expr(e.right, scope));
+      case 'BinaryExpression': {
+        const [l, r] = this.#inOrder([e.left, e.right], scope);
+        return this.#binary(e.operator, l!, r!);
+      }
       case 'LogicalExpression':
         return this.#logical(e, scope);
       case 'ConditionalExpression': {
@@ -665,11 +695,25 @@ export class Generator {
       }
       case 'ObjectExpression': {
         const fields = new Map<string, Abs>();
-        for (const p of e.properties) {
-          if (p.type !== 'Property' || p.computed || p.kind !== 'init' || p.method) return fail('builds an object with a spread, a computed key or a method');
-          const key = p.key.type === 'Identifier' ? p.key.name : String(p.key.value);
-          fields.set(key, this.#value(this.#expr(p.value, scope)));
-        }
+        const parts = this.#inOrder(e.properties, scope, (p: any) => {
+          if (p.type === 'SpreadElement') return this.#expr(p.argument, scope);
+          if (p.type !== 'Property' || p.computed || p.kind !== 'init' || p.method) return fail('builds an object with a computed key or a method');
+          return this.#value(this.#expr(p.value, scope));
+        });
+        e.properties.forEach((p: any, i: number) => {
+          const part = parts[i]!;
+          if (p.type !== 'SpreadElement') {
+            fields.set(p.key.type === 'Identifier' ? p.key.name : String(p.key.value), part);
+            return;
+          }
+          // a spread copies own fields, in order: of an object built here, or of a constant plain object
+          if (part.k === 'obj') for (const [k, f] of part.fields) fields.set(k, f);
+          else if (part.k === 'const' && part.v !== null && typeof part.v === 'object' && Object.getPrototypeOf(part.v) === Object.prototype && Object.getOwnPropertySymbols(part.v).length === 0) {
+            for (const [k, v] of Object.entries(part.v)) fields.set(k, { k: 'const', v });
+          } else if (part.k === 'const' && (part.v === null || part.v === undefined)) {
+            // spreads nothing
+          } else fail('spreads into an object something that is not an object it knows');
+        });
         return { k: 'obj', fields };
       }
       case 'ArrayExpression': {
@@ -690,9 +734,24 @@ export class Generator {
       case 'CallExpression':
         if (e.optional) return fail('uses ?. (optional call)');
         return this.#call(e, scope);
-      case 'AssignmentExpression':
-      case 'UpdateExpression':
-        return fail('assigns inside an expression');
+      case 'AssignmentExpression': {
+        // `x = v` as a value: the write is a statement before the enclosing expression, then v
+        if (e.operator !== '=') return fail('uses a compound assignment as a value');
+        const v = this.#keep(this.#value(this.#expr(e.right, scope)));
+        if (v.k === 'node' || v.k === 'obj' || v.k === 'list') return fail('uses an assignment of an object as a value');
+        this.#effectStmt({ type: 'AssignmentExpression', operator: '=', left: e.left, right: { type: '__abs', abs: v } }, scope);
+        return v;
+      }
+      case '__abs':
+        return e.abs;
+      case 'UpdateExpression': {
+        // `--x` / `x++` as a value: read, write, then the new or the old value
+        const old = this.#keep(this.#value(this.#expr(e.argument, scope)));
+        if (old.k !== 'val' && old.k !== 'const') return fail('updates something that is not a number');
+        const next = this.#keep(this.#binary(e.operator === '++' ? '+' : '-', old, { k: 'const', v: 1 }));
+        this.#effectStmt({ type: 'AssignmentExpression', operator: '=', left: e.argument, right: { type: '__abs', abs: next } }, scope);
+        return e.prefix ? next : old;
+      }
       case 'SequenceExpression': {
         let last: Abs = { k: 'const', v: undefined };
         for (const x of e.expressions) last = this.#expr(x, scope);
@@ -969,7 +1028,7 @@ export class Generator {
 
   #call(e: any, scope: Scope): Abs {
     const callee = e.callee;
-    const args = () => e.arguments.map((x: any) => (x.type === 'SpreadElement' ? fail('calls with a spread') : this.#expr(x, scope)));
+    const args = () => this.#inOrder(e.arguments, scope, (x: any) => (x.type === 'SpreadElement' ? fail('calls with a spread') : this.#expr(x, scope)));
     if (callee.type === 'MemberExpression' && !callee.computed) {
       const method = callee.property.name as string;
       const target = this.#expr(callee.object, scope);
@@ -1149,19 +1208,38 @@ export class Generator {
       case 'find':
       case 'findIndex': {
         const f = callback();
-        const out = this.#newVar();
-        const label = `l${this.#tmp++}`;
-        const initial = method === 'every' ? 'true' : method === 'some' ? 'false' : method === 'find' ? 'undefined' : '-1';
-        this.#line(`let ${out} = ${initial};`);
-        this.#line(`${label}: {`);
-        this.#indent++;
+        const decides = (truthy: boolean) => (method === 'every' ? !truthy : truthy);
+        const decided = (i: number): Abs => (method === 'every' ? { k: 'const', v: false } : method === 'some' ? { k: 'const', v: true } : method === 'find' ? this.#value(items[i]!) : { k: 'const', v: i });
+        const initial: Abs = { k: 'const', v: method === 'every' ? true : method === 'some' ? false : method === 'find' ? undefined : -1 };
+        // elements whose callback is a constant decide (or not) at compile time, as long as nothing ran before
+        let first = 0;
         const loops = this.#loops;
         this.#loops = [];
-        items.forEach((item, i) => {
+        for (; first < items.length; first++) {
+          const mark = this.#lines.length;
+          const r = call(f, first);
+          if (this.#lines.length !== mark || r.k !== 'const') {
+            this.#lines.length = mark;
+            break;
+          }
+          if (decides(Boolean(r.v))) {
+            this.#loops = loops;
+            return decided(first);
+          }
+        }
+        if (first === items.length) {
+          this.#loops = loops;
+          return initial;
+        }
+        const out = this.#newVar();
+        const label = `l${this.#tmp++}`;
+        this.#line(`let ${out} = ${this.#code(initial)};`);
+        this.#line(`${label}: {`);
+        this.#indent++;
+        for (let i = first; i < items.length; i++) {
           const r = this.#truthy(call(f, i));
-          const decided = method === 'every' ? 'false' : method === 'some' ? 'true' : method === 'find' ? this.#code(this.#value(item)) : String(i);
-          this.#line(`if (${method === 'every' ? `!${r}` : r}) { ${out} = ${decided}; break ${label}; }`);
-        });
+          this.#line(`if (${method === 'every' ? `!${r}` : r}) { ${out} = ${this.#code(decided(i))}; break ${label}; }`);
+        }
         this.#loops = loops;
         this.#indent--;
         this.#line('}');
@@ -1198,9 +1276,15 @@ export class Generator {
     }
     if (e.type === 'LogicalExpression' || e.type === 'ConditionalExpression') {
       // `a && b()` / `c ? f() : g()` as statements: an if
-      const test = this.#expr(e.type === 'LogicalExpression' ? e.left : e.test, scope);
+      const test = this.#value(this.#expr(e.type === 'LogicalExpression' ? e.left : e.test, scope));
       const then = e.type === 'LogicalExpression' ? e.right : e.consequent;
       const otherwise = e.type === 'LogicalExpression' ? null : e.alternate;
+      if (test.k === 'const') {
+        // decided at compile time: only the branch taken is compiled (the other may not even type)
+        const run = e.type === 'ConditionalExpression' ? (test.v ? then : otherwise) : e.operator === '&&' ? (test.v ? then : null) : e.operator === '||' ? (test.v ? null : then) : test.v === null || test.v === undefined ? then : null;
+        if (run) this.#effectStmt(run, new Scope(scope, scope.outer));
+        return;
+      }
       const cond = e.type === 'LogicalExpression' && e.operator !== '&&' ? (e.operator === '||' ? `!(${this.#truthy(test)})` : fail('uses ?? as a statement')) : this.#truthy(test);
       this.#line(`if (${cond}) {`);
       this.#indent++;
@@ -1248,8 +1332,13 @@ export class Generator {
     this.#write(place, v);
   }
 
-  #write(place: Extract<Abs, { k: 'node' }>, v: Abs): void {
+  #write(place: Extract<Abs, { k: 'node' }>, v0: Abs): void {
     const n = place.n;
+    // a constant record (`const NULL = { kind: 'null', m: null }`) is written field by field
+    const v: Abs =
+      v0.k === 'const' && v0.v !== null && typeof v0.v === 'object' && !Array.isArray(v0.v) && Object.getPrototypeOf(v0.v) === Object.prototype
+        ? { k: 'obj', fields: new Map(Object.entries(v0.v).map(([k, x]) => [k, { k: 'const', v: x } as Abs])) }
+        : v0;
     const present = this.#present(place);
     const pre = present ? `if (!(${present})) bail(); ` : '';
     switch (n.kind) {
@@ -1266,6 +1355,7 @@ export class Generator {
           for (const s of slotsOf(n)) this.#line(`d[${this.#slot(s, place)}] = 0;`);
           return;
         }
+        if (v.k === 'node') return this.#copyPlace(place, v);
         if (v.k !== 'obj') return fail(`assigns ${n.path} a value that is not an object literal or null`);
         if (pre) this.#line(pre);
         this.#line(`d[${this.#slot(n.slot, place)}] = 1;`);
@@ -1273,6 +1363,7 @@ export class Generator {
         return;
       }
       case 'record': {
+        if (v.k === 'node') return this.#copyPlace(place, v);
         if (v.k !== 'obj') return fail(`assigns ${n.path || 'the state'} a value that is not an object literal`);
         const names = n.fields.map(([k]) => k);
         if ([...v.fields.keys()].some((k) => !names.includes(k)) || names.some((k) => !v.fields.has(k))) {
@@ -1304,6 +1395,25 @@ export class Generator {
         if (n.kind === 'set' || n.kind === 'seq') this.#line('bail();');
         else fail(`assigns ${n.path} (a ${n.kind}) as a whole`);
     }
+  }
+
+  /**
+   * `place = from` where `from` is a part of the state of the same shape (a record view, an option of one):
+   * its slots, all read before any is written.
+   */
+  #copyPlace(place: Extract<Abs, { k: 'node' }>, from: Extract<Abs, { k: 'node' }>): void {
+    if (shapeOf(place.n) !== shapeOf(from.n)) return fail(`assigns ${place.n.path} from ${from.n.path}, which differs in shape`);
+    if (from.own) return fail(`assigns ${place.n.path} from a sequence element that may be absent`);
+    const src = slotsOf(from.n);
+    const dst = slotsOf(place.n);
+    const present = this.#present(place);
+    if (present) this.#line(`if (!(${present})) bail();`);
+    const temps = src.map((slot) => {
+      const t = this.#newVar();
+      this.#line(`const ${t} = ${this.#guarded(from, `${from.buf}[${slot}${from.off}]`)};`);
+      return t;
+    });
+    dst.forEach((slot, i) => this.#line(`d[${slot}${place.off}] = ${temps[i]};`));
   }
 
   /** Methods of sets and sequences. */
