@@ -4,7 +4,7 @@ import { callerLocation, type SourceLocation } from './location.ts';
 import { isDomain, type Domain, type DomainValue, type Schema } from './types.ts';
 import type { EnumType, MapType } from './types.ts';
 import type { StateDraft, StateView, View } from './views.ts';
-import { processOf, type CallStepDef, type ProcedureArgs, type ProcedureLabels, type ProcedureReadArgs, type ProcedureStepDef, type ProcedureTable, type ProcessOptions, type ProcessStep, type RawStep } from './procedure.ts';
+import { CONTEXT_LEVELS, processOf, type CallStepDef, type ContextLevel, type ProcedureArgs, type ProcedureLabels, type ProcedureReadArgs, type ProcedureStepDef, type ProcedureTable, type ProcessOptions, type ProcessStep, type RawStep } from './procedure.ts';
 
 /** Parameters of an action or step: name to finite domain. One action instance per combination. */
 export type Params = { readonly [name: string]: Domain };
@@ -84,8 +84,8 @@ export interface ActionEntry {
     readonly name: string;
     readonly label: string;
     readonly next: string | ((next: any, args: any, prev: any) => string);
-    /** A call step: the procedure it calls and the callee's initial locals. */
-    readonly call?: string;
+    /** A call step: the procedure it calls (or a function of the state choosing it, or none) and the callee's initial locals. */
+    readonly call?: string | ((next: any, args: any) => string | null);
     readonly callArgs?: (next: any, args: any) => Record<string, unknown>;
   };
   readonly location?: SourceLocation;
@@ -109,7 +109,16 @@ export interface ProcessEntry {
   readonly fair?: Fairness;
   /** The most frames its call stack holds (absent: the process calls no procedure). */
   readonly stack?: number;
+  /** Interrupts that may run a handler between any two of its steps (lowered by checker/procedures.ts). */
+  readonly interrupts?: readonly InterruptEntry[];
   readonly location?: SourceLocation;
+}
+/** A recorded interrupt of a process. */
+export interface InterruptEntry {
+  readonly name: string;
+  readonly handler: string;
+  readonly level: ContextLevel;
+  readonly when?: (s: any, args: any) => boolean;
 }
 /** A named predicate with where it was declared. */
 export interface PropertyEntry<F> {
@@ -253,19 +262,19 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
   process<const N extends string, const L extends string>(
     name: N,
     steps: { readonly [label in L]?: ProcessStep<S, StepArgs<undefined, {}>, L, WithProcess<Pc, N, undefined, L | ProcedureLabels<Pr>>, Pr> },
-    options?: ProcessOptions,
+    options?: ProcessOptions<S, StepArgs<undefined, {}>, WithProcess<Pc, N, undefined, L | ProcedureLabels<Pr>>, Pr>,
   ): ModelBuilder<S, WithProcess<Pc, N, undefined, L | ProcedureLabels<Pr>>, Pr>;
   /** One process instance per element of `over` (its id is `self`). */
   process<const N extends string, const D extends Domain, const L extends string>(
     name: N,
     over: D,
     steps: { readonly [label in L]?: ProcessStep<S, StepArgs<D, {}>, L, WithProcess<Pc, N, D, L | ProcedureLabels<Pr>>, Pr> },
-    options?: ProcessOptions,
+    options?: ProcessOptions<S, StepArgs<D, {}>, WithProcess<Pc, N, D, L | ProcedureLabels<Pr>>, Pr>,
   ): ModelBuilder<S, WithProcess<Pc, N, D, L | ProcedureLabels<Pr>>, Pr>;
   process(name: string, a: any, b?: any, c?: any): ModelBuilder<S, any, Pr> {
     const over: Domain | null = a && typeof a.kind === 'string' ? (a as Domain) : null;
     const steps = (over ? b : a) as { readonly [label: string]: RawStep };
-    const options = ((over ? c : b) ?? {}) as ProcessOptions;
+    const options = ((over ? c : b) ?? {}) as { fair?: Fairness; stack?: number };
     this.#claim(name, 'process');
     if (over && !isDomain(over)) throw new TypeError(`process '${name}': instances must range over a finite domain`);
     const location = callerLocation();
@@ -289,7 +298,16 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
       }
       this.#def.actions.push({ name: `${name}.${label}`, params: {}, when: step.when, effect: step.effect, fair: step.fair, process: processOf(name, label, step), location });
     }
-    this.#def.processes.push({ name, over, labels, fair: options.fair, ...(options.stack !== undefined ? { stack: options.stack } : {}), location });
+    const declared = (options as { interrupts?: Record<string, { handler: unknown; level?: ContextLevel; when?: (s: any, args: any) => boolean }> }).interrupts ?? {};
+    const interrupts: InterruptEntry[] = Object.entries(declared).map(([irq, d]) => {
+      if (!NAME.test(irq)) throw new TypeError(`process '${name}': interrupt '${irq}' must be an identifier`);
+      if (options.stack === undefined) throw new TypeError(`process '${name}': interrupt '${irq}' runs its handler on the call stack, but the process has none (give it one: { stack: frames })`);
+      const level = d.level ?? 'hardirq';
+      if (!CONTEXT_LEVELS.includes(level)) throw new TypeError(`process '${name}': interrupt '${irq}': level must be one of ${CONTEXT_LEVELS.join(', ')}, not '${String(level)}'`);
+      if (typeof d.handler !== 'string') throw new TypeError(`process '${name}': interrupt '${irq}' needs a handler (a procedure's name)`);
+      return { name: irq, handler: d.handler, level, ...(d.when ? { when: d.when } : {}) };
+    });
+    this.#def.processes.push({ name, over, labels, fair: options.fair, ...(options.stack !== undefined ? { stack: options.stack } : {}), ...(interrupts.length ? { interrupts } : {}), location });
     return this;
   }
 

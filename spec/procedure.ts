@@ -14,7 +14,9 @@ export type ProcedureLabels<Pr extends ProcedureTable> = [keyof Pr] extends [nev
  * the callee's locals, zero or set by `args`) and goes to the callee's first label; the callee's `'return'`
  * comes back to `next`. Calling with every frame in use is an error with the trace.
  */
-export type CallStepDef<S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable, Ret extends string, R = A> = {
+export type CallStepDef<S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable, Ret extends string, R = A> =
+  | DynamicCallStepDef<S, A, L, Pc, Pr, Ret, R>
+  | {
   [P in keyof Pr & string]: StepBody<S, A, R, Pc> & {
     /** The procedure to call. */
     call: P;
@@ -24,6 +26,16 @@ export type CallStepDef<S extends Schema, A, L extends string, Pc, Pr extends Pr
     next: NoInfer<L> | Ret | ((next: ReadState<S, Pc>, args: R, prev: ReadState<S, Pc>) => NoInfer<L> | Ret);
   };
 }[keyof Pr & string];
+
+/**
+ * A step that calls a procedure chosen by the state after its effect (PlusCal's `if (c) call p(); else call q();`),
+ * or none (`null`: the step goes to `next` like a plain step). The callee's locals start zero. In a procedure,
+ * `next: 'return'` with a callee is a tail call (`call p(); return;`): the callee replaces the caller's frame.
+ */
+export interface DynamicCallStepDef<S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable, Ret extends string, R = A> extends StepBody<S, A, R, Pc> {
+  call: (next: ReadState<S, Pc>, args: R) => (keyof Pr & string) | null;
+  next: NoInfer<L> | Ret | ((next: ReadState<S, Pc>, args: R, prev: ReadState<S, Pc>) => NoInfer<L> | Ret);
+}
 
 /** A step's guard, effect and fairness; the effect gets arguments `A` (writable locals), the guard `R` (read-only ones). */
 export interface StepBody<S extends Schema, A, R, Pc> {
@@ -42,10 +54,32 @@ export interface ProcedureStepDef<S extends Schema, A, R, L extends string, Pc> 
 }
 
 /** Options of a process: its fairness, and the frames of its call stack when it calls procedures. */
-export interface ProcessOptions {
+export interface ProcessOptions<S extends Schema = any, A = any, Pc = any, Pr extends ProcedureTable = any> {
   readonly fair?: Fairness;
   /** The most procedure frames live at once; a call beyond them is an error (with the trace), not a hang. */
   readonly stack?: number;
+  /** Interrupts of this process's CPU, by name: each may run its handler between any two steps (see `InterruptDef`). */
+  readonly interrupts?: { readonly [name: string]: InterruptDef<S, A, Pc, Pr> };
+}
+
+/** Execution contexts above the task's, lowest first: an interrupt nests only in a context below its own. */
+export const CONTEXT_LEVELS = ['softirq', 'hardirq', 'nmi'] as const;
+/** The context an interrupt handler runs in. */
+export type ContextLevel = (typeof CONTEXT_LEVELS)[number];
+
+/**
+ * An interrupt: between any two steps of a process instance (at any label, in any procedure) where `when` holds
+ * (interrupts enabled on its CPU, say), it pushes a frame of `handler` whose return label is the interrupted one, as
+ * a call would. It never fires in a context at its own level or above (a hardirq handler is not interrupted by a
+ * hardirq, an NMI by nothing), so nesting is bounded by construction: at most one frame per level.
+ */
+export interface InterruptDef<S extends Schema, A, Pc, Pr extends ProcedureTable> {
+  /** The procedure run as the handler; it is entered only this way (no step calls it). */
+  readonly handler: keyof Pr & string;
+  /** Default `'hardirq'`. */
+  readonly level?: ContextLevel;
+  /** When the interrupt may fire, besides the nesting rule: e.g. the instance runs on a CPU with interrupts on. */
+  readonly when?: (s: ReadState<S, Pc>, args: A) => boolean;
 }
 /** A step of a process: a plain step, or a call to one of the procedures `Pr` declared so far. */
 export type ProcessStep<S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable> = StepDef<S, A, L, Pc> | CallStepDef<S, A, L, Pc, Pr, 'done'>;
@@ -54,7 +88,7 @@ export interface RawStep {
   when?: any;
   effect?: any;
   fair?: Fairness;
-  call?: string;
+  call?: string | ((next: any, args: any) => string | null);
   args?: (next: any, args: any) => Record<string, unknown>;
   next: string | ((next: any, args: any, prev: any) => string);
 }
