@@ -29,14 +29,13 @@ export function lowerProcedures(def: ModelDefinition): ModelDefinition {
   const byName = new Map(procedures.map((p) => [p.name, p]));
   const callsOf = (steps: readonly ActionEntry[], where: string): string[] =>
     steps.flatMap((a) => {
-      const callee = a.process?.call;
-      if (callee === undefined) return [];
-      // a callee chosen at run time may be any procedure
-      if (typeof callee === 'function') return procedures.map((p) => p.name);
-      if (!byName.has(callee)) {
-        throw new SpecError('SPEC_DEFINITION', `${where}, step '${a.process!.label}': calls '${callee}', which is no procedure declared before it`, { location: a.location });
+      const callees = [...(a.process?.call !== undefined ? [a.process.call] : []), ...(a.process?.calls ?? [])];
+      for (const callee of callees) {
+        if (!byName.has(callee)) {
+          throw new SpecError('SPEC_DEFINITION', `${where}, step '${a.process!.label}': calls '${callee}', which is no procedure declared before it`, { location: a.location });
+        }
       }
-      return [callee];
+      return callees;
     });
   for (const p of procedures) callsOf(p.steps, `procedure '${p.name}'`);
 
@@ -60,8 +59,9 @@ export function lowerProcedures(def: ModelDefinition): ModelDefinition {
     }
     visit([...callsOf(own, `process '${proc.name}'`), ...handlers.keys()]);
     for (const a of [...own, ...procedures.filter((p) => reached.has(p.name)).flatMap((p) => p.steps)]) {
-      if (typeof a.process?.call === 'string' && handlers.has(a.process.call)) {
-        throw new SpecError('SPEC_DEFINITION', `step '${a.name}' calls '${a.process.call}', the handler of an interrupt of process '${proc.name}': a handler is entered only by its interrupt`, { location: a.location });
+      const handler = [a.process?.call, ...(a.process?.calls ?? [])].find((c) => c !== undefined && handlers.has(c));
+      if (handler !== undefined) {
+        throw new SpecError('SPEC_DEFINITION', `step '${a.name}' calls '${handler}', the handler of an interrupt of process '${proc.name}': a handler is entered only by its interrupt`, { location: a.location });
       }
     }
     const callees = procedures.filter((p) => reached.has(p.name));
@@ -88,7 +88,7 @@ export function lowerProcedures(def: ModelDefinition): ModelDefinition {
 
     const lower: Lowering = { process: proc, depth: proc.stack, byName };
     actions = actions.concat(
-      own.map((a) => (a.process!.call !== undefined ? lowerStep(lower, a, null, a.name) : a)),
+      own.map((a) => (a.process!.call !== undefined || a.process!.calls !== undefined ? lowerStep(lower, a, null, a.name) : a)),
       callees.flatMap((c) => c.steps.map((a) => lowerStep(lower, a, c, `${proc.name}.${a.process!.label}`))),
       (proc.interrupts ?? []).flatMap((i) => labels.map((label) => interruptAt(lower, i, handlers, label))),
     );
@@ -129,38 +129,48 @@ function lowerStep(l: Lowering, a: ActionEntry, owner: ProcedureEntry | null, na
     const st = stackOf(s, args.self);
     return { self: args.self, locals: st.frames[st.depth - 1].locals?.[owner.name] ?? noLocals };
   };
-  const calleeOf = (n: any, own: any): ProcedureEntry | null => {
-    const c = typeof step.call === 'function' ? step.call(n, own) : step.call;
-    if (c === undefined || c === null) return null;
-    const p = byName.get(c);
-    if (!p) throw new Error(`${a.name} calls '${String(c)}', which is no procedure`);
-    return p;
-  };
   const effect = (n: any, args: any, ctx: any): unknown => {
     const own = argsOf(n, args);
+    // a step with `calls` picks its callee in the effect (ctx.call); a call step has one
+    let callee: ProcedureEntry | null = step.call !== undefined ? byName.get(step.call)! : null;
+    let locals: Record<string, unknown> | undefined;
+    const runCtx = step.calls === undefined ? ctx : {
+      prev: ctx.prev,
+      choose: ctx.choose,
+      skip: ctx.skip,
+      check: ctx.check,
+      call(procedure: string, init?: Record<string, unknown>): void {
+        if (!step.calls!.includes(procedure)) throw new Error(`${a.name} calls '${procedure}', which its calls (${step.calls!.join(', ')}) do not list`);
+        if (callee) throw new Error(`${a.name} calls both ${callee.name} and ${procedure} in one run of its effect`);
+        callee = byName.get(procedure)!;
+        locals = init;
+      },
+    };
     if (a.effect) {
-      const r = a.effect(n, own, ctx);
+      const r = a.effect(n, own, runCtx);
       if (r !== undefined) return r;
     }
     const label = typeof step.next === 'function' ? step.next(n, own, ctx.prev) : step.next;
     const st = stackOf(n, args.self);
-    const callee = calleeOf(n, own);
-    if (callee && owner && label === 'return') {
+    if (callee === null) {
+      // no call in this run
+    } else if (owner && label === 'return') {
       // a tail call (`call p(); return;`): the callee's frame replaces the caller's, keeping its return label
       if (callee === owner) throw new Error(`${a.name}: a tail call of ${owner.name} to itself; loop with a label instead`);
       const frame = st.frames[st.depth - 1];
       if (frame.locals && owner.name in frame.locals) frame.locals[owner.name] = zeroOf(record(owner.locals));
       frame.proc = callee.name;
-      enter(frame, callee, step.callArgs ? step.callArgs(n, own) : undefined);
-    } else if (callee) {
-      const init = step.callArgs ? step.callArgs(n, own) : undefined;
+      enter(frame, callee, step.callArgs ? step.callArgs(n, own) : locals);
+    } else {
+      const init = step.callArgs ? step.callArgs(n, own) : locals;
       if (st.depth === depth) throw stackFull(l, st, args.self, `${a.name} calls ${callee.name}`, `${callee.name} -> ${label}`);
       st.depth = st.depth + 1;
       const frame = st.frames[st.depth - 1];
       frame.proc = callee.name;
       frame.ret = label;
       enter(frame, callee, init);
-    } else if (owner && label === 'return') {
+    }
+    if (callee === null && owner && label === 'return') {
       const frame = st.frames[st.depth - 1];
       frame.proc = NO_FRAME;
       frame.ret = NO_FRAME;

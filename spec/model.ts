@@ -33,6 +33,11 @@ export interface EffectContext<S extends Schema, Pc = PcView> {
   skip(): never;
   /** Reports a violation of `property` (kind "action") on this step when `ok` is false. */
   check(property: string, ok: boolean, message?: string): void;
+  /**
+   * Calls `procedure` (one of the step's `calls`) after the effect, its locals zero then set by `locals`; at most
+   * once per run. Only in a process or procedure step that lists `calls`; elsewhere an error.
+   */
+  call(procedure: string, locals?: Readonly<Record<string, unknown>>): void;
 }
 
 /** What `init` can do besides writing the initial state. */
@@ -84,8 +89,10 @@ export interface ActionEntry {
     readonly name: string;
     readonly label: string;
     readonly next: string | ((next: any, args: any, prev: any) => string);
-    /** A call step: the procedure it calls (or a function of the state choosing it, or none) and the callee's initial locals. */
-    readonly call?: string | ((next: any, args: any) => string | null);
+    /** A call step: the procedure it calls and the callee's initial locals. */
+    readonly call?: string;
+    /** A step whose effect may call one of these (`ctx.call`). */
+    readonly calls?: readonly string[];
     readonly callArgs?: (next: any, args: any) => Record<string, unknown>;
   };
   readonly location?: SourceLocation;
@@ -293,8 +300,8 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
       if (typeof step.next === 'string' && step.next !== 'done' && !labels.includes(step.next)) {
         throw new TypeError(`process '${name}', step '${label}': next label '${step.next}' is not a step of this process`);
       }
-      if (step.call !== undefined && options.stack === undefined) {
-        throw new TypeError(`process '${name}', step '${label}': calls '${step.call}', but the process has no call stack (give it one: .process(name, ..., steps, { stack: frames }))`);
+      if ((step.call !== undefined || step.calls !== undefined) && options.stack === undefined) {
+        throw new TypeError(`process '${name}', step '${label}': calls '${step.call ?? step.calls}', but the process has no call stack (give it one: .process(name, ..., steps, { stack: frames }))`);
       }
       this.#def.actions.push({ name: `${name}.${label}`, params: {}, when: step.when, effect: step.effect, fair: step.fair, process: processOf(name, label, step), location });
     }

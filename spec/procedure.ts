@@ -15,7 +15,7 @@ export type ProcedureLabels<Pr extends ProcedureTable> = [keyof Pr] extends [nev
  * comes back to `next`. Calling with every frame in use is an error with the trace.
  */
 export type CallStepDef<S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable, Ret extends string, R = A> =
-  | DynamicCallStepDef<S, A, L, Pc, Pr, Ret, R>
+  | ([keyof Pr] extends [never] ? never : DynamicCallStepDef<S, A, L, Pc, Pr, Ret, R>)
   | {
   [P in keyof Pr & string]: StepBody<S, A, R, Pc> & {
     /** The procedure to call. */
@@ -28,12 +28,17 @@ export type CallStepDef<S extends Schema, A, L extends string, Pc, Pr extends Pr
 }[keyof Pr & string];
 
 /**
- * A step that calls a procedure chosen by the state after its effect (PlusCal's `if (c) call p(); else call q();`),
- * or none (`null`: the step goes to `next` like a plain step). The callee's locals start zero. In a procedure,
- * `next: 'return'` with a callee is a tail call (`call p(); return;`): the callee replaces the caller's frame.
+ * A step that may call one of the procedures `calls` lists, chosen in its effect (PlusCal's `either call p(); or
+ * goto l;`, `if (c) call p();`): `ctx.call(p, locals?)` (EffectContext) pushes p's frame after the effect, returning to `next`; a run
+ * of the effect that calls nothing goes to `next` like a plain step. In a procedure, `next: 'return'` with a call is
+ * a tail call (`call p(); return;`): the callee's frame replaces the caller's.
  */
-export interface DynamicCallStepDef<S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable, Ret extends string, R = A> extends StepBody<S, A, R, Pc> {
-  call: (next: ReadState<S, Pc>, args: R) => (keyof Pr & string) | null;
+export interface DynamicCallStepDef<S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable, Ret extends string, R = A> {
+  /** The procedures the effect may call. */
+  calls: readonly (keyof Pr & string)[];
+  when?: (s: ReadState<S, Pc>, args: R) => boolean;
+  effect?: (next: WriteState<S, Pc>, args: A, ctx: EffectContext<S, Pc>) => NoResult;
+  fair?: Fairness;
   next: NoInfer<L> | Ret | ((next: ReadState<S, Pc>, args: R, prev: ReadState<S, Pc>) => NoInfer<L> | Ret);
 }
 
@@ -88,12 +93,19 @@ export interface RawStep {
   when?: any;
   effect?: any;
   fair?: Fairness;
-  call?: string | ((next: any, args: any) => string | null);
+  call?: string;
+  calls?: readonly string[];
   args?: (next: any, args: any) => Record<string, unknown>;
   next: string | ((next: any, args: any, prev: any) => string);
 }
 
 export function processOf(name: string, label: string, step: RawStep): NonNullable<ActionEntry['process']> {
-  return { name, label, next: step.next, ...(step.call !== undefined ? { call: step.call, ...(step.args ? { callArgs: step.args } : {}) } : {}) };
+  return {
+    name,
+    label,
+    next: step.next,
+    ...(step.call !== undefined ? { call: step.call, ...(step.args ? { callArgs: step.args } : {}) } : {}),
+    ...(step.calls !== undefined ? { calls: [...step.calls] } : {}),
+  };
 }
 
