@@ -9,7 +9,7 @@
 // THREADS={t1,t2}, VALS={v1,v2}: 3,931,046 / 5,103,598 / 139).
 import { array, bool, defineSpec, enumOf, int, mapOf, model, option, record, scalarset, setOf, type EffectContext, type Id } from 'interleave';
 
-export default defineSpec({ name: 'fpsimd', params: { cpus: 1, threads: 2, vals: 2 } }, ({ cpus, threads, vals }) => {
+export default defineSpec({ name: 'fpsimd', params: { cpus: 1, threads: 2, vals: 2, stack: 6 } }, ({ cpus, threads, vals, stack }) => {
   const Cpu = scalarset('Cpu', cpus);
   const Thread = scalarset('Thread', threads);
   const Val = scalarset('Val', vals);
@@ -256,7 +256,7 @@ export default defineSpec({ name: 'fpsimd', params: { cpus: 1, threads: 2, vals:
         next: 'thr3',
       },
     }, {
-      stack: 8,
+      stack,
       interrupts: {
         // only running threads, with interrupts on; the handler is non-reentrant
         irq: { handler: 'interrupt_handler', level: 'hardirq', when: (s, { self }) => s.cpu[self] !== null && s.interrupts[s.cpu[self]!] === 'on' && !s.in_interrupt[self] },
