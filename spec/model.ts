@@ -35,9 +35,9 @@ export interface EffectContext<S extends Schema, Pc = PcView> {
   check(property: string, ok: boolean, message?: string): void;
   /**
    * Calls `procedure` (one of the step's `calls`) after the effect, its locals zero then set by `locals`; at most
-   * once per run. Only in a process or procedure step that lists `calls`; elsewhere an error.
+   * once per run. The call returns to `returnTo` (default: the step's `next`, where a run without a call goes). Only in a process or procedure step that lists `calls`; elsewhere an error.
    */
-  call(procedure: string, locals?: Readonly<Record<string, unknown>>): void;
+  call(procedure: string, locals?: Readonly<Record<string, unknown>>, returnTo?: string): void;
 }
 
 /** What `init` can do besides writing the initial state. */
@@ -330,7 +330,7 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
     steps: {
       readonly [label in L]?:
         | ProcedureStepDef<S, ProcedureArgs<D, Lo>, ProcedureReadArgs<D, Lo>, L, Pc>
-        | CallStepDef<S, ProcedureArgs<D, Lo>, L, Pc, Pr, never, ProcedureReadArgs<D, Lo>>;
+        | CallStepDef<S, ProcedureArgs<D, Lo>, L, Pc, Pr, 'return', ProcedureReadArgs<D, Lo>>;
     },
   ): ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo } }> {
     this.#claim(name, 'procedure');
