@@ -33,7 +33,12 @@ export interface ExecContext {
  * The task `self` running a step of a model whose spinlocks are `spinlocks` (name to lock state; pass
  * the draft's locks, e.g. `{ ptl: n.ptl }`). Sleeping primitives check against these locks.
  */
-export function current<H>(ctx: Checks, self: H, spinlocks: Readonly<Record<string, Readonly<SpinlockState<H>>>> = {}, context: ExecContext = {}): Current<H> {
+export function current<H, const X extends ExecContext = {}>(
+  ctx: Checks,
+  self: H,
+  spinlocks: Readonly<Record<string, Readonly<SpinlockState<H>>>> = {},
+  context: X = {} as X,
+): Current<H> & X {
   return {
     self,
     spinlocks,
