@@ -9,6 +9,7 @@ import { check } from '../../checker/check.ts';
 import { compile } from '../../checker/compile.ts';
 import { importSpec } from '../../checker/loadSpec.ts';
 import { idOf } from '../../spec/types.ts';
+import { cli } from '../cli/run.ts';
 
 const FILE = 'models/kernel-tla/fpsimd.ts';
 const counts = async (threads: number, vals: number, stack = 6) => {
@@ -41,5 +42,15 @@ describe("the committed spec's unbounded nesting cannot happen", () => {
       message:
         "thread_[Thread0]: action 'thread_.sch2': stack.thread_[Thread0] = \"[fpsimd_thread_switch -> sch3, schedule -> int1, interrupt_handler -> knb1, kernel_neon_begin -> kn2, kernel_neon -> sys1, syscall -> thr3]\" is outside its type a call stack of 5 frames: schedule.sch2 calls fpsimd_thread_switch with every frame in use; raise .process(..., { stack }) or bound the recursion",
     });
+  });
+});
+
+describe('the CLI on fpsimd', () => {
+  it('prints the counts; an interrupt masked at some labels is not listed as never enabled, steps no run reaches are', async () => {
+    const run = await cli('check', FILE, '--param', 'threads=1');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('1,476 distinct states, 1,982 generated, depth 57');
+    expect(run.out).toContain('never enabled: thread_.fts1 (models/kernel-tla/fpsimd.ts:');
+    expect(run.out).not.toContain('irq@');
   });
 });
