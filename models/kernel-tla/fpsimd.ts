@@ -7,7 +7,7 @@
 // `pc[self] # "handle_int"` TLC gives, with SYMMETRY Perms: CPUS={p1}, THREADS={t1}, VALS={v1,v2}: 1,476 distinct /
 // 1,982 generated / depth 57; THREADS={t1,t2}, VALS={v1}: 327,121 / 405,647 / 137; committed constants
 // THREADS={t1,t2}, VALS={v1,v2}: 3,931,046 / 5,103,598 / 139).
-import { array, bool, defineSpec, enumOf, int, mapOf, model, option, record, scalarset, setOf, type EffectContext, type Id } from 'interleave';
+import { array, bool, defineSpec, enumOf, int, mapOf, model, option, record, scalarset, setOf, type EffectContext, type Id, type StateDraft, type StateView } from 'interleave';
 
 export default defineSpec({ name: 'fpsimd', params: { cpus: 1, threads: 2, vals: 2, stack: 6 } }, ({ cpus, threads, vals, stack }) => {
   const Cpu = scalarset('Cpu', cpus);
@@ -17,8 +17,22 @@ export default defineSpec({ name: 'fpsimd', params: { cpus: 1, threads: 2, vals:
   const Vec = array(Reg, 2); // << FPSIMD, SVE >>
   const FOREIGN = 'TIF_FOREIGN_FPSTATE';
   const SVE = 'TIF_SVE';
+  const vars = {
+    cpu: mapOf(Thread, option(Cpu)),
+    runqueue: setOf(Thread),
+    interrupts: mapOf(Cpu, enumOf('off', 'on')),
+    in_interrupt: mapOf(Thread, bool),
+    mode: mapOf(Thread, enumOf('user', 'kernel')),
+    preempt_count: mapOf(Thread, int(0, 2)),
+    thread: mapOf(Thread, record({ fpsimd_state: Reg, fpsimd_cpu: option(Cpu), sve_state: Vec, flags: setOf(enumOf(FOREIGN, SVE)) })),
+    fpsimd_last_state: mapOf(Cpu, option(Thread)),
+    fpsimd_context_busy: mapOf(Cpu, bool),
+    hwfpsimd: mapOf(Cpu, Vec),
+    sve_user_trap: mapOf(Cpu, bool),
+    val: mapOf(Thread, Vec),
+  };
   type T = Id<'Thread'>;
-  type N = any; // the draft, as the macros write it
+  type N = StateDraft<typeof vars>; // the draft, as the macros write it
   type Ctx = EffectContext<any, any>;
 
   // the CPU `self` runs on
@@ -42,22 +56,9 @@ export default defineSpec({ name: 'fpsimd', params: { cpus: 1, threads: 2, vals:
     else t.fpsimd_state = n.hwfpsimd[cpu(n, self)][0];
   };
   const setIrqs = (n: N, self: T, on: boolean) => void (n.interrupts[cpu(n, self)] = on ? 'on' : 'off');
-  const foreign = (s: any, self: T): boolean => s.thread[self].flags.has(FOREIGN);
+  const foreign = (s: StateView<typeof vars>, self: T): boolean => s.thread[self].flags.has(FOREIGN);
 
-  return model({
-    cpu: mapOf(Thread, option(Cpu)),
-    runqueue: setOf(Thread),
-    interrupts: mapOf(Cpu, enumOf('off', 'on')),
-    in_interrupt: mapOf(Thread, bool),
-    mode: mapOf(Thread, enumOf('user', 'kernel')),
-    preempt_count: mapOf(Thread, int(0, 2)),
-    thread: mapOf(Thread, record({ fpsimd_state: Reg, fpsimd_cpu: option(Cpu), sve_state: Vec, flags: setOf(enumOf(FOREIGN, SVE)) })),
-    fpsimd_last_state: mapOf(Cpu, option(Thread)),
-    fpsimd_context_busy: mapOf(Cpu, bool),
-    hwfpsimd: mapOf(Cpu, Vec),
-    sve_user_trap: mapOf(Cpu, bool),
-    val: mapOf(Thread, Vec),
-  })
+  return model(vars)
     .init((s, { choose }) => {
       // distinct init threads for each CPU, the others on the runqueue
       for (const p of Cpu.values) s.cpu[choose(Thread.values.filter((t) => s.cpu[t] === null))] = p;
