@@ -134,23 +134,25 @@ function lowerStep(l: Lowering, a: ActionEntry, owner: ProcedureEntry | null, na
     // a step with `calls` picks its callee in the effect (ctx.call); a call step has one
     let callee: ProcedureEntry | null = step.call !== undefined ? byName.get(step.call)! : null;
     let locals: Record<string, unknown> | undefined;
+    let returnTo: string | undefined;
     const runCtx = step.calls === undefined ? ctx : {
       prev: ctx.prev,
       choose: ctx.choose,
       skip: ctx.skip,
       check: ctx.check,
-      call(procedure: string, init?: Record<string, unknown>): void {
+      call(procedure: string, init?: Record<string, unknown>, ret?: string): void {
         if (!step.calls!.includes(procedure)) throw new Error(`${a.name} calls '${procedure}', which its calls (${step.calls!.join(', ')}) do not list`);
         if (callee) throw new Error(`${a.name} calls both ${callee.name} and ${procedure} in one run of its effect`);
         callee = byName.get(procedure)!;
         locals = init;
+        returnTo = ret;
       },
     };
     if (a.effect) {
       const r = a.effect(n, own, runCtx);
       if (r !== undefined) return r;
     }
-    const label = typeof step.next === 'function' ? step.next(n, own, ctx.prev) : step.next;
+    const label = returnTo ?? (typeof step.next === 'function' ? step.next(n, own, ctx.prev) : step.next);
     const st = stackOf(n, args.self);
     if (callee === null) {
       // no call in this run

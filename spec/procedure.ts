@@ -73,7 +73,7 @@ export const CONTEXT_LEVELS = ['softirq', 'hardirq', 'nmi'] as const;
 export type ContextLevel = (typeof CONTEXT_LEVELS)[number];
 
 /**
- * An interrupt: between any two steps of a process instance (at any label, in any procedure) where `when` holds
+ * An interrupt: between any two steps of a process instance (at any label, in any procedure; not once it is done) where `when` holds
  * (interrupts enabled on its CPU, say), it pushes a frame of `handler` whose return label is the interrupted one, as
  * a call would. It never fires in a context at its own level or above (a hardirq handler is not interrupted by a
  * hardirq, an NMI by nothing), so nesting is bounded by construction: at most one frame per level.

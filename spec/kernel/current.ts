@@ -31,7 +31,8 @@ export interface ExecContext {
 
 /**
  * The task `self` running a step of a model whose spinlocks are `spinlocks` (name to lock state; pass
- * the draft's locks, e.g. `{ ptl: n.ptl }`). Sleeping primitives check against these locks.
+ * the draft's locks, e.g. `{ ptl: n.ptl }`). Sleeping primitives check against these locks, and against `context`
+ * (its CPU, interrupt level, interrupts off, preempt count: spec/kernel/context.ts) when the model has one.
  */
 export function current<H, const X extends ExecContext = {}>(
   ctx: Checks,
