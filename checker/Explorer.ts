@@ -83,6 +83,9 @@ export class Explorer {
       check(property: string, ok: boolean, message?: string): void {
         if (!ok && !self.#checkFailure) self.#checkFailure = { property, message };
       },
+      call(procedure: string): void {
+        throw new TypeError(`ctx.call('${procedure}'): only a step that lists the procedures it may call (calls: [...]) can call one from its effect`);
+      },
     });
   }
 

@@ -2,7 +2,8 @@
 export { defineSpec, isSpec } from './defineSpec.ts';
 export type { BuildParams, ParamType, ParamValue, Spec } from './defineSpec.ts';
 export { model, ModelBuilder } from './model.ts';
-export type { CallStepDef, ProcedureArgs, ProcedureLabels, ProcedureReadArgs, ProcedureStepDef, StepBody, ProcedureTable, ProcessOptions, ProcessStep } from './procedure.ts';
+export type { CallStepDef, ContextLevel, DynamicCallStepDef, InterruptDef, ProcedureArgs, ProcedureLabels, ProcedureReadArgs, ProcedureStepDef, StepBody, ProcedureTable, ProcessOptions, ProcessStep } from './procedure.ts';
+export { CONTEXT_LEVELS } from './procedure.ts';
 export type {
   ActionDef,
   Args,
@@ -48,6 +49,22 @@ export type { SourceLocation } from './location.ts';
 // The kernel primitives library (spec/kernel/).
 export {
   GUP_PIN_COUNTING_BIAS,
+  contextLevel,
+  irqFlagsType,
+  irqsDisabled,
+  localIrqDisable,
+  localIrqEnable,
+  localIrqRestore,
+  localIrqSave,
+  perCpuType,
+  preemptCountType,
+  preemptDisable,
+  preemptEnable,
+  smpProcessorId,
+  thisCpuAdd,
+  thisCpuRead,
+  thisCpuWrite,
+  atomicReasons,
   KernelCheck,
   KernelModelError,
   allocPage,
@@ -120,6 +137,10 @@ export {
   xchg,
 } from './kernel/index.ts';
 export type {
+  CallStackView,
+  ExecContext,
+  InterruptTable,
+  OnCpu,
   Checks,
   CompletionState,
   Current,

@@ -4,7 +4,7 @@ import { callerLocation, type SourceLocation } from './location.ts';
 import { isDomain, type Domain, type DomainValue, type Schema } from './types.ts';
 import type { EnumType, MapType } from './types.ts';
 import type { StateDraft, StateView, View } from './views.ts';
-import { processOf, type CallStepDef, type ProcedureArgs, type ProcedureLabels, type ProcedureReadArgs, type ProcedureStepDef, type ProcedureTable, type ProcessOptions, type ProcessStep, type RawStep } from './procedure.ts';
+import { CONTEXT_LEVELS, processOf, type CallStepDef, type ContextLevel, type ProcedureArgs, type ProcedureLabels, type ProcedureReadArgs, type ProcedureStepDef, type ProcedureTable, type ProcessOptions, type ProcessStep, type RawStep } from './procedure.ts';
 
 /** Parameters of an action or step: name to finite domain. One action instance per combination. */
 export type Params = { readonly [name: string]: Domain };
@@ -33,6 +33,11 @@ export interface EffectContext<S extends Schema, Pc = PcView> {
   skip(): never;
   /** Reports a violation of `property` (kind "action") on this step when `ok` is false. */
   check(property: string, ok: boolean, message?: string): void;
+  /**
+   * Calls `procedure` (one of the step's `calls`) after the effect, its locals zero then set by `locals`; at most
+   * once per run. The call returns to `returnTo` (default: the step's `next`, where a run without a call goes). Only in a process or procedure step that lists `calls`; elsewhere an error.
+   */
+  call(procedure: string, locals?: Readonly<Record<string, unknown>>, returnTo?: string): void;
 }
 
 /** What `init` can do besides writing the initial state. */
@@ -86,6 +91,8 @@ export interface ActionEntry {
     readonly next: string | ((next: any, args: any, prev: any) => string);
     /** A call step: the procedure it calls and the callee's initial locals. */
     readonly call?: string;
+    /** A step whose effect may call one of these (`ctx.call`). */
+    readonly calls?: readonly string[];
     readonly callArgs?: (next: any, args: any) => Record<string, unknown>;
   };
   readonly location?: SourceLocation;
@@ -109,7 +116,16 @@ export interface ProcessEntry {
   readonly fair?: Fairness;
   /** The most frames its call stack holds (absent: the process calls no procedure). */
   readonly stack?: number;
+  /** Interrupts that may run a handler between any two of its steps (lowered by checker/procedures.ts). */
+  readonly interrupts?: readonly InterruptEntry[];
   readonly location?: SourceLocation;
+}
+/** A recorded interrupt of a process. */
+export interface InterruptEntry {
+  readonly name: string;
+  readonly handler: string;
+  readonly level: ContextLevel;
+  readonly when?: (s: any, args: any) => boolean;
 }
 /** A named predicate with where it was declared. */
 export interface PropertyEntry<F> {
@@ -253,19 +269,19 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
   process<const N extends string, const L extends string>(
     name: N,
     steps: { readonly [label in L]?: ProcessStep<S, StepArgs<undefined, {}>, L, WithProcess<Pc, N, undefined, L | ProcedureLabels<Pr>>, Pr> },
-    options?: ProcessOptions,
+    options?: ProcessOptions<S, StepArgs<undefined, {}>, WithProcess<Pc, N, undefined, L | ProcedureLabels<Pr>>, Pr>,
   ): ModelBuilder<S, WithProcess<Pc, N, undefined, L | ProcedureLabels<Pr>>, Pr>;
   /** One process instance per element of `over` (its id is `self`). */
   process<const N extends string, const D extends Domain, const L extends string>(
     name: N,
     over: D,
     steps: { readonly [label in L]?: ProcessStep<S, StepArgs<D, {}>, L, WithProcess<Pc, N, D, L | ProcedureLabels<Pr>>, Pr> },
-    options?: ProcessOptions,
+    options?: ProcessOptions<S, StepArgs<D, {}>, WithProcess<Pc, N, D, L | ProcedureLabels<Pr>>, Pr>,
   ): ModelBuilder<S, WithProcess<Pc, N, D, L | ProcedureLabels<Pr>>, Pr>;
   process(name: string, a: any, b?: any, c?: any): ModelBuilder<S, any, Pr> {
     const over: Domain | null = a && typeof a.kind === 'string' ? (a as Domain) : null;
     const steps = (over ? b : a) as { readonly [label: string]: RawStep };
-    const options = ((over ? c : b) ?? {}) as ProcessOptions;
+    const options = ((over ? c : b) ?? {}) as { fair?: Fairness; stack?: number };
     this.#claim(name, 'process');
     if (over && !isDomain(over)) throw new TypeError(`process '${name}': instances must range over a finite domain`);
     const location = callerLocation();
@@ -284,12 +300,21 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
       if (typeof step.next === 'string' && step.next !== 'done' && !labels.includes(step.next)) {
         throw new TypeError(`process '${name}', step '${label}': next label '${step.next}' is not a step of this process`);
       }
-      if (step.call !== undefined && options.stack === undefined) {
-        throw new TypeError(`process '${name}', step '${label}': calls '${step.call}', but the process has no call stack (give it one: .process(name, ..., steps, { stack: frames }))`);
+      if ((step.call !== undefined || step.calls !== undefined) && options.stack === undefined) {
+        throw new TypeError(`process '${name}', step '${label}': calls '${step.call ?? step.calls}', but the process has no call stack (give it one: .process(name, ..., steps, { stack: frames }))`);
       }
       this.#def.actions.push({ name: `${name}.${label}`, params: {}, when: step.when, effect: step.effect, fair: step.fair, process: processOf(name, label, step), location });
     }
-    this.#def.processes.push({ name, over, labels, fair: options.fair, ...(options.stack !== undefined ? { stack: options.stack } : {}), location });
+    const declared = (options as { interrupts?: Record<string, { handler: unknown; level?: ContextLevel; when?: (s: any, args: any) => boolean }> }).interrupts ?? {};
+    const interrupts: InterruptEntry[] = Object.entries(declared).map(([irq, d]) => {
+      if (!NAME.test(irq)) throw new TypeError(`process '${name}': interrupt '${irq}' must be an identifier`);
+      if (options.stack === undefined) throw new TypeError(`process '${name}': interrupt '${irq}' runs its handler on the call stack, but the process has none (give it one: { stack: frames })`);
+      const level = d.level ?? 'hardirq';
+      if (!CONTEXT_LEVELS.includes(level)) throw new TypeError(`process '${name}': interrupt '${irq}': level must be one of ${CONTEXT_LEVELS.join(', ')}, not '${String(level)}'`);
+      if (typeof d.handler !== 'string') throw new TypeError(`process '${name}': interrupt '${irq}' needs a handler (a procedure's name)`);
+      return { name: irq, handler: d.handler, level, ...(d.when ? { when: d.when } : {}) };
+    });
+    this.#def.processes.push({ name, over, labels, fair: options.fair, ...(options.stack !== undefined ? { stack: options.stack } : {}), ...(interrupts.length ? { interrupts } : {}), location });
     return this;
   }
 
@@ -305,7 +330,7 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
     steps: {
       readonly [label in L]?:
         | ProcedureStepDef<S, ProcedureArgs<D, Lo>, ProcedureReadArgs<D, Lo>, L, Pc>
-        | CallStepDef<S, ProcedureArgs<D, Lo>, L, Pc, Pr, never, ProcedureReadArgs<D, Lo>>;
+        | CallStepDef<S, ProcedureArgs<D, Lo>, L, Pc, Pr, 'return', ProcedureReadArgs<D, Lo>>;
     },
   ): ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo } }> {
     this.#claim(name, 'procedure');

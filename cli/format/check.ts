@@ -27,7 +27,15 @@ function statsLines(s: Statistics): string[] {
       `liveness: ${n(l.properties)} temporal ${l.properties === 1 ? 'property' : 'properties'} on a graph of ${n(l.edges)} edges (${l.bytesPerEdge.toFixed(1)} bytes/edge, ${n(Math.round((l.graphBytes + l.labelBytes) / 1024))} KiB), ${(l.durationMs / 1000).toFixed(2)} s`,
     );
   }
-  const never = s.coverage.filter((c) => !c.enabled);
+  // an interrupt is one action per label it may hit (`proc.irq@label`): masked at some labels is its point, so it is
+  // listed only when it never fires at all, by its own name
+  const irqNever = (c: (typeof s.coverage)[number]): boolean => c.action.includes('@');
+  const irqs = new Map<string, boolean>();
+  for (const c of s.coverage.filter(irqNever)) irqs.set(c.action.split('@')[0]!, (irqs.get(c.action.split('@')[0]!) ?? false) || c.enabled);
+  const never = [
+    ...s.coverage.filter((c) => !c.enabled && !irqNever(c)),
+    ...[...irqs].filter(([, fired]) => !fired).map(([action]) => ({ action, location: s.coverage.find((c) => c.action.startsWith(`${action}@`))!.location })),
+  ];
   if (never.length) lines.push(`never enabled: ${never.map((c) => `${c.action}${c.location ? ` (${where(c.location)})` : ''}`).join(', ')}`);
   return lines;
 }

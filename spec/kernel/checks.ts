@@ -15,6 +15,12 @@ export interface Checks {
 export const KernelCheck = Object.freeze({
   /** A step that may sleep (allocation, `lock_page`, `down_read`, `wait_for_completion`) runs with a spinlock held. */
   sleepUnderSpinlock: 'sleep-under-spinlock',
+  /** A step that may sleep runs in an interrupt handler, with interrupts off or with preemption off. */
+  sleepInAtomic: 'sleep-in-atomic',
+  /** lockdep: a lock taken in interrupt context and, elsewhere, in task context with interrupts enabled. */
+  inconsistentLockState: 'inconsistent-lock-state',
+  /** `smp_processor_id()` (or a `__this_cpu` op) in preemptible task context: the CPU may change under it. */
+  preemptibleCpuId: 'smp-processor-id-preemptible',
   /** A lock released while nobody holds it. */
   doubleUnlock: 'double-unlock',
   /** A lock released by a task that does not hold it. */
@@ -25,7 +31,7 @@ export const KernelCheck = Object.freeze({
   refcountUnderflow: 'refcount-underflow',
   /** An object used, or a reference taken on it, after its final put freed it. */
   useAfterFree: 'use-after-free',
-  /** `invalidate_range_end` without a matching `invalidate_range_start`, or a second `percpu_ref_kill`. */
+  /** `invalidate_range_end` without a matching `invalidate_range_start`, a second `percpu_ref_kill`, `preempt_enable` without `preempt_disable`. */
   unbalanced: 'unbalanced-call',
 } as const);
 

@@ -4,8 +4,26 @@ export { KernelCheck, KernelModelError } from './checks.ts';
 export type { Checks, KernelCheckName } from './checks.ts';
 export { atomicRead, atomicSet, cmpxchg, eq, fetchAdd, fetchAnd, fetchOr, snapshot, xchg } from './atomic.ts';
 export type { Snapshot } from './atomic.ts';
-export { current, heldSpinlocks, mightSleep } from './current.ts';
-export type { Current } from './current.ts';
+export { atomicReasons, current, heldSpinlocks, mightSleep } from './current.ts';
+export type { Current, ExecContext } from './current.ts';
+export {
+  contextLevel,
+  irqFlagsType,
+  irqsDisabled,
+  localIrqDisable,
+  localIrqEnable,
+  localIrqRestore,
+  localIrqSave,
+  perCpuType,
+  preemptCountType,
+  preemptDisable,
+  preemptEnable,
+  smpProcessorId,
+  thisCpuAdd,
+  thisCpuRead,
+  thisCpuWrite,
+} from './context.ts';
+export type { CallStackView, InterruptTable, OnCpu } from './context.ts';
 export { spinCanLock, spinHeldBy, spinIsLocked, spinLock, spinlockType, spinUnlock } from './spinlock.ts';
 export type { SpinlockState } from './spinlock.ts';
 export { canDownRead, canDownWrite, downRead, downWrite, rwsemReadHeldBy, rwsemType, rwsemWriteHeldBy, upRead, upWrite } from './rwsem.ts';
