@@ -15,6 +15,9 @@ import { bail } from '../signals.ts';
 import { capturedValues } from './closure.ts';
 import { parseFunction, parseFunctionNode, type Fn } from './parse.ts';
 
+/** Thrown inside an optional chain whose object is null or undefined: the chain is undefined. */
+const SHORT: object = Object.freeze({ chain: 'short' });
+
 /** Why a function cannot be compiled. */
 export class Unsupported extends Error {}
 
@@ -648,12 +651,26 @@ export class Generator {
         return this.#expr(e.expression, scope);
       case 'MemberExpression': {
         const obj = this.#expr(e.object, scope);
+        if (e.optional) {
+          // `a?.b`: null or undefined ends the whole chain with undefined; a place of the state is never either
+          const v = this.#value(obj);
+          if (v.k === 'const' && (v.v === null || v.v === undefined)) throw SHORT;
+          if (v.k === 'node' && (v.own || v.n.kind === 'option')) return fail('uses ?. on a part of the state that may be absent');
+          if (v.k === 'val') return fail('uses ?. on a value known only at run time');
+        }
         const key: Abs = e.computed ? this.#expr(e.property, scope) : { k: 'const', v: e.property.name };
-        if (e.optional) return fail('uses ?. (optional chaining)');
         return this.#member(obj, key);
       }
-      case 'ChainExpression':
-        return fail('uses ?. (optional chaining)');
+      case 'ChainExpression': {
+        const mark = this.#lines.length;
+        try {
+          return this.#expr(e.expression, scope);
+        } catch (x) {
+          if (x !== SHORT) throw x;
+          this.#lines.length = mark;
+          return { k: 'const', v: undefined };
+        }
+      }
       case 'UnaryExpression':
         return this.#unary(e.operator, this.#expr(e.argument, scope));
       case 'BinaryExpression': {
@@ -732,7 +749,11 @@ export class Generator {
       case 'FunctionExpression':
         return { k: 'fn', fn: parseFunctionNode(e, this.#src), scope };
       case 'CallExpression':
-        if (e.optional) return fail('uses ?. (optional call)');
+        if (e.optional) {
+          const f = this.#value(this.#expr(e.callee, scope));
+          if (f.k === 'const' && (f.v === null || f.v === undefined)) throw SHORT;
+          if (f.k !== 'fn') return fail('uses ?.() on something it does not know');
+        }
         return this.#call(e, scope);
       case 'AssignmentExpression': {
         // `x = v` as a value: the write is a statement before the enclosing expression, then v
@@ -809,6 +830,7 @@ export class Generator {
     const a = this.#value(a0);
     if (op === '!' && (a.k === 'fn' || a.k === 'obj' || a.k === 'ctx' || a.k === 'list')) return { k: 'const', v: false };
     if (op === '!' && a.k === 'node') return { k: 'val', code: `!${this.#truthy(a)}`, pure: true };
+    if (a.k === 'const' && op === 'typeof') return { k: 'const', v: typeof a.v };
     if (a.k === 'const' && op !== 'delete' && op !== 'typeof' && typeof a.v !== 'symbol' && typeof a.v !== 'object') {
       const v = a.v as any;
       switch (op) {
@@ -902,7 +924,8 @@ export class Generator {
       case 'const': {
         if (key.k === 'const') {
           const o = obj.v as any;
-          if (o === null || o === undefined) return fail('reads a property of null or undefined');
+          // reading a property of null throws: if the code gets here, the views run it and report that
+          if (o === null || o === undefined) return { k: 'val', code: 'bail()', pure: true };
           const k = key.v as PropertyKey;
           // only data properties of frozen or plain data: a getter could do anything
           const desc = findDescriptor(o, k);
@@ -1388,6 +1411,19 @@ export class Generator {
           if (x.k === 'val' && !x.leaf && (f.kind === 'leaf' || f.kind === 'option')) this.#line(`d[${this.#slot((f as { slot: number }).slot, place)}] = ${x.code};`);
           else this.#write(child, x);
         }
+        return;
+      }
+      case 'array': {
+        if (v.k === 'node') return this.#copyPlace(place, v);
+        const items = v.k === 'list' ? v.items : v.k === 'const' && Array.isArray(v.v) ? v.v.map((x) => ({ k: 'const', v: x }) as Abs) : fail(`assigns ${n.path} (an array) a value it does not know element by element`);
+        if (items.length !== n.elems.length) {
+          this.#line('bail();');
+          return;
+        }
+        // every element's value first: `a = [a[1], a[0]]` reads both before either changes
+        const kept = items.map((x) => this.#keep(this.#value(x)));
+        if (pre) this.#line(pre);
+        n.elems.forEach((e, i) => this.#write({ ...place, n: e, guard: null, own: null }, kept[i]!));
         return;
       }
       default:
