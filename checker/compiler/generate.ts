@@ -1008,8 +1008,10 @@ export class Generator {
         }
         if (v.k !== 'obj') return fail(`assigns ${n.path} a value that is not an object literal or null`);
         if (pre) this.#line(pre);
+        // the literal is evaluated whole before the option becomes present: `n.o = { y: n.o === null }`
+        const whole = this.#evaluate(n.of, v);
         this.#line(`d[${this.#slot(n.slot, place)}] = 1;`);
-        this.#write({ ...place, n: n.of, guard: null, own: null }, v);
+        this.#write({ ...place, n: n.of, guard: null, own: null }, whole);
         return;
       }
       case 'record': {
@@ -1021,20 +1023,11 @@ export class Generator {
         }
         if (pre) this.#line(pre);
         // values first, then writes: `s.r = { a: s.r.b, b: s.r.a }` reads both before either changes
-        const vals = new Map<string, Abs>();
-        for (const [k, f] of n.fields) {
-          const x = v.fields.get(k)!;
-          if (x.k === 'val' && !(f.kind === 'leaf' || (f.kind === 'option' && f.inline))) return fail(`assigns ${f.path} a run-time object`);
-          if (x.k === 'val') {
-            const t = this.#newVar();
-            this.#line(`const ${t} = ${this.#encode(x, f.kind === 'leaf' ? f.type : ((f as { of: { type: Domain } }).of.type), f.kind === 'option')};`);
-            vals.set(k, { k: 'val', code: t, pure: true, leaf: undefined });
-          } else vals.set(k, x);
-        }
+        const vals = (this.#evaluate(n, v) as Extract<Abs, { k: 'obj' }>).fields;
         for (const [k, f] of n.fields) {
           const x = vals.get(k)!;
           const child = { ...place, n: f, guard: null, own: null };
-          if (x.k === 'val' && !x.leaf && (f.kind === 'leaf' || f.kind === 'option')) this.#line(`d[${this.#slot((f as { slot: number }).slot, place)}] = ${x.code};`);
+          if (this.#encoded.has(x)) this.#line(`d[${this.#slot((f as { slot: number }).slot, place)}] = ${(x as { code: string }).code};`);
           else this.#write(child, x);
         }
         return;
@@ -1044,6 +1037,33 @@ export class Generator {
         if (n.kind === 'set' || n.kind === 'seq') this.#line('bail();');
         else fail(`assigns ${n.path} (a ${n.kind}) as a whole`);
     }
+  }
+
+  /** Temporaries that hold a leaf's encoded value (made by #evaluate): written to their slot as they are. */
+  readonly #encoded = new WeakSet<Abs>();
+
+  /**
+   * An object literal to be written at `n`, with every run-time leaf value computed into a temporary
+   * first, at every depth: JavaScript evaluates the whole literal before the assignment changes anything.
+   */
+  #evaluate(n: LayoutNode, v: Abs): Abs {
+    if (v.k !== 'obj') return v;
+    const rec = n.kind === 'option' && !n.inline ? n.of : n;
+    if (rec.kind !== 'record') return v;
+    const fields = new Map<string, Abs>();
+    for (const [k, x] of v.fields) {
+      const f = rec.fields.find(([name]) => name === k)?.[1];
+      if (!f || this.#encoded.has(x)) fields.set(k, x);
+      else if (x.k === 'val') {
+        if (!(f.kind === 'leaf' || (f.kind === 'option' && f.inline))) return fail(`assigns ${f.path} a run-time object`);
+        const t = this.#newVar();
+        this.#line(`const ${t} = ${this.#encode(x, f.kind === 'leaf' ? f.type : ((f as { of: { type: Domain } }).of.type), f.kind === 'option')};`);
+        const temp: Abs = { k: 'val', code: t, pure: true, leaf: undefined };
+        this.#encoded.add(temp);
+        fields.set(k, temp);
+      } else fields.set(k, this.#evaluate(f, x));
+    }
+    return { k: 'obj', fields };
   }
 
   /** Methods of sets and sequences. */
