@@ -86,6 +86,7 @@ export function randomSpec(seed: number): RandomSpec {
   const key = (dom: Dom, c: Ctx): string => {
     const bound = c.keys.filter((k) => k.dom === dom);
     if (bound.length && r.chance(0.6)) return r.pick(bound).name;
+    if (dom === 'I' && chosen.has('i') && r.chance(0.15)) return `(${r.pick(c.reads)}.i & 1)`;
     return dom === 'I' ? r.pick(['0', '1']) : dom === 'E' ? r.pick(ENUM) : r.pick(['D[0]', 'D[1]']);
   };
   /** Index expression for a map over enum keys: `.a` or `[k]`. */
@@ -104,12 +105,25 @@ export function randomSpec(seed: number): RandomSpec {
   for (const k of kinds.filter((x) => chosen.has(x))) {
     const leaf = (ty: Ty): Var => ({ name: k, type: tyType(ty), places: [{ path: (root) => `${root}.${k}`, ty, write: true }], conds: [], stmts: [] });
     switch (k) {
-      case 'b':
-        vars.push(leaf({ k: 'bool' }));
+      case 'b': {
+        const v = leaf({ k: 'bool' });
+        vars.push({ ...v, stmts: [(c) => `ctx.check('stepB', !(ctx.prev.b && ${c.draft}.b && ${cond(c, 0)}), 'b stayed');`] });
         break;
-      case 'i':
-        vars.push(leaf(intTy()));
+      }
+      case 'i': {
+        const t = intTy();
+        const v = leaf(t);
+        vars.push({
+          ...v,
+          conds: [(root) => `${root}.i % 2 === ${r.pick([0, 1, -1])}`, (root) => `Math.abs(${root}.i) >= ${Math.abs(t.lo)}`],
+          stmts: [
+            (c) => `if (${c.draft}.i < ${t.hi}) ${c.draft}.i++; else ${c.draft}.i = ${t.lo};`,
+            (c) => `${c.draft}.i ${r.pick(['+=', '-='])} ${r.int(0, 1)};`,
+            (c) => `{ let t = ${c.draft}.i; if (${cond(c, 0)}) t = ${t.lo}; else t = ${t.hi}; ${c.draft}.i = t; }`,
+          ],
+        });
         break;
+      }
       case 'e':
         vars.push(leaf({ k: 'enum' }));
         break;
@@ -118,7 +132,8 @@ export function randomSpec(seed: number): RandomSpec {
         break;
       case 'o': {
         const t = intTy();
-        vars.push(leaf({ k: 'opt', lo: t.lo, hi: t.hi }));
+        const v = leaf({ k: 'opt', lo: t.lo, hi: t.hi });
+        vars.push({ ...v, conds: [(root) => `(${root}.o ?? ${t.lo}) > ${r.int(t.lo, t.hi)}`], stmts: [(c) => `${c.draft}.o = ${c.draft}.o === null ? ${t.hi} : null;`, (c) => `if (${c.draft}.o !== null && ${c.draft}.o < ${t.hi}) ${c.draft}.o += 1;`] });
         break;
       }
       case 'rec': {
@@ -133,7 +148,11 @@ export function randomSpec(seed: number): RandomSpec {
             { path: (root) => `${root}.rec.g`, ty: g, write: true },
           ],
           conds: [(root) => `helper(${root}.rec)`],
-          stmts: [(c) => `${c.draft}.rec = { f: ${value({ k: 'bool' }, c)}, g: ${value(g, c)} };`],
+          stmts: [
+            (c) => `${c.draft}.rec = { f: ${value({ k: 'bool' }, c)}, g: ${value(g, c)} };`,
+            (c) => `flip(${c.draft}.rec);`,
+            (c) => `{ const { f, g } = ${r.pick(c.reads)}.rec; ${c.draft}.rec.f = ${r.pick(['!f', `g === ${g.lo}`, 'f && g > K.c'])}; }`,
+          ],
         });
         break;
       }
@@ -147,7 +166,7 @@ export function randomSpec(seed: number): RandomSpec {
             { path: (root) => `${root}.or.y`, ty: { k: 'bool' }, write: true, guard: (root) => `${root}.or !== null` },
           ],
           conds: [(root) => `${root}.or === null`, (root) => `${root}.or !== null`, (root) => `(${root}.or !== null && ${root}.or.x === ${r.int(x.lo, x.hi)})`, (root) => `(${root}.or === null || ${root}.or.y)`],
-          stmts: [(c) => `${c.draft}.or = null;`, (c) => `${c.draft}.or = { x: ${value(x, c)}, y: ${value({ k: 'bool' }, c)} };`, (c) => `if (${c.draft}.or !== null) ${c.draft}.or.x = ${value(x, c)};`],
+          stmts: [(c) => `${c.draft}.or = null;`, (c) => `${c.draft}.or = { x: ${value(x, c)}, y: ${value({ k: 'bool' }, c)} };`, (c) => `if (${c.draft}.or !== null) ${c.draft}.or.x = ${value(x, c)};`, (c) => `{ const o = ${c.draft}.or; ${stmts(c, 1, 0).join(' ')} if (o !== null) o.y = !o.y; }`],
         });
         break;
       }
@@ -179,8 +198,13 @@ export function randomSpec(seed: number): RandomSpec {
             { path: (root, c) => `${root}.ar[${key('I', c)}].f`, ty: { k: 'bool' }, write: true },
             { path: (root, c) => `${root}.ar[${key('I', c)}].g`, ty: g, write: true },
           ],
-          conds: [],
-          stmts: [],
+          conds: [(root) => `K.ints.some((j) => ${root}.ar[j].f)`, (root) => `K.ints.every((j) => ${root}.ar[j].g > ${g.lo})`],
+          stmts: [
+            (c) => `${c.draft}.ar[0] = { f: ${c.draft}.ar[1].f, g: ${c.draft}.ar[1].g }; ${c.draft}.ar[1] = { f: ctx.prev.ar[0].f, g: ctx.prev.ar[0].g };`,
+            (c) => `{ const x = ${c.draft}.ar[${key('I', c)}]; x.f = !x.f; }`,
+            (c) => `{ const x = ${c.draft}.ar[${key('I', c)}]; ${stmts(c, 1, 0).join(' ')} x.g = ${value(g, c)}; n.ar[1].f = x.f; }`,
+            (c) => `flip(${c.draft}.ar[${key('I', c)}]);`,
+          ],
         });
         break;
       }
@@ -195,7 +219,7 @@ export function randomSpec(seed: number): RandomSpec {
             { path: (root, c) => `${root}.q[${key('I', c)}]`, ty, write: false },
             { path: (root) => `${root}.q.length`, ty: len, write: false },
           ],
-          conds: [(root) => `${root}.q.length < 2`, (root) => `${root}.q.length > 0`, (root) => `${root}.q[1] === undefined`, (root) => `(${root}.q.length > 0 && ${root}.q[0] === ${r.int(ty.lo, ty.hi)})`],
+          conds: [(root) => `${root}.q.includes(${r.int(ty.lo, ty.hi)})`, (root) => `${root}.q.length < 2`, (root) => `${root}.q.length > 0`, (root) => `${root}.q[1] === undefined`, (root) => `(${root}.q.length > 0 && ${root}.q[0] === ${r.int(ty.lo, ty.hi)})`],
           stmts: [
             (c) => `${c.draft}.q.push(${value(ty, c)});`,
             (c) => `if (${c.draft}.q.length < 2) ${c.draft}.q.push(${value(ty, c)});`,
@@ -203,6 +227,8 @@ export function randomSpec(seed: number): RandomSpec {
             (c) => `${c.draft}.q.pop();`,
             (c) => `${c.draft}.q.clear();`,
             (c) => `if (${c.draft}.q.length > 0) ${c.draft}.q[0] = ${value(ty, c)};`,
+            (c) => `{ const h = ${c.draft}.q.shift(); if (h !== undefined && h > ${ty.lo}) ${c.draft}.q.push(h - 1); }`,
+            (c) => `if (${c.draft}.q.length < 2) ${c.draft}.q.push(${c.draft}.q.length + ${ty.lo});`,
           ],
         });
         break;
@@ -225,6 +251,10 @@ export function randomSpec(seed: number): RandomSpec {
             (c) => `${c.draft}.qr.pop();`,
             (c) => `${c.draft}.qr.clear();`,
             (c) => `if (${c.draft}.qr.length > 0) ${c.draft}.qr[0].ack = ${value({ k: 'bool' }, c)};`,
+            (c) => `if (${c.draft}.qr.length < 2) ${c.draft}.qr.push({ t: ${c.draft}.qr.length, ack: ${c.draft}.qr.length > 0 && ${c.draft}.qr[0].ack });`,
+            (c) => `{ const m = ${c.draft}.qr[${r.pick(['0', '1'])}]; if (m !== undefined) m.ack = !m.ack; }`,
+            (c) => `{ const m = ${c.draft}.qr[${r.pick(['0', '1'])}]; ${stmts(c, 1, 0).join(' ')} if (m !== undefined) { m.ack = ${value({ k: 'bool' }, c)}; if (m.t < 2) m.t += 1; } }`,
+            (c) => `{ const q = ${c.draft}.qr; ${stmts(c, 1, 0).join(' ')} if (q.length > 0 && q[0].ack) q.shift(); }`,
           ],
         });
         break;
@@ -374,7 +404,8 @@ export function randomSpec(seed: number): RandomSpec {
   const nActions = r.int(2, 5);
   for (let i = 0; i < nActions; i++) {
     const { decl, keys } = paramOf();
-    const guard = i > 0 && r.chance(0.8) ? `when: (s, ${argsPattern(keys)}) => ${cond(guardCtx(keys), r.int(0, 2))}, ` : '';
+    const guardBody = () => (r.chance(0.2) ? `{ if (${cond(guardCtx(keys), 0)}) return ${cond(guardCtx(keys), 0)}; return ${cond(guardCtx(keys), 1)}; }` : cond(guardCtx(keys), r.int(0, 2)));
+    const guard = i > 0 && r.chance(0.8) ? `when: (s, ${argsPattern(keys)}) => ${guardBody()}, ` : '';
     const body = stmts(effectCtx(keys), r.int(1, 4), 2, i === 0).join(' ');
     lines.push(`.action('a${i}', ${decl}{ ${guard}effect: (n, ${argsPattern(keys)}, ctx) => { ${body} } })`);
     actions++;
@@ -387,7 +418,10 @@ export function randomSpec(seed: number): RandomSpec {
       const guard = r.chance(0.6) ? `when: (s, ${pat}) => ${cond(guardCtx(keys), 1)}, ` : '';
       return `${label}: { ${guard}effect: (n, ${pat}, ctx) => { ${stmts(effectCtx(keys), r.int(1, 2), 1).join(' ')} }, next: ${next} }`;
     };
-    const nextFn = `(n, ${pat}, prev) => (${cond({ reads: ['n', 'prev'], draft: null, keys, inEffect: false }, 1)} ? 'l0' : ${r.pick(["'done'", "'l1'"])})`;
+    const nc: Ctx = { reads: ['n', 'prev'], draft: null, keys, inEffect: false };
+    const nextFn = r.chance(0.3)
+      ? `(n, ${pat}, prev) => { if (${cond(nc, 0)}) return 'l1'; return ${cond(nc, 0)} ? 'l0' : 'done'; }`
+      : `(n, ${pat}, prev) => (${cond(nc, 1)} ? 'l0' : ${r.pick(["'done'", "'l1'"])})`;
     lines.push(`.process('P', ${over ? 'Dev, ' : ''}{ ${step('l0', "'l1'")}, ${step('l1', nextFn)} })`);
     actions += 2;
   }
@@ -407,6 +441,7 @@ export function randomSpec(seed: number): RandomSpec {
     "const E = enumOf('a', 'b', 'c');",
     `const K = { ints: [0, 1], enums: ['a', 'b', 'c'], c: ${r.int(0, 2)} };`,
     helper,
+    r.pick(['const flip = (x) => { x.f = !x.f; };', 'function flip(x) { if (x.f) { x.f = false; return; } x.f = true; }']),
     `return model({ ${vars.map((v) => `${v.name}: ${v.type}`).join(', ')} })`,
     ...lines.map((l) => `  ${l}`),
     ';',
