@@ -96,7 +96,7 @@ export function randomSpec(seed: number): RandomSpec {
   };
 
   // ---- the schema
-  const kinds = ['b', 'i', 'e', 'r', 'rec', 'o', 'or', 'mi', 'me', 'md', 'a', 'ar', 'q', 'qr', 'st', 'sd'];
+  const kinds = ['b', 'i', 'e', 'r', 'rec', 'o', 'or', 'mi', 'me', 'md', 'a', 'ar', 'q', 'qr', 'st', 'sd', 'ch', 'pr', 'rs', 'mo'];
   const chosen = new Set<string>();
   const nvars = r.int(2, 4);
   while (chosen.size < nvars) chosen.add(r.pick(kinds));
@@ -255,6 +255,71 @@ export function randomSpec(seed: number): RandomSpec {
             (c) => `{ const m = ${c.draft}.qr[${r.pick(['0', '1'])}]; if (m !== undefined) m.ack = !m.ack; }`,
             (c) => `{ const m = ${c.draft}.qr[${r.pick(['0', '1'])}]; ${stmts(c, 1, 0).join(' ')} if (m !== undefined) { m.ack = ${value({ k: 'bool' }, c)}; if (m.t < 2) m.t += 1; } }`,
             (c) => `{ const q = ${c.draft}.qr; ${stmts(c, 1, 0).join(' ')} if (q.length > 0 && q[0].ack) q.shift(); }`,
+          ],
+        });
+        break;
+      }
+      case 'ch': {
+        // channels: a FIFO of records per scalarset id
+        const t: Ty = { k: 'int', lo: 0, hi: 2 };
+        const ch = (root: string, c: Ctx) => `${root}.ch[${key('D', c)}]`;
+        vars.push({
+          name: k,
+          type: 'mapOf(Dev, seq(record({ t: int(0, 2), ack: bool }), 2))',
+          places: [
+            { path: (root, c) => `${ch(root, c)}[0].t`, ty: t, write: true, guard: (root) => `${root}.ch[D[0]].length > 0` },
+            { path: (root, c) => `${ch(root, c)}.length`, ty: t, write: false },
+          ],
+          conds: [(root, c) => `${ch(root, c)}.length < 2`, (root, c) => `(${ch(root, c)}.length > 0 && ${ch(root, c)}[0].ack)`],
+          stmts: [
+            (c) => `{ const q = ${ch(c.draft!, c)}; if (q.length < 2) q.push({ t: ${value(t, c)}, ack: ${value({ k: 'bool' }, c)} }); }`,
+            (c) => `${ch(c.draft!, c)}.shift();`,
+            (c) => `{ const q = ${ch(c.draft!, c)}; if (q.length > 0) { const m = q[0]; m.ack = !m.ack; } }`,
+            (c) => `{ const from = ${ch(c.draft!, c)}; const to = ${ch(c.draft!, c)}; if (from.length > 0 && to.length < 2) { const m = from.shift(); to.push({ t: m.t, ack: true }); } }`,
+            (c) => `for (const d of D) { if (${c.draft}.ch[d].length > 0 && ${c.draft}.ch[d][0].ack) ${c.draft}.ch[d].shift(); }`,
+          ],
+        });
+        break;
+      }
+      case 'pr': {
+        vars.push({
+          name: k,
+          type: 'array(option(int(0, 2)), 2)',
+          places: [{ path: (root, c) => `${root}.pr[${key('I', c)}]`, ty: { k: 'opt', lo: 0, hi: 2 }, write: true }],
+          conds: [(root, c) => `${root}.pr[${key('I', c)}] === null`, (root) => `K.ints.some((j) => ${root}.pr[j] !== null)`],
+          stmts: [],
+        });
+        break;
+      }
+      case 'rs': {
+        const el = (c: Ctx) => key('D', c);
+        vars.push({
+          name: k,
+          type: 'record({ s: setOf(Dev), c: int(0, 2) })',
+          places: [
+            { path: (root) => `${root}.rs.c`, ty: { k: 'int', lo: 0, hi: 2 }, write: true },
+            { path: (root) => `${root}.rs.s.size`, ty: { k: 'int', lo: 0, hi: 2 }, write: false },
+          ],
+          conds: [(root, c) => `${root}.rs.s.has(${el(c)})`],
+          stmts: [
+            (c) => `${c.draft}.rs.s.add(${el(c)});`,
+            (c) => `{ const x = ${c.draft}.rs; x.s.delete(${el(c)}); x.c = x.s.size; }`,
+            (c) => `${c.draft}.rs.s.clear();`,
+          ],
+        });
+        break;
+      }
+      case 'mo': {
+        const slot = (root: string, c: Ctx) => `${root}.mo[${key('D', c)}]`;
+        vars.push({
+          name: k,
+          type: 'mapOf(Dev, option(record({ v: int(0, 1) })))',
+          places: [{ path: (root) => `${root}.mo[D[0]].v`, ty: { k: 'int', lo: 0, hi: 1 }, write: true, guard: (root) => `${root}.mo[D[0]] !== null` }],
+          conds: [(root, c) => `${slot(root, c)} === null`, (root, c) => `(${slot(root, c)} !== null && ${slot(root, c)}.v === 1)`],
+          stmts: [
+            (c) => `${slot(c.draft!, c)} = ${r.pick(['null', '{ v: 0 }', '{ v: 1 }'])};`,
+            (c) => `{ const o = ${slot(c.draft!, c)}; if (o !== null) o.v = 1 - o.v; }`,
+            (c) => `${slot(c.draft!, c)} = ${slot(c.draft!, c)} === null ? { v: ${value({ k: 'int', lo: 0, hi: 1 }, c)} } : null;`,
           ],
         });
         break;
