@@ -1186,8 +1186,8 @@ export class Generator {
           if (seq.max === 0) return { k: 'const', v: 0 };
           const elem = { ...this.#child(a, seq.elems[0]!, `${a.off} + ${stride === 1 ? at : `${stride} * ${at}`}`), guard: null };
           this.#write(elem, v);
+          // no reshape: a push leaves the elements before it in place (a variable holding one still holds it)
           this.#line(`${len} = ${at} + 1;`);
-          this.#reshape(a);
           return { k: 'val', code: `(${at} + 1)`, pure: true };
         }
         case 'shift':
