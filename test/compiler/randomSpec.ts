@@ -73,7 +73,8 @@ export interface RandomSpec {
 
 const ENUM = ["'a'", "'b'", "'c'"];
 
-export function randomSpec(seed: number): RandomSpec {
+/** `vars`: how many variables (drawn in this range); `actions`: how many plain actions. */
+export function randomSpec(seed: number, size: { vars?: readonly [number, number]; actions?: readonly [number, number] } = {}): RandomSpec {
   const r = new Rand(seed);
   const intTy = (): { k: 'int'; lo: number; hi: number } => {
     const lo = r.pick([-2, -1, 1, 3]);
@@ -98,7 +99,7 @@ export function randomSpec(seed: number): RandomSpec {
   // ---- the schema
   const kinds = ['b', 'i', 'e', 'r', 'rec', 'o', 'or', 'mi', 'me', 'md', 'a', 'ar', 'q', 'qr', 'st', 'sd', 'ch', 'pr', 'rs', 'mo'];
   const chosen = new Set<string>();
-  const nvars = r.int(2, 4);
+  const nvars = r.int(...(size.vars ?? [2, 4]));
   while (chosen.size < nvars) chosen.add(r.pick(kinds));
   const vars: Var[] = [];
   let helper = 'const helper = (x) => x;';
@@ -466,7 +467,7 @@ export function randomSpec(seed: number): RandomSpec {
   const argsPattern = (keys: Ctx['keys']) => (keys.length ? `{ ${keys.map((k) => k.name).join(', ')} }` : '_a');
   const lines: string[] = [];
   let actions = 0;
-  const nActions = r.int(2, 5);
+  const nActions = r.int(...(size.actions ?? [2, 5]));
   for (let i = 0; i < nActions; i++) {
     const { decl, keys } = paramOf();
     const guardBody = () => (r.chance(0.2) ? `{ if (${cond(guardCtx(keys), 0)}) return ${cond(guardCtx(keys), 0)}; return ${cond(guardCtx(keys), 1)}; }` : cond(guardCtx(keys), r.int(0, 2)));
