@@ -325,6 +325,12 @@ export class Generator {
   #line(s: string): void {
     this.#lines.push('  '.repeat(this.#indent) + s);
   }
+  /** Compiles with `f` and takes back the lines it emitted, to be placed under a condition. */
+  #capture<T>(f: () => T): { value: T; lines: string[] } {
+    const mark = this.#lines.length;
+    const value = f();
+    return { value, lines: this.#lines.splice(mark) };
+  }
   #newVar(): string {
     return `t${this.#tmp++}`;
   }
@@ -616,9 +622,24 @@ export class Generator {
       case 'ConditionalExpression': {
         const test = this.#expr(e.test, scope);
         if (test.k === 'const') return this.#expr(test.v ? e.consequent : e.alternate, scope);
-        const a = this.#expr(e.consequent, scope);
-        const b = this.#expr(e.alternate, scope);
-        return { k: 'val', code: `(${this.#truthy(test)} ? ${this.#code(a)} : ${this.#code(b)})`, pure: isPure(test) && isPure(a) && isPure(b) };
+        const a = this.#capture(() => this.#expr(e.consequent, scope));
+        const b = this.#capture(() => this.#expr(e.alternate, scope));
+        if (a.lines.length || b.lines.length) {
+          // a branch has statements: only the branch taken runs them, after the test
+          const t = this.#newVar();
+          const result = this.#newVar();
+          this.#line(`const ${t} = ${this.#truthy(test)};`);
+          this.#line(`let ${result};`);
+          this.#line(`if (${t}) {`);
+          for (const x of a.lines) this.#lines.push(`  ${x}`);
+          this.#line(`  ${result} = ${this.#code(this.#value(a.value))};`);
+          this.#line('} else {');
+          for (const x of b.lines) this.#lines.push(`  ${x}`);
+          this.#line(`  ${result} = ${this.#code(this.#value(b.value))};`);
+          this.#line('}');
+          return { k: 'val', code: result, pure: true };
+        }
+        return { k: 'val', code: `(${this.#truthy(test)} ? ${this.#code(a.value)} : ${this.#code(b.value)})`, pure: isPure(test) && isPure(a.value) && isPure(b.value) };
       }
       case 'ObjectExpression': {
         const fields = new Map<string, Abs>();
@@ -672,7 +693,21 @@ export class Generator {
       const takeRight = e.operator === '&&' ? Boolean(v) : e.operator === '||' ? !v : v === null || v === undefined;
       return takeRight ? this.#value(this.#expr(e.right, scope)) : left;
     }
-    const right = this.#value(this.#expr(e.right, scope));
+    const { value: right, lines } = this.#capture(() => this.#value(this.#expr(e.right, scope)));
+    if (lines.length) {
+      // the right side has statements (a choice, an inlined helper, a sequence change): they run only when
+      // JavaScript evaluates it, after the left side
+      const l = left.k === 'node' ? fail('uses a part of the state as a value in && or ||') : this.#code(left);
+      const tl = this.#newVar();
+      const result = this.#newVar();
+      this.#line(`const ${tl} = ${l};`);
+      this.#line(`let ${result} = ${tl};`);
+      this.#line(`if (${e.operator === '&&' ? tl : e.operator === '||' ? `!${tl}` : `${tl} === null || ${tl} === undefined`}) {`);
+      for (const x of lines) this.#lines.push(`  ${x}`);
+      this.#line(`  ${result} = ${right.k === 'node' ? fail('uses a part of the state as a value in && or ||') : this.#code(right)};`);
+      this.#line('}');
+      return { k: 'val', code: result, pure: true };
+    }
     if (e.operator === '??') return { k: 'val', code: `(${this.#code(left)} ?? ${this.#code(right)})`, pure: isPure(left) && isPure(right) };
     // a node is truthy when present: `q[0] && q[0].ts`
     const l = left.k === 'node' ? fail('uses a part of the state as a value in && or ||') : this.#code(left);

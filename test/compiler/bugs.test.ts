@@ -117,4 +117,27 @@ describe('compiled code agrees with the views', () => {
     );
     expect(await agree(spec, 'its effect uses a[0], held in a variable, after an assignment or a sequence change replaced it')).toEqual({ result: 'ok', distinct: 2, generated: 2, depth: 2 });
   });
+
+  it('ctx.choose on the right of && or ||, or in a branch of ?:, runs only when JavaScript evaluates it', async () => {
+    // `if (n.b && ctx.choose([true, false]))` chose also where n.b is false (the choice was hoisted out of
+    // the condition): the same states, but more successors generated (found by hand, probing the compiler)
+    const spec = defineSpec({ name: 'chooseShortCircuit' }, () =>
+      model({ b: bool, j: int(0, 3) })
+        .action('and', {
+          effect: (n, _a, ctx) => {
+            if (n.b && ctx.choose([true, false])) n.j = 1;
+            else n.j = ctx.choose([2, 3]);
+            n.b = !n.b;
+          },
+        })
+        .action('ternary', {
+          effect: (n, _a, ctx) => {
+            n.j = n.b ? ctx.choose([0, 1]) : 3;
+          },
+        })
+        .checkDeadlock(false),
+    );
+    // 4 states with b false (3 successors each), 4 with b true (5 each), and the initial state
+    expect(await agree(spec)).toEqual({ result: 'ok', distinct: 8, generated: 33, depth: 3 });
+  });
 });
