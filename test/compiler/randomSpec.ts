@@ -372,6 +372,9 @@ export function randomSpec(seed: number, size: { vars?: readonly [number, number
     }
     if (roll < 0.4 && c.inEffect) {
       const alts = [...new Set([constant(ty), constant(ty), constant(ty)])];
+      // a choice under a condition: only evaluated when the condition lets JavaScript reach it
+      if (r.chance(0.25)) return `(${cond(c, 0)} ? ctx.choose([${alts.join(', ')}]) : ${constant(ty)})`;
+      if (ty.k === 'bool' && r.chance(0.3)) return `(${cond(c, 0)} ${r.pick(['&&', '||'])} ctx.choose([true, false]))`;
       return r.chance(0.5) ? `ctx.choose([${alts.join(', ')}])` : `(() => { const v = ctx.choose([${alts.join(', ')}]); return v; })()`;
     }
     if (roll < 0.55) {
