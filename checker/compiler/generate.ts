@@ -123,6 +123,10 @@ export class Generator {
   #src = '';
   #at: any = null;
   #indent = 1;
+  /** Whole assignments and sequence changes in the draft so far, in program order, by slot range (null: unknown). */
+  readonly #reshaped: ({ lo: number; hi: number } | null)[] = [];
+  /** Composite parts of the draft bound to variables: how many reshapes preceded the binding, and their slots. */
+  readonly #pinned = new WeakMap<Abs, { at: number; range: { lo: number; hi: number } | null }>();
 
   constructor(
     readonly root: Extract<LayoutNode, { kind: 'record' }>,
@@ -275,7 +279,7 @@ export class Generator {
   #keep(value: Abs): Abs {
     if (value.k === 'node') {
       const n = value.n;
-      return n.kind === 'leaf' || (n.kind === 'option' && n.inline) ? this.#snapshot(value) : value;
+      return n.kind === 'leaf' || (n.kind === 'option' && n.inline) ? this.#snapshot(value) : this.#pin(value);
     }
     if (value.k === 'obj') {
       const fields = new Map<string, Abs>();
@@ -296,6 +300,66 @@ export class Generator {
       return { k: 'val', code: name, pure: true, ...(value.oneOf ? { oneOf: value.oneOf } : {}) };
     }
     return value;
+  }
+
+  /**
+   * A composite part of the state held in a variable. JavaScript evaluates its keys once, where it is bound
+   * (`const e = n.m[n.j]; n.j = 1 - n.j; e.c = 2` writes the entry of the old `j`), so the offset and whether
+   * the place existed are computed here; whether it still exists (an option on the way) stays a check at
+   * each use. A part of the draft is remembered with its slots: used after an assignment or a sequence
+   * change that replaces it, the views see the old, detached part and the slots the new one, so the
+   * function is not compiled (#checkPinned).
+   */
+  #pin(a: Extract<Abs, { k: 'node' }>): Abs {
+    const range = this.#range(a);
+    let { off, guard, own } = a;
+    if (!/^( \+ \d+)*$/.test(off)) {
+      const t = this.#newVar();
+      this.#line(`const ${t} = 0${off};`);
+      off = ` + ${t}`;
+    }
+    if (own !== null && !/^[A-Za-z_$][\w$]*$/.test(own)) {
+      const t = this.#newVar();
+      this.#line(`const ${t} = ${own};`);
+      own = t;
+    }
+    if (guard !== null) {
+      const t = this.#newVar();
+      this.#line(`const ${t} = ${guard};`);
+      guard = `${t} && ${guard}`;
+    }
+    const pinned: Abs = { ...a, off, guard, own };
+    if (a.buf === 'd' && slotsOf(a.n).length > 0) this.#pinned.set(pinned, { at: this.#reshaped.length, range });
+    return pinned;
+  }
+
+  /** The slots of a place when its offset is known here (null: somewhere in its collection). */
+  #range(a: Extract<Abs, { k: 'node' }>): { lo: number; hi: number } | null {
+    if (!/^( \+ \d+)*$/.test(a.off)) return null;
+    const base = a.off.split(' + ').slice(1).reduce((x, y) => x + Number(y), 0);
+    const slots = slotsOf(a.n);
+    if (slots.length === 0) return null;
+    return { lo: base + Math.min(...slots), hi: base + Math.max(...slots) };
+  }
+
+  /** A whole assignment to a place of the draft, or a change of a sequence's elements: logged for #checkPinned. */
+  #reshape(a: Extract<Abs, { k: 'node' }>): void {
+    if (a.buf === 'd') this.#reshaped.push(this.#range(a));
+  }
+
+  /** Refuses a use of a pinned part of the draft that something replaced since it was bound. */
+  #checkPinned(a: Abs): void {
+    const p = this.#pinned.get(a);
+    if (!p || a.k !== 'node') return;
+    // a sequence or set held in a variable is changed in place, never replaced: its own changes keep it
+    const inPlace = a.n.kind === 'seq' || a.n.kind === 'set';
+    for (let i = p.at; i < this.#reshaped.length; i++) {
+      const r = this.#reshaped[i]!;
+      const q = p.range;
+      const covers = r === null || q === null || (r.lo <= q.lo && q.hi <= r.hi);
+      const self = r !== null && q !== null && r.lo === q.lo && r.hi === q.hi;
+      if (covers && !(inPlace && self)) fail(`uses ${a.n.path || 'the state'}, held in a variable, after an assignment or a sequence change replaced it`);
+    }
   }
 
   /** The user value of a raw leaf. */
@@ -319,6 +383,12 @@ export class Generator {
 
   #line(s: string): void {
     this.#lines.push('  '.repeat(this.#indent) + s);
+  }
+  /** Compiles with `f` and takes back the lines it emitted, to be placed under a condition. */
+  #capture<T>(f: () => T): { value: T; lines: string[] } {
+    const mark = this.#lines.length;
+    const value = f();
+    return { value, lines: this.#lines.splice(mark) };
   }
   #newVar(): string {
     return `t${this.#tmp++}`;
@@ -973,6 +1043,7 @@ export class Generator {
   }
 
   #nodeMember(a: Extract<Abs, { k: 'node' }>, key: Abs): Abs {
+    this.#checkPinned(a);
     const n = a.n;
     // a non-inline option reads through to its payload (TypeScript's `!` is erased): present when the flag is set
     if (n.kind === 'option' && !n.inline) {
@@ -1353,6 +1424,7 @@ export class Generator {
     }
     const v = this.#value(v0);
     this.#write(place, v);
+    if (!(place.n.kind === 'leaf' || (place.n.kind === 'option' && place.n.inline))) this.#reshape(place);
   }
 
   #write(place: Extract<Abs, { k: 'node' }>, v0: Abs): void {
@@ -1381,8 +1453,10 @@ export class Generator {
         if (v.k === 'node') return this.#copyPlace(place, v);
         if (v.k !== 'obj') return fail(`assigns ${n.path} a value that is not an object literal or null`);
         if (pre) this.#line(pre);
+        // the literal is evaluated whole before the option becomes present: `n.o = { y: n.o === null }`
+        const whole = this.#evaluate(n.of, v);
         this.#line(`d[${this.#slot(n.slot, place)}] = 1;`);
-        this.#write({ ...place, n: n.of, guard: null, own: null }, v);
+        this.#write({ ...place, n: n.of, guard: null, own: null }, whole);
         return;
       }
       case 'record': {
@@ -1395,20 +1469,11 @@ export class Generator {
         }
         if (pre) this.#line(pre);
         // values first, then writes: `s.r = { a: s.r.b, b: s.r.a }` reads both before either changes
-        const vals = new Map<string, Abs>();
-        for (const [k, f] of n.fields) {
-          const x = v.fields.get(k)!;
-          if (x.k === 'val' && !(f.kind === 'leaf' || (f.kind === 'option' && f.inline))) return fail(`assigns ${f.path} a run-time object`);
-          if (x.k === 'val') {
-            const t = this.#newVar();
-            this.#line(`const ${t} = ${this.#encode(x, f.kind === 'leaf' ? f.type : ((f as { of: { type: Domain } }).of.type), f.kind === 'option')};`);
-            vals.set(k, { k: 'val', code: t, pure: true, leaf: undefined });
-          } else vals.set(k, x);
-        }
+        const vals = (this.#evaluate(n, v) as Extract<Abs, { k: 'obj' }>).fields;
         for (const [k, f] of n.fields) {
           const x = vals.get(k)!;
           const child = { ...place, n: f, guard: null, own: null };
-          if (x.k === 'val' && !x.leaf && (f.kind === 'leaf' || f.kind === 'option')) this.#line(`d[${this.#slot((f as { slot: number }).slot, place)}] = ${x.code};`);
+          if (this.#encoded.has(x)) this.#line(`d[${this.#slot((f as { slot: number }).slot, place)}] = ${(x as { code: string }).code};`);
           else this.#write(child, x);
         }
         return;
@@ -1452,8 +1517,36 @@ export class Generator {
     dst.forEach((slot, i) => this.#line(`d[${slot}${place.off}] = ${temps[i]};`));
   }
 
+  /** Temporaries that hold a leaf's encoded value (made by #evaluate): written to their slot as they are. */
+  readonly #encoded = new WeakSet<Abs>();
+
+  /**
+   * An object literal to be written at `n`, with every run-time leaf value computed into a temporary
+   * first, at every depth: JavaScript evaluates the whole literal before the assignment changes anything.
+   */
+  #evaluate(n: LayoutNode, v: Abs): Abs {
+    if (v.k !== 'obj') return v;
+    const rec = n.kind === 'option' && !n.inline ? n.of : n;
+    if (rec.kind !== 'record') return v;
+    const fields = new Map<string, Abs>();
+    for (const [k, x] of v.fields) {
+      const f = rec.fields.find(([name]) => name === k)?.[1];
+      if (!f || this.#encoded.has(x)) fields.set(k, x);
+      else if (x.k === 'val') {
+        if (!(f.kind === 'leaf' || (f.kind === 'option' && f.inline))) return fail(`assigns ${f.path} a run-time object`);
+        const t = this.#newVar();
+        this.#line(`const ${t} = ${this.#encode(x, f.kind === 'leaf' ? f.type : ((f as { of: { type: Domain } }).of.type), f.kind === 'option')};`);
+        const temp: Abs = { k: 'val', code: t, pure: true, leaf: undefined };
+        this.#encoded.add(temp);
+        fields.set(k, temp);
+      } else fields.set(k, this.#evaluate(f, x));
+    }
+    return { k: 'obj', fields };
+  }
+
   /** Methods of sets and sequences. */
   #nodeCall(a: Extract<Abs, { k: 'node' }>, method: string, args: Abs[], _scope: Scope): Abs {
+    this.#checkPinned(a);
     let n = a.n;
     if (n.kind === 'option' && !n.inline) {
       const inner = this.#nodeMember(a, { k: 'const', v: '__payload__' });
@@ -1505,6 +1598,7 @@ export class Generator {
           if (seq.max === 0) return { k: 'const', v: 0 };
           const elem = { ...this.#child(a, seq.elems[0]!, `${a.off} + ${stride === 1 ? at : `${stride} * ${at}`}`), guard: null };
           this.#write(elem, v);
+          // no reshape: a push leaves the elements before it in place (a variable holding one still holds it)
           this.#line(`${len} = ${at} + 1;`);
           return { k: 'val', code: `(${at} + 1)`, pure: true };
         }
@@ -1522,11 +1616,13 @@ export class Generator {
           if (method === 'shift') this.#line(`d.copyWithin(${from}, ${from} + ${stride}, ${from} + ${stride} * ${at});`);
           this.#line(`d.fill(0, ${from} + ${stride} * (${at} - 1), ${from} + ${stride} * ${at});`);
           this.#line(`${len} = ${at} - 1;`);
+          this.#reshape(a);
           return snap;
         }
         case 'clear':
           if (!writable) return this.#bailing();
           this.#line(`${pre}d.fill(0, ${seq.slot}${a.off}, ${seq.slot + 1 + stride * seq.max}${a.off});`);
+          this.#reshape(a);
           return { k: 'const', v: undefined };
         default:
           return fail(`calls the sequence method '${method}'`);
@@ -1540,6 +1636,7 @@ export class Generator {
    * conditions, valid where the place's guard holds.
    */
   #emptiness(a: Extract<Abs, { k: 'node' }>): { undef: string | null; nul: string | null } {
+    this.#checkPinned(a);
     const n = a.n;
     const undef = a.own ? `!(${a.own})` : null;
     let nul: string | null = null;
@@ -1566,6 +1663,7 @@ export class Generator {
 
   /** The value of a place copied into variables (what a shifted element is: a plain value). */
   #snapshot(place: Extract<Abs, { k: 'node' }>): Abs {
+    this.#checkPinned(place);
     const n = place.n;
     if (n.kind === 'leaf' || (n.kind === 'option' && n.inline)) return this.#keep(this.#leafVal(place));
     if (n.kind === 'record') {
