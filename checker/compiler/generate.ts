@@ -122,6 +122,8 @@ export class Generator {
   /** The source of the function being compiled, and the last expression or statement reached: for messages. */
   #src = '';
   #at: any = null;
+  /** The statement just compiled always leaves the block (return, break, continue, throw). */
+  #exited = false;
   #indent = 1;
   /** Whole assignments and sequence changes in the draft so far, in program order, by slot range (null: unknown). */
   readonly #reshaped: ({ lo: number; hi: number } | null)[] = [];
@@ -519,7 +521,11 @@ export class Generator {
 
   #block(body: any, scope: Scope, ret: ReturnTarget): void {
     const inner = new Scope(scope, scope.outer);
-    for (const st of body.type === 'BlockStatement' ? body.body : [body]) this.#stmt(st, inner, ret);
+    for (const st of body.type === 'BlockStatement' ? body.body : [body]) {
+      this.#stmt(st, inner, ret);
+      // what follows a return, break or throw that always runs is dead: not compiled (it may not even type)
+      if (this.#exited) break;
+    }
   }
 
   #stmt(st: any, scope: Scope, ret: ReturnTarget): void {
@@ -544,6 +550,7 @@ export class Generator {
         return;
       }
       case 'ReturnStatement':
+        this.#exited = true;
         if (this.role === 'next' && ret.result === null && st.argument) return this.#line(`return ${this.#labelIndex(st.argument, scope)};`);
         return this.#emitReturn(st.argument ? this.#exprIn(st.argument, scope) : { k: 'const', v: undefined }, ret);
       case 'IfStatement': {
@@ -556,6 +563,8 @@ export class Generator {
         this.#line(`if (${this.#truthy(test)}) {`);
         this.#indent++;
         this.#block(st.consequent, scope, ret);
+        const thenExits = this.#exited;
+        this.#exited = false;
         this.#indent--;
         if (st.alternate) {
           this.#line('} else {');
@@ -563,6 +572,7 @@ export class Generator {
           this.#block(st.alternate, scope, ret);
           this.#indent--;
         }
+        this.#exited = thenExits && st.alternate !== null && this.#exited;
         this.#line('}');
         return;
       }
@@ -573,11 +583,13 @@ export class Generator {
         if (st.label) return fail('uses a labelled break or continue');
         const loop = this.#loops[this.#loops.length - 1] ?? fail(`uses ${st.type === 'BreakStatement' ? 'break' : 'continue'} outside a loop it can unroll`);
         this.#line(`break ${st.type === 'BreakStatement' ? loop.breakLabel : loop.continueLabel};`);
+        this.#exited = true;
         return;
       }
       case 'ThrowStatement':
         // a spec's own throw: the views run the branch and report it with its line
         this.#line('bail();');
+        this.#exited = true;
         return;
       case 'FunctionDeclaration':
         scope.vars.set(st.id.name, { abs: { k: 'fn', fn: parseFunctionNode(st, this.#src), scope }, mutable: false });
@@ -603,6 +615,7 @@ export class Generator {
       this.#line(`${loop.continueLabel}: {`);
       this.#indent++;
       this.#block(st.body, inner, ret);
+      this.#exited = false;
       this.#indent--;
       this.#line('}');
     }
@@ -868,7 +881,9 @@ export class Generator {
   #logical(e: any, scope: Scope): Abs {
     const left = this.#value(this.#expr(e.left, scope));
     // a function or an object is truthy (and neither null nor undefined)
-    if (left.k === 'fn' || left.k === 'obj' || left.k === 'ctx' || left.k === 'list') return e.operator === '&&' ? this.#value(this.#expr(e.right, scope)) : left;
+    // a record of the state that is always there is truthy too
+    const alwaysThere = left.k === 'node' && (left.n.kind === 'record' || left.n.kind === 'array' || left.n.kind === 'map' || left.n.kind === 'set' || left.n.kind === 'seq') && !left.own && !left.guard;
+    if (left.k === 'fn' || left.k === 'obj' || left.k === 'ctx' || left.k === 'list' || alwaysThere) return e.operator === '&&' ? this.#value(this.#expr(e.right, scope)) : e.operator === '??' ? left : left;
     if (left.k === 'const') {
       const v = left.v;
       const takeRight = e.operator === '&&' ? Boolean(v) : e.operator === '||' ? !v : v === null || v === undefined;
@@ -937,6 +952,11 @@ export class Generator {
       } catch (e) {
         if (e instanceof Unsupported) throw e;
       }
+    }
+    if (op === 'in' && a.k === 'const' && (typeof a.v === 'string' || typeof a.v === 'number')) {
+      // a record's fields and an object literal's keys are known: `'x' in frame.locals`
+      if (b.k === 'node' && b.n.kind === 'record') return { k: 'const', v: b.n.fields.some(([k]) => k === String(a.v)) };
+      if (b.k === 'obj') return { k: 'const', v: b.fields.has(String(a.v)) };
     }
     if (op === 'in' || op === 'instanceof') return fail(`uses '${op}'`);
     return { k: 'val', code: `(${this.#code(a)} ${op} ${this.#code(b)})`, pure: isPure(a) && isPure(b) };
@@ -1053,6 +1073,7 @@ export class Generator {
       return this.#nodeMember(inner, key);
     }
     if (n.kind === 'record') {
+      if (key.k === 'val' && key.code === 'bail()') return key;
       if (key.k !== 'const') return fail('reads a record field by a run-time name');
       const f = n.fields.find(([k]) => k === key.v);
       if (!f) return key.v === 'toJSON' ? fail('calls toJSON') : { k: 'const', v: undefined };
@@ -1206,6 +1227,7 @@ export class Generator {
     switch (method) {
       case 'skip':
         this.#line('throw SKIP;');
+        this.#exited = true;
         return { k: 'const', v: undefined };
       case 'choose': {
         const list = this.#value(args[0] ?? fail('calls ctx.choose without a list'));
@@ -1264,6 +1286,7 @@ export class Generator {
       const loops = this.#loops;
       this.#loops = [];
       this.#block(f.fn.body, scope, { label, result: out });
+      this.#exited = false;
       this.#loops = loops;
       this.#indent--;
       this.#line('}');
