@@ -53,6 +53,9 @@ export class Explorer {
   /** Compiled code by instance position (empty members run through the views), and by invariant. */
   readonly #code: readonly InstanceCode[];
   readonly #invariantCode: readonly (((c: Int32Array, d: Int32Array) => unknown) | undefined)[];
+  /** The instance whose successors `expand` is emitting, and its code (for its action invariants). */
+  #emitInst: ActionInstance | null = null;
+  #emitCode: InstanceCode | null = null;
   /** What was compiled (empty when the model runs through the views). */
   readonly compileReport: CompileReport;
 
@@ -167,6 +170,8 @@ export class Explorer {
         inst = instances[k]!;
         if (inst.pcSlot >= 0 && cur[inst.pcSlot] !== inst.pcValue) continue;
         const code = codes[k]!;
+        this.#emitInst = inst;
+        this.#emitCode = code;
         if (inst.when !== undefined) {
           const compiled = code.when;
           let enabled: unknown;
@@ -279,9 +284,23 @@ export class Explorer {
   /** The first action invariant that fails on the step `cur` -> `draft` by `inst`, or null. */
   violatedActionInvariant(inst: ActionInstance): PropertyEntry<unknown> | null {
     const invs = this.model.actionInvariants;
+    // the compiled code of the instance being expanded (emit's callback checks its step here)
+    const code = this.#emitInst === inst ? this.#emitCode!.actionInvariants : undefined;
     let i = 0;
     try {
-      for (; i < invs.length; i++) if (!invs[i]!.test(this.curView, this.nextView, inst.step)) return invs[i]!;
+      for (; i < invs.length; i++) {
+        const compiled = code?.[i];
+        let holds: unknown;
+        if (compiled !== undefined) {
+          try {
+            holds = compiled(this.cur, this.draft);
+          } catch {
+            compileStats.bails++;
+            holds = invs[i]!.test(this.curView, this.nextView, inst.step);
+          }
+        } else holds = invs[i]!.test(this.curView, this.nextView, inst.step);
+        if (!holds) return invs[i]!;
+      }
     } catch (e) {
       throw this.#wrap(e, undefined, undefined, undefined, invs[i]!.name);
     }

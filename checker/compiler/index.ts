@@ -11,6 +11,8 @@ export interface InstanceCode {
   readonly effect?: (c: Int32Array, d: Int32Array, ctx: object) => unknown;
   /** The index of the next label. */
   readonly next?: (c: Int32Array, d: Int32Array) => number;
+  /** The model's action invariants on a step of this instance (by position; undefined: through the views). */
+  readonly actionInvariants?: readonly (((c: Int32Array, d: Int32Array) => unknown) | undefined)[];
 }
 
 /** What was compiled, per action (all its instances and parts) and per invariant. */
@@ -90,14 +92,20 @@ function compileModel(model: CompiledModel): ModelCode {
     const when = part<InstanceCode['when']>(inst.when, 'guard', (G) => [G.state('c', root), G.constant(inst.args)]);
     const effect = part<InstanceCode['effect']>(inst.effect, 'effect', (G) => [G.state('d', root), G.constant(inst.args), G.ctx]);
     const next = part<InstanceCode['next']>(inst.nextLabel, 'next', (G) => [G.state('d', root), G.constant(inst.args), G.state('c', root)]);
+    // an action invariant is specialised to each instance (its step is a constant); one that does not
+    // compile runs through the views, for this instance only
+    const actionInvariants = model.actionInvariants.map((p) => {
+      const made = build(p.test as Function, 'actionInvariant', root, null, [Generator.state('c', root), Generator.state('d', root), Generator.constant(inst.step)]);
+      return typeof made === 'string' ? undefined : (made as (c: Int32Array, d: Int32Array) => unknown);
+    });
     // an action is compiled whole or not at all: its report is one line
-    return reasons.has(inst.action) ? {} : { when, effect, next };
+    return reasons.has(inst.action) ? { actionInvariants } : { when, effect, next, actionInvariants };
   });
   // an instance compiled before a later instance of its action failed: drop it too
   const code = new Map<object, InstanceCode>();
   instances.forEach((c, i) => {
     const inst = model.instances[i]!;
-    if (!reasons.has(inst.action)) code.set(inst, c);
+    code.set(inst, reasons.has(inst.action) ? { actionInvariants: c.actionInvariants } : c);
   });
   const invariantReasons: (string | undefined)[] = [];
   const invariants = new Map<object, (c: Int32Array, d: Int32Array) => unknown>();
