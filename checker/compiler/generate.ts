@@ -49,6 +49,8 @@ export type Abs =
   /** an object built in the code (a literal, or a snapshot of a record), field by field */
   | { readonly k: 'obj'; readonly fields: ReadonlyMap<string, Abs> }
   | { readonly k: 'ctx' }
+  /** a method of the effect's context taken as a value (`ctx.choose`) */
+  | { readonly k: 'ctxfn'; readonly method: string }
   /** an array built in the code, element by element (`[a, b]`, `devs.map(dev)`) */
   | { readonly k: 'list'; readonly items: readonly Abs[] }
   /** a function: `value` is the real one when it was captured (it can then be called at run time) */
@@ -711,7 +713,7 @@ export class Generator {
 
   #truthy(a0: Abs): string {
     const a = this.#value(a0);
-    if (a.k === 'fn' || a.k === 'obj' || a.k === 'ctx' || a.k === 'list') return 'true';
+    if (a.k === 'fn' || a.k === 'obj' || a.k === 'ctx' || a.k === 'list' || a.k === 'ctxfn') return 'true';
     if (a.k === 'node') {
       const { undef, nul } = this.#emptiness(a);
       const empty = [undef, nul].filter(Boolean);
@@ -882,8 +884,10 @@ export class Generator {
     const left = this.#value(this.#expr(e.left, scope));
     // a function or an object is truthy (and neither null nor undefined)
     // a record of the state that is always there is truthy too
-    const alwaysThere = left.k === 'node' && (left.n.kind === 'record' || left.n.kind === 'array' || left.n.kind === 'map' || left.n.kind === 'set' || left.n.kind === 'seq') && !left.own && !left.guard;
-    if (left.k === 'fn' || left.k === 'obj' || left.k === 'ctx' || left.k === 'list' || alwaysThere) return e.operator === '&&' ? this.#value(this.#expr(e.right, scope)) : e.operator === '??' ? left : left;
+    const alwaysThere = left.k === 'node' && (left.n.kind === 'record' || left.n.kind === 'array' || left.n.kind === 'map' || left.n.kind === 'set' || left.n.kind === 'seq') && !left.own;
+    // reaching it at all may depend on options and elements on the way: where they are absent, the views throw
+    if (alwaysThere && left.guard) this.#line(`if (!(${left.guard})) bail();`);
+    if (left.k === 'fn' || left.k === 'obj' || left.k === 'ctx' || left.k === 'list' || left.k === 'ctxfn' || alwaysThere) return e.operator === '&&' ? this.#value(this.#expr(e.right, scope)) : e.operator === '??' ? left : left;
     if (left.k === 'const') {
       const v = left.v;
       const takeRight = e.operator === '&&' ? Boolean(v) : e.operator === '||' ? !v : v === null || v === undefined;
@@ -913,7 +917,7 @@ export class Generator {
 
   #unary(op: string, a0: Abs): Abs {
     const a = this.#value(a0);
-    if (op === '!' && (a.k === 'fn' || a.k === 'obj' || a.k === 'ctx' || a.k === 'list')) return { k: 'const', v: false };
+    if (op === '!' && (a.k === 'fn' || a.k === 'obj' || a.k === 'ctx' || a.k === 'list' || a.k === 'ctxfn')) return { k: 'const', v: false };
     if (op === '!' && a.k === 'node') return { k: 'val', code: `!${this.#truthy(a)}`, pure: true };
     if (a.k === 'const' && op === 'typeof') return { k: 'const', v: typeof a.v };
     if (a.k === 'const' && op !== 'delete' && op !== 'typeof' && typeof a.v !== 'symbol' && typeof a.v !== 'object') {
@@ -1047,6 +1051,8 @@ export class Generator {
         return this.#nodeMember(obj, key);
       case 'ctx':
         if (key.k === 'const' && key.v === 'prev') return Generator.state('c', this.root);
+        // `choose: ctx.choose` (a context passed on): a function that is the context's method
+        if (key.k === 'const' && (key.v === 'choose' || key.v === 'skip' || key.v === 'check')) return { k: 'ctxfn', method: key.v };
         return fail(`reads ctx.${String((key as { v?: unknown }).v)} as a value`);
       default:
         return fail('reads a property of a function');
@@ -1156,6 +1162,7 @@ export class Generator {
       }
       if (target.k === 'obj') {
         const f = target.fields.get(method);
+        if (f && f.k === 'ctxfn') return this.#ctxCall(f.method, args());
         if (f && f.k === 'fn') return this.#callFunction(f, args());
         return fail(`calls the method '${method}' of an object it built`);
       }
@@ -1214,6 +1221,7 @@ export class Generator {
     // esbuild's keepNames wraps local functions as `__name(fn, "name")`: the function itself
     if (callee.type === 'Identifier' && callee.name === '__name' && e.arguments.length === 2) return this.#expr(e.arguments[0], scope);
     const f = this.#expr(callee, scope);
+    if (f.k === 'ctxfn') return this.#ctxCall(f.method, args());
     if (f.k === 'fn') return this.#callFunction(f, args());
     if (f.k === 'const' && PURE_FUNCTIONS.has(f.v)) {
       const xs: Abs[] = args().map((x: Abs) => this.#value(x));
