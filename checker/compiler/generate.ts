@@ -1023,8 +1023,13 @@ export class Generator {
           const k = key.v as PropertyKey;
           // only data properties of frozen or plain data: a getter could do anything
           const desc = findDescriptor(o, k);
-          if (desc && 'get' in desc && desc.get) return fail(`reads the getter '${String(k)}'`);
-          return { k: 'const', v: o[k] };
+          // a getter could do anything; the exports of a module (a namespace, or the import object a bundler
+          // such as vitest makes, whose getters are live bindings) are read once, like any captured constant
+          if (desc && 'get' in desc && desc.get && !isModuleObject(o)) return fail(`reads the getter '${String(k)}'`);
+          const v = o[k];
+          // a function read from a constant object (`(0, mod.helper)(...)`, as bundlers write calls): one the compiler can read
+          if (typeof v === 'function' && !isNative(v)) return this.#captured(v);
+          return { k: 'const', v };
         }
         if (obj.v === null || typeof obj.v !== 'object') return fail('indexes a constant that is not an object');
         return { k: 'val', code: `${this.#k(obj.v)}[${this.#code(this.#value(key))}]`, pure: isPure(key) };
@@ -1751,6 +1756,14 @@ function shapeOf(n: LayoutNode): string {
   }
   shapes.set(n, s);
   return s;
+}
+
+/** A module namespace, or a plain object of enumerable getters (a bundler's import object). */
+function isModuleObject(o: object): boolean {
+  if (Object.prototype.toString.call(o) === '[object Module]') return true;
+  const proto = Object.getPrototypeOf(o);
+  if (proto !== null && proto !== Object.prototype) return false;
+  return Object.values(Object.getOwnPropertyDescriptors(o)).every((d) => d.enumerable);
 }
 
 function isNative(fn: Function): boolean {
