@@ -188,11 +188,9 @@ export function rcu<const R extends Domain, const U extends Domain = R, const O 
         ctx.check(KernelCheck.unbalanced, false, `call_rcu on ${showValue(obj)}, already queued`);
         return;
       }
-      const inside = readerIds.filter((r) => s.nesting[r]! > 0);
-      if (inside.length === 0) return freeNow(ctx, s, o, 'call_rcu');
-      if (s.freed[o]) return freeNow(ctx, s, o, 'call_rcu');
+      if (s.freed[o] || readerIds.every((r) => s.nesting[r] === 0)) return freeNow(ctx, s, o, 'call_rcu');
       s.queued[o] = true;
-      for (const r of inside) s.pending[o]![r] = true;
+      for (const r of readerIds) if (s.nesting[r]! > 0) s.pending[o]![r] = true;
     },
     isFreed: (rcu: Readonly<RcuState>, obj: DomainValue<O>): boolean => st(rcu).freed[obj as PropertyKey]!,
     alloc(rcu: RcuState, obj: DomainValue<O>): void {
