@@ -3,12 +3,12 @@ import type { Measurement } from './Measurement.ts';
 
 /**
  * The benchmark models: the twins, at the sizes the bench is run with, and the real specs (a
- * message-passing protocol and the migrate kernel model), which have no SPIN or Rumur twin.
+ * message-passing protocol, the migrate kernel model and kernel-tla's fpsimd), which have no SPIN or Rumur twin.
  */
-export type BenchModel = 'filter' | 'dining_asym' | 'filter_sym' | 'lamport' | 'migrate';
+export type BenchModel = 'filter' | 'dining_asym' | 'filter_sym' | 'lamport' | 'migrate' | 'fpsimd';
 
 /** The real specs: their rows are interleave and a hand-written JavaScript twin. */
-export const realSpecs: readonly BenchModel[] = ['lamport', 'migrate'];
+export const realSpecs: readonly BenchModel[] = ['lamport', 'migrate', 'fpsimd'];
 
 /** The tools the bench knows (`--tools` takes these names). */
 export const toolNames = ['interleave', 'spin', 'rumur', 'js'] as const;
@@ -17,7 +17,7 @@ export type ToolName = (typeof toolNames)[number];
 /** One model at one size. */
 export interface BenchCase {
   readonly model: BenchModel;
-  /** The size parameter: N for the twins, `maxClock` for lamport, unused (0) for migrate. */
+  /** The size parameter: N for the twins, `maxClock` for lamport, unused (0) for migrate and fpsimd. */
   readonly n: number;
   /** As printed, e.g. `filter N=6`. */
   readonly title: string;

@@ -15,7 +15,7 @@ import { jsBfsContender } from './tools/jsBfs.ts';
 import { rumurContender } from './tools/rumur.ts';
 import { spinContender } from './tools/spin.ts';
 import { toolVersions } from './toolVersions.ts';
-import { generateTwins, type TwinFiles } from './twins.ts';
+import { fpsimdParams, generateTwins, type TwinFiles } from './twins.ts';
 
 interface Row {
   readonly benchCase: BenchCase;
@@ -79,7 +79,8 @@ function plan(twins: TwinFiles): Row[] {
   // the real specs: interleave and a hand-written JavaScript twin (no SPIN or Rumur twin)
   const lamport: BenchCase = { model: 'lamport', n: lamportMax, title: `lamport 3 processes, maxClock=${lamportMax}` };
   const migrate: BenchCase = { model: 'migrate', n: 0, title: 'migrate, no symmetry' };
-  for (const c of [lamport, migrate]) {
+  const fpsimd: BenchCase = { model: 'fpsimd', n: 0, title: `fpsimd ${fpsimdParams.cpus} CPU, ${fpsimdParams.threads} threads, ${fpsimdParams.vals} value, no symmetry` };
+  for (const c of [lamport, migrate, fpsimd]) {
     rows.push({ benchCase: c, tool: 'interleave', contender: interleaveContender(c) });
     rows.push({ benchCase: c, tool: 'js', contender: jsBfsContender(c) });
   }

@@ -20,6 +20,12 @@ export const lamportTwinScript = join(twinsDir, 'lamport.cjs');
 /** The hand-written twin of models/migrate.ts (variant fixed, 2 devices, no symmetry). usage: `node migrate.cjs`. */
 export const migrateTwinScript = join(twinsDir, 'migrate.cjs');
 
+/** The hand-written twin of models/kernel-tla/fpsimd.ts (no symmetry). usage: `node fpsimd.cjs [cpus] [threads] [vals] [stack]`. */
+export const fpsimdTwinScript = join(twinsDir, 'fpsimd.cjs');
+
+/** fpsimd's parameters in the bench: 654,242 states without symmetry (327,121 orbits, TLC's count with symmetry). */
+export const fpsimdParams = { cpus: 1, threads: 2, vals: 1 } as const;
+
 /** A temporary folder with `filter<F>.pml`, `filter<F>.m`, `filter<F>_sym.m`, `dining<D>[_asym].{pml,m}`. */
 export interface TwinFiles {
   readonly dir: string;

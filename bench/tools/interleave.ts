@@ -6,6 +6,7 @@ import type { BenchCase, Contender } from '../Contender.ts';
 import type { Measurement } from '../Measurement.ts';
 import type { InterleaveJob, InterleaveReport } from '../measureInterleave.ts';
 import { runProcess } from '../runProcess.ts';
+import { fpsimdParams } from '../twins.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const measureScript = fileURLToPath(new URL('../measureInterleave.ts', import.meta.url));
@@ -23,6 +24,8 @@ export function interleaveJob(c: BenchCase): InterleaveJob {
       return { spec: 'bench/models/lamport.ts', params: { maxClock: c.n }, symmetry: false };
     case 'migrate':
       return { spec: 'models/migrate.ts', params: {}, symmetry: false };
+    case 'fpsimd':
+      return { spec: 'models/kernel-tla/fpsimd.ts', params: fpsimdParams, symmetry: false };
   }
 }
 

@@ -1,12 +1,12 @@
 // The hand-written JavaScript BFS over bit-packed states with its own hash table (bench/twins/bfs.cjs
-// in `packed` mode; bench/twins/lamport.cjs and migrate.cjs for the real specs): what plain JavaScript
+// in `packed` mode; bench/twins/lamport.cjs, migrate.cjs and fpsimd.cjs for the real specs): what plain JavaScript
 // reaches with everything specialised by hand, no DSL. A reference line for the twins; for the real
 // specs, the bar interleave is to reach. Search time is its own timer (start-up excluded).
 import { basename } from 'node:path';
 import { skipped, type BenchCase, type Contender } from '../Contender.ts';
 import type { Measurement } from '../Measurement.ts';
 import { runProcess } from '../runProcess.ts';
-import { jsBfsScript, lamportTwinScript, migrateTwinScript, twinsDir } from '../twins.ts';
+import { fpsimdParams, fpsimdTwinScript, jsBfsScript, lamportTwinScript, migrateTwinScript, twinsDir } from '../twins.ts';
 
 /** What bfs.cjs prints, one JSON line. */
 export interface JsBfsReport {
@@ -31,7 +31,7 @@ async function runJsBfs(model: 'filter' | 'dining' | 'dining_asym', n: number, c
 /** The hand-written packed BFS on a bench model (it has no symmetry reduction). */
 export function jsBfsContender(c: BenchCase): Contender {
   const model = c.model;
-  if (model === 'lamport' || model === 'migrate') return twinContender(c);
+  if (model === 'lamport' || model === 'migrate' || model === 'fpsimd') return twinContender(c);
   return {
     label: 'hand-written JS BFS, packed',
     prepare: () => {
@@ -41,7 +41,7 @@ export function jsBfsContender(c: BenchCase): Contender {
   };
 }
 
-/** What lamport.cjs and migrate.cjs print, one JSON line. */
+/** What lamport.cjs, migrate.cjs and fpsimd.cjs print, one JSON line. */
 interface TwinReport {
   readonly states: number;
   readonly edges: number;
@@ -50,13 +50,18 @@ interface TwinReport {
   readonly secs: number;
 }
 
-/** The hand-written twin of a real spec: lamport.cjs or migrate.cjs. */
+/** The hand-written twin of a real spec: lamport.cjs, migrate.cjs or fpsimd.cjs. */
 function twinContender(c: BenchCase): Contender {
   return {
     label: 'hand-written JS twin',
     prepare: () => ({
       kind: 'ready',
-      run: () => (c.model === 'migrate' ? measureTwin(migrateTwinScript, [], (v) => String(v)) : measureTwin(lamportTwinScript, ['3', String(c.n), '3'], () => 'mutex')),
+      run: () =>
+        c.model === 'migrate'
+          ? measureTwin(migrateTwinScript, [], (v) => String(v))
+          : c.model === 'fpsimd'
+            ? measureTwin(fpsimdTwinScript, [fpsimdParams.cpus, fpsimdParams.threads, fpsimdParams.vals].map(String), (v) => String(v))
+            : measureTwin(lamportTwinScript, ['3', String(c.n), '3'], () => 'mutex'),
     }),
   };
 }

@@ -31,6 +31,12 @@ export const KernelCheck = Object.freeze({
   refcountUnderflow: 'refcount-underflow',
   /** An object used, or a reference taken on it, after its final put freed it. */
   useAfterFree: 'use-after-free',
+  /** RCU: a reader uses an object freed while its read-side section could still hold the pointer (freed without waiting for a grace period). */
+  rcuUseAfterFree: 'rcu-use-after-free',
+  /** RCU: a step that may sleep (or `synchronize_rcu`) inside a read-side section ("Illegal context switch in RCU read-side critical section"). */
+  sleepInRcuReadSection: 'sleep-in-rcu-read-section',
+  /** RCU: `rcu_dereference` or an access through it outside a read-side section (lockdep's "suspicious RCU usage"). */
+  suspiciousRcuUsage: 'suspicious-rcu-usage',
   /** `invalidate_range_end` without a matching `invalidate_range_start`, a second `percpu_ref_kill`, `preempt_enable` without `preempt_disable`. */
   unbalanced: 'unbalanced-call',
 } as const);

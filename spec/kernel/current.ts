@@ -18,6 +18,8 @@ export interface Current<H = unknown> extends Checks {
   readonly irqsDisabled?: boolean;
   /** `preempt_count()`'s preempt_disable depth (default 0). */
   readonly preemptCount?: number;
+  /** The task's `rcu_read_lock` nesting depth (`rcu.nesting(s.rcu, self)`, spec/kernel/rcu.ts; default 0). */
+  readonly rcuNesting?: number;
 }
 
 /** The execution context of a step, for `current`: see spec/kernel/context.ts for where each part comes from. */
@@ -27,6 +29,7 @@ export interface ExecContext {
   readonly level?: 'task' | ContextLevel;
   readonly irqsDisabled?: boolean;
   readonly preemptCount?: number;
+  readonly rcuNesting?: number;
 }
 
 /**
@@ -64,7 +67,11 @@ export function mightSleep<H>(me: Current<H>, what: string): void {
     return;
   }
   const why = atomicReasons(me);
-  if (why.length > 0) me.check(KernelCheck.sleepInAtomic, false, `${what} may sleep, called by ${showValue(me.self)} in atomic context (${why.join(', ')})`);
+  if (why.length > 0) {
+    me.check(KernelCheck.sleepInAtomic, false, `${what} may sleep, called by ${showValue(me.self)} in atomic context (${why.join(', ')})`);
+    return;
+  }
+  if ((me.rcuNesting ?? 0) > 0) me.check(KernelCheck.sleepInRcuReadSection, false, `${what} may sleep, called by ${showValue(me.self)} inside an RCU read-side section`);
 }
 
 /** Why `me` is in atomic context besides spinlocks: its interrupt level, interrupts off, preemption off. */

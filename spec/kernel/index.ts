@@ -67,5 +67,7 @@ export {
 export type { PercpuRefState, PercpuRefUnderflowCheck } from './percpuRef.ts';
 export { complete, completionDone, completionType, reinitCompletion, waitForCompletion } from './completion.ts';
 export type { CompletionState } from './completion.ts';
+export { rcu } from './rcu.ts';
+export type { Rcu, RcuState, RcuType } from './rcu.ts';
 export { mmuIntervalNotifier } from './mmuNotifier.ts';
 export type { MmuIntervalNotifier, MmuNotifierState, MmuNotifierType, MmuReadSnapshot, MmuSubscriptionState } from './mmuNotifier.ts';

@@ -117,3 +117,29 @@ describe('models/migrate.ts without symmetry equals its hand-written twin (bench
     expect([result.distinctStates, result.generatedStates - 2, result.depth]).toEqual([99477, 394738, 51]);
   }, 60_000);
 });
+
+const fpsimdScript = fileURLToPath(new URL('../../bench/twins/fpsimd.cjs', import.meta.url));
+
+describe('models/kernel-tla/fpsimd.ts without symmetry equals its hand-written twin (bench/twins/fpsimd.cjs)', () => {
+  const twin = (cpus: number, threads: number, vals: number, stack = 6): TwinReport =>
+    JSON.parse(execFileSync(process.execPath, [fpsimdScript, String(cpus), String(threads), String(vals), String(stack)], { encoding: 'utf8' }).trim().split('\n').at(-1)!) as TwinReport;
+
+  it.each([
+    [1, 1, 2, 2831, 3801, 57],
+    [1, 1, 3, 7627, 10684, 57],
+  ])('%i CPU, %i thread, %i values: %i distinct states, %i transitions (generated - 1 initial), depth %i, every assert and SchedInv hold, in both', async (cpus, threads, vals, states, edges, depth) => {
+    expect(twin(cpus, threads, vals)).toMatchObject({ states, edges, depth, violation: null });
+    const { result } = await check('models/kernel-tla/fpsimd.ts', { params: { cpus, threads, vals, stack: 6 }, symmetry: false });
+    expect(result.result).toBe('ok');
+    if (result.result !== 'ok') return;
+    expect([result.distinctStates, result.generatedStates - 1, result.depth]).toEqual([states, edges, depth]);
+  }, 30_000);
+
+  it("1 CPU, 2 threads, 1 value (the bench's size; scheduling, thread switches): 654,242 distinct states, 811,290 transitions (generated - 2 initial), depth 137, in both", async () => {
+    expect(twin(1, 2, 1)).toMatchObject({ states: 654242, edges: 811290, depth: 137, violation: null });
+    const { result } = await check('models/kernel-tla/fpsimd.ts', { params: { cpus: 1, threads: 2, vals: 1, stack: 6 }, symmetry: false });
+    expect(result.result).toBe('ok');
+    if (result.result !== 'ok') return;
+    expect([result.distinctStates, result.generatedStates - 2, result.depth]).toEqual([654242, 811290, 137]);
+  }, 60_000);
+});
