@@ -2,7 +2,7 @@
 // the packing, and one action instance per combination of parameter values (or process instance).
 import type { SourceLocation } from '../spec/location.ts';
 import type { ActionEntry, ModelDefinition, ProcessEntry, PropertyEntry, StepInfo } from '../spec/model.ts';
-import { domainIndex, enumOf, formatDomainValue, mapOf, MAX_ELEMENTS, record, type Domain, type Scalarset, type Schema, type Type } from '../spec/types.ts';
+import { domainIndex, elementCount, enumOf, formatDomainValue, mapOf, MAX_ELEMENTS, record, type Domain, type Scalarset, type Schema, type Type } from '../spec/types.ts';
 import { layoutOf, type Layout, type LayoutNode } from './layout.ts';
 import { packingFor, type Packing } from './packing.ts';
 import { lowerProcedures } from './procedures.ts';
@@ -103,7 +103,7 @@ function slotsOf(t: Type, path: string): number {
       n = elements((t.key as Domain).values.length, () => slotsOf(t.of, `${path}[]`));
       break;
     case 'set':
-      n = elements((t.of as Domain).values.length, () => 1);
+      n = elements(elementCount(t.of), () => 1);
       break;
     case 'seq':
       n = 1 + elements(t.max, () => slotsOf(t.of, `${path}[]`));

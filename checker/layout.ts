@@ -1,7 +1,7 @@
 // The slot layout of a schema: every leaf of every variable gets one integer slot holding the index
 // of its value (so the all-zero layout is the state where every variable has its type's first value).
 // Converts between slots and plain values, in user form (ids as numbers) or JSON form (ids as names).
-import { describeType, domainIndex, formatDomainValue, idInfo, type Domain, type Schema, type Type } from '../spec/types.ts';
+import { describeType, domainIndex, formatDomainValue, idInfo, type Domain, type RecordDomain, type Schema, type Type } from '../spec/types.ts';
 
 /** A node of the layout tree: where a value of some type lives in the slot array. */
 export type LayoutNode =
@@ -9,6 +9,19 @@ export type LayoutNode =
   | { readonly kind: 'option'; readonly type: Type; readonly slot: number; readonly of: LayoutNode; readonly inline: boolean; readonly path: string }
   | { readonly kind: 'array' | 'map'; readonly type: Type; readonly key: Domain | null; readonly elems: readonly LayoutNode[]; readonly path: string }
   | { readonly kind: 'set'; readonly type: Type; readonly of: Domain; readonly slot: number; readonly path: string }
+  /**
+   * A set of records over domains: one bit per possible record, at `slot + Σ index(field) * stride` (the
+   * last field varies fastest), so a record's bit moves with the ids it holds like a map entry's slot.
+   */
+  | {
+      readonly kind: 'recordSet';
+      readonly type: Type;
+      readonly fields: readonly (readonly [string, Domain])[];
+      readonly strides: readonly number[];
+      readonly count: number;
+      readonly slot: number;
+      readonly path: string;
+    }
   | { readonly kind: 'record'; readonly type: Type | null; readonly fields: readonly (readonly [string, LayoutNode])[]; readonly path: string }
   | { readonly kind: 'seq'; readonly type: Type; readonly slot: number; readonly max: number; readonly elems: readonly LayoutNode[]; readonly path: string };
 
@@ -78,6 +91,7 @@ export function layoutOf(vars: Schema): Layout {
         return { kind: 'map', type: t, key, elems: key.values.map((k) => build(t.of, `${path}[${formatDomainValue(key, k)}]`)), path };
       }
       case 'set': {
+        if ((t.of as Type).kind === 'record') return recordSetNode(t, t.of as RecordDomain, path, alloc);
         const of = t.of as Domain;
         let first = -1;
         for (const v of of.values) {
@@ -147,6 +161,11 @@ export function readValue(node: LayoutNode, buf: ArrayLike<number>, form: ValueF
       });
       return out;
     }
+    case 'recordSet': {
+      const out: unknown[] = [];
+      for (let i = 0; i < node.count; i++) if (buf[node.slot + i] === 1) out.push(recordElement(node, i, form));
+      return out;
+    }
     case 'record': {
       const out: Record<string, unknown> = {};
       for (const [k, f] of node.fields) out[k] = readValue(f, buf, form);
@@ -155,6 +174,51 @@ export function readValue(node: LayoutNode, buf: ArrayLike<number>, form: ValueF
     case 'seq':
       return node.elems.slice(0, buf[node.slot]).map((e) => readValue(e, buf, form));
   }
+}
+
+type RecordSetNode = Extract<LayoutNode, { kind: 'recordSet' }>;
+
+function recordSetNode(t: Type, of: RecordDomain, path: string, alloc: (card: number, path: string) => number): RecordSetNode {
+  const fields = Object.entries(of.fields);
+  const strides: number[] = new Array(fields.length);
+  let count = 1;
+  for (let f = fields.length - 1; f >= 0; f--) {
+    strides[f] = count;
+    count *= fields[f]![1].values.length;
+  }
+  const node: RecordSetNode = { kind: 'recordSet', type: t, fields, strides, count, slot: cards(count), path };
+  function cards(n: number): number {
+    let first = -1;
+    for (let i = 0; i < n; i++) {
+      const shown = fields.map(([k, d], f) => `${k}: ${formatDomainValue(d, d.values[Math.floor(i / strides[f]!) % d.values.length])}`).join(', ');
+      const s = alloc(2, `${path}∋{ ${shown} }`);
+      if (first < 0) first = s;
+    }
+    return first;
+  }
+  return node;
+}
+
+/** The record of element `i` of a set of records: frozen, with ids as ids (`user`) or names (`json`). */
+export function recordElement(node: RecordSetNode, i: number, form: ValueForm): Readonly<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  node.fields.forEach(([k, d], f) => (out[k] = leafValue(d, Math.floor(i / node.strides[f]!) % d.values.length, form)));
+  return Object.freeze(out);
+}
+
+/** The element index of record `v` in a set of records, or -1 when it is not a record of exactly those fields and domains. */
+export function recordElementIndex(node: RecordSetNode, v: unknown, form: ValueForm): number {
+  if (!isPlainObject(v)) return -1;
+  let i = 0;
+  let seen = 0;
+  for (const [k, d] of node.fields) {
+    if (!Object.hasOwn(v, k)) return -1;
+    const x = leafIndex(d, v[k], form);
+    if (x < 0) return -1;
+    i = i * d.values.length + x;
+    seen++;
+  }
+  return Object.keys(v).length === seen ? i : -1;
 }
 
 function zero(node: LayoutNode, buf: { [i: number]: number }): void {
@@ -185,6 +249,8 @@ function computeSlots(node: LayoutNode): number[] {
       return node.elems.flatMap(slotsOf);
     case 'set':
       return node.of.values.map((_, i) => node.slot + i);
+    case 'recordSet':
+      return Array.from({ length: node.count }, (_, i) => node.slot + i);
     case 'record':
       return node.fields.flatMap(([, f]) => slotsOf(f));
     case 'seq':
@@ -256,6 +322,16 @@ export function writeValue(node: LayoutNode, buf: { [i: number]: number }, value
       for (const v of value as Iterable<unknown>) {
         const i = leafIndex(node.of, v, form);
         if (i < 0) throw new ValueError(`${path} element`, v, describeType(node.of));
+        buf[node.slot + i] = 1;
+      }
+      return;
+    }
+    case 'recordSet': {
+      if (typeof value !== 'object' || value === null || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') failWrite(node, value, path);
+      zero(node, buf);
+      for (const v of value as Iterable<unknown>) {
+        const i = recordElementIndex(node, v, form);
+        if (i < 0) throw new ValueError(`${path} element`, v, describeType((node.type as { of: Type }).of));
         buf[node.slot + i] = 1;
       }
       return;

@@ -13,9 +13,9 @@
 //
 // One concept, several node kinds: the file is longer than most because records, keyed collections,
 // sequences and sets each need a read and a draft form, and they share the generation bookkeeping.
-import { describeType, type Domain } from '../spec/types.ts';
+import { describeType, type Domain, type SetType } from '../spec/types.ts';
 import { deepFreeze } from './deepFreeze.ts';
-import { ValueError, readValue, slotsOf, writeValue, type LayoutNode } from './layout.ts';
+import { ValueError, readValue, recordElement, recordElementIndex, slotsOf, writeValue, type LayoutNode } from './layout.ts';
 
 /** An attempt to modify a state that is read-only. */
 export class ReadOnlyStateError extends Error {
@@ -163,6 +163,7 @@ function childrenOf(node: LayoutNode): readonly LayoutNode[] {
       return node.fields.map(([, f]) => f);
     case 'leaf':
     case 'set':
+    case 'recordSet':
       return [];
   }
 }
@@ -319,7 +320,7 @@ function defineMember(obj: object, key: PropertyKey, node: LayoutNode, buf: Buf,
  * plain arrays, so `tsc` refuses `n.s = [...]`, and the run time refuses it too.
  */
 function refuseWholeCollection(node: LayoutNode): void {
-  if (node.kind === 'set') throw new ReadOnlyStateError(node.path, 'a set is changed in place (add, delete, clear), not assigned');
+  if (node.kind === 'set' || node.kind === 'recordSet') throw new ReadOnlyStateError(node.path, 'a set is changed in place (add, delete, clear), not assigned');
   if (node.kind === 'seq') throw new ReadOnlyStateError(node.path, 'a sequence is changed in place (push, pop, shift, splice, clear, element writes), not assigned');
 }
 
@@ -338,7 +339,8 @@ function member(node: LayoutNode, buf: Buf, shared: Shared): () => unknown {
       const obj = recordView(node, buf, shared);
       return () => obj;
     }
-    case 'set': {
+    case 'set':
+    case 'recordSet': {
       const obj = setView(node, buf, shared);
       return () => obj;
     }
@@ -849,7 +851,7 @@ function seqCode(node: Extract<LayoutNode, { kind: 'seq' }>): SeqCode | null {
 }
 
 function containsSet(node: LayoutNode): boolean {
-  return node.kind === 'set' || childrenOf(node).some(containsSet);
+  return node.kind === 'set' || node.kind === 'recordSet' || childrenOf(node).some(containsSet);
 }
 
 /** A plain value of `node` with every set (a plain array) replaced by a set object over a copy. */
@@ -857,6 +859,7 @@ function liftSets(node: LayoutNode, v: unknown, writable: boolean): unknown {
   if (v === null || !containsSet(node)) return v;
   switch (node.kind) {
     case 'set':
+    case 'recordSet':
       return plainSet(node, v as unknown[], writable);
     case 'option':
       return liftSets(node.of, v, writable);
@@ -878,18 +881,48 @@ function liftSets(node: LayoutNode, v: unknown, writable: boolean): unknown {
   }
 }
 
+type SetNode = Extract<LayoutNode, { kind: 'set' | 'recordSet' }>;
+
+interface ElementCodec {
+  /** Every possible element, in bit order (records frozen, built once). */
+  readonly values: readonly unknown[];
+  /** The element's bit, or -1 when it is not an element of the set's type (records compare by value). */
+  readonly enc: (v: unknown) => number;
+  readonly describe: string;
+}
+
+const codecs = new WeakMap<SetNode, ElementCodec>();
+
+/** How the elements of a set map to its bits: a domain's values, or records over domains. */
+function elementCodec(node: SetNode): ElementCodec {
+  let c = codecs.get(node);
+  if (c) return c;
+  if (node.kind === 'set') {
+    c = { values: node.of.values as readonly unknown[], enc: leafEncoder(node.of), describe: describe(node.of) };
+  } else {
+    const values = Array.from({ length: node.count }, (_, i) => recordElement(node, i, 'user'));
+    // a view's own records are found by identity; any other record by its fields
+    const own = new Map<unknown, number>(values.map((v, i) => [v, i]));
+    c = { values, enc: (v) => own.get(v) ?? recordElementIndex(node, v, 'user'), describe: describeType((node.type as SetType).of) };
+  }
+  codecs.set(node, c!);
+  return c!;
+}
+
 /** A set object over its own membership flags: a set inside a sequence's element. */
-function plainSet(node: Extract<LayoutNode, { kind: 'set' }>, values: readonly unknown[], writable: boolean): object {
-  const { of, path } = node;
-  const enc = leafEncoder(of);
-  const member = of.values.map((x) => values.includes(x));
+function plainSet(node: SetNode, values: readonly unknown[], writable: boolean): object {
+  const { path } = node;
+  const codec = elementCodec(node);
+  const enc = codec.enc;
+  const member = codec.values.map(() => false);
+  for (const x of values) member[enc(x)] = true;
   const index = (v: unknown): number => {
     const i = enc(v);
-    if (i < 0) throw new ValueError(`${path} element`, v, describe(of));
+    if (i < 0) throw new ValueError(`${path} element`, v, codec.describe);
     return i;
   };
   const mutate = <F extends (...a: any[]) => unknown>(f: F): F => (writable ? f : (readOnly(path) as unknown as F));
-  const list = () => of.values.filter((_, i) => member[i]);
+  const list = () => codec.values.filter((_, i) => member[i]);
   return Object.preventExtensions({
     has: (v: unknown) => member[index(v)]!,
     get size() {
@@ -903,18 +936,20 @@ function plainSet(node: Extract<LayoutNode, { kind: 'set' }>, values: readonly u
   });
 }
 
-function setView(node: Extract<LayoutNode, { kind: 'set' }>, buf: Buf, shared: Shared): object {
-  const { of, slot, path } = node;
-  const n = of.values.length;
-  const enc = leafEncoder(of);
+function setView(node: SetNode, buf: Buf, shared: Shared): object {
+  const { slot, path } = node;
+  const codec = elementCodec(node);
+  const all = codec.values;
+  const n = all.length;
+  const enc = codec.enc;
   const index = (v: unknown): number => {
     const i = enc(v);
-    if (i < 0) throw new ValueError(`${path} element`, v, describe(of));
+    if (i < 0) throw new ValueError(`${path} element`, v, codec.describe);
     return i;
   };
   const values = () => {
     const out: unknown[] = [];
-    for (let i = 0; i < n; i++) if (buf[slot + i] === 1) out.push(of.values[i]);
+    for (let i = 0; i < n; i++) if (buf[slot + i] === 1) out.push(all[i]);
     return out;
   };
   const view = {

@@ -65,8 +65,8 @@ export interface MapType<K extends Domain = Domain, T extends Type = Type> {
   readonly key: K;
   readonly of: T;
 }
-/** A subset of a finite domain. */
-export interface SetType<K extends Domain = Domain> {
+/** A subset of a finite domain, or of the records over domains (a TLB as a set of `{ asid, task }` entries). */
+export interface SetType<K extends Element = Element> {
   readonly kind: 'set';
   readonly of: K;
 }
@@ -84,6 +84,10 @@ export interface SeqType<T extends Type = Type> {
 
 /** Finite types usable as map keys, set elements, action parameters and process domains. */
 export type Domain = BoolType | IntType | EnumType<string> | Scalarset<string>;
+/** A record whose fields are all domains: a set's element type when the set holds records. */
+export type RecordDomain = RecordType<{ readonly [name: string]: Domain }>;
+/** What a set can hold: the elements of a domain, or records over domains (compared by value). */
+export type Element = Domain | RecordDomain;
 /** Any bounded type. */
 export type Type = Domain | OptionType<any> | ArrayType<any> | MapType<any, any> | SetType<any> | RecordType<any> | SeqType<any>;
 /** A state schema: variable name to type. */
@@ -99,6 +103,9 @@ export type DomainValue<D> = D extends BoolType
       : D extends Scalarset<infer N>
         ? Id<N>
         : never;
+
+/** The JavaScript value of a set's element: a domain's value, or a read-only record of them. */
+export type ElementValue<K> = K extends RecordType<infer F> ? { readonly [f in keyof F]: DomainValue<F[f]> } : DomainValue<K>;
 
 /**
  * Size caps, checked when a type is built so that an oversized parameter (`--param n=1000000000`, or a
@@ -219,9 +226,30 @@ export function mapOf<K extends Domain, T extends Type>(key: K, of: T): MapType<
   return Object.freeze({ kind: 'map', key, of });
 }
 
-/** A subset of `of`. */
-export function setOf<K extends Domain>(of: K): SetType<K> {
+/**
+ * A subset of `of`: a domain, or a record whose fields are domains (`setOf(record({ asid: Asid, task: Task }))`),
+ * whose elements compare by value (`s.tlb.has({ asid, task })`). Each possible element is one bit of every
+ * state, so a set of records is capped at MAX_ELEMENTS possible records.
+ */
+export function setOf<K extends Element>(of: K): SetType<K> {
+  if (of?.kind === 'record') {
+    for (const [k, f] of Object.entries(of.fields as Record<string, Type>)) {
+      if (!isDomain(f)) throw new TypeError(`setOf(record({ ${k}: ${describeType(f)}, ... })): the fields of a set's records must be bool, int, enum or scalarset`);
+    }
+    const n = elementCount(of);
+    if (n > MAX_ELEMENTS) throw tooBig(`setOf(${describeType(of)}): possible elements`, n, MAX_ELEMENTS, setOf);
+  } else if (!of || !isDomain(of as Type)) {
+    throw new TypeError('setOf(_): the elements must be bool, int, enum, scalarset, or a record of those');
+  }
   return Object.freeze({ kind: 'set', of });
+}
+
+/** How many values a set's element type has (the product of the field domains' sizes for records). */
+export function elementCount(of: Element): number {
+  if (of.kind !== 'record') return of.values.length;
+  let n = 1;
+  for (const f of Object.values(of.fields)) n *= f.values.length;
+  return n;
 }
 
 /** A record with the given fields. */

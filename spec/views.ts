@@ -6,6 +6,7 @@ import type {
   BoolType,
   Domain,
   DomainValue,
+  ElementValue,
   EnumType,
   Id,
   IntType,
@@ -18,7 +19,7 @@ import type {
   SetType,
 } from './types.ts';
 
-/** A read-only subset of a finite domain. Iterates in the domain's order. */
+/** A read-only subset of a finite domain (or of records over domains, compared by value). Iterates in the domain's order. */
 export interface SetView<E> extends Iterable<E> {
   has(value: E): boolean;
   readonly size: number;
@@ -94,7 +95,7 @@ export type Value<T> = T extends BoolType
             : T extends MapType<infer K, infer U>
               ? KeyedDraft<K, Value<U>>
               : T extends SetType<infer K>
-                ? DomainValue<K>[]
+                ? ElementValue<K>[]
                 : T extends RecordType<infer F>
                   ? { [f in keyof F]: Value<F[f]> }
                   : T extends SeqType<infer U>
@@ -117,7 +118,7 @@ export type View<T> = T extends BoolType
             : T extends MapType<infer K, infer U>
               ? Keyed<K, View<U>>
               : T extends SetType<infer K>
-                ? SetView<DomainValue<K>>
+                ? SetView<ElementValue<K>>
                 : T extends RecordType<infer F>
                   ? { readonly [f in keyof F]: View<F[f]> }
                   : T extends SeqType<infer U>
@@ -134,7 +135,7 @@ export type Draft<T> = T extends BoolType | IntType | EnumType<string> | Scalars
       : T extends MapType<infer K, infer U>
         ? KeyedDraft<K, Draft<U>>
         : T extends SetType<infer K>
-          ? SetDraft<DomainValue<K>>
+          ? SetDraft<ElementValue<K>>
           : T extends RecordType<infer F>
             ? { -readonly [f in keyof F]: Draft<F[f]> }
             : T extends SeqType<infer U>

@@ -103,7 +103,7 @@ function encode(t: Type, v: unknown): ItfValue {
     case 'seq':
       return (v as unknown[]).map((x) => encode(t.of, x));
     case 'set':
-      return { '#set': (v as unknown[]).map((x) => encodeElement(t.of, x)) };
+      return { '#set': (v as unknown[]).map((x) => encode(t.of, x)) };
     case 'map':
       return { '#map': Object.entries(v as Record<string, unknown>).map(([k, x]) => [encodeElement(t.key, k), encode(t.of, x)] as const) };
     case 'record': {
@@ -137,7 +137,7 @@ function decode(t: Type, v: ItfValue): unknown {
     case 'seq':
       return (v as ItfValue[]).map((x) => decode(t.of, x));
     case 'set':
-      return (v as { '#set': ItfValue[] })['#set'].map((x) => decodeElement(t.of, x));
+      return (v as { '#set': ItfValue[] })['#set'].map((x) => decode(t.of, x));
     case 'map': {
       const out: Record<string, unknown> = {};
       for (const [k, x] of (v as { '#map': [ItfValue, ItfValue][] })['#map']) out[keyName(t.key, k)] = decode(t.of, x);
