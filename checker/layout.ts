@@ -37,13 +37,30 @@ export interface Layout {
 
 /** A value that does not fit its declared type. */
 export class ValueError extends Error {
+  /** The value; an object or array in JSON form (ids inside it as names, as in traces). */
+  readonly value: unknown;
   constructor(
     readonly path: string,
-    readonly value: unknown,
+    value: unknown,
     readonly expected: string,
   ) {
     super(`${path} = ${show(value)} is outside its type ${expected}`);
     this.name = 'ValueError';
+    this.value = typeof value === 'object' && value !== null ? jsonOf(value) : value;
+  }
+}
+
+/** Ids as their names, in and out of objects (a record with an id is `{"asid":"Asid0"}`, not `{}`). */
+const named = (_: string, x: unknown): unknown => {
+  const id = idInfo(x);
+  return id ? `${id.set}${id.index}` : x;
+};
+
+function jsonOf(v: object): unknown {
+  try {
+    return JSON.parse(JSON.stringify(v, named) ?? 'null');
+  } catch {
+    return String(v);
   }
 }
 
@@ -51,7 +68,7 @@ const show = (v: unknown): string => {
   const id = idInfo(v);
   if (id) return `${id.set}${id.index}`;
   try {
-    return v === undefined ? 'undefined' : JSON.stringify(v) ?? String(v);
+    return v === undefined ? 'undefined' : JSON.stringify(v, named) ?? String(v);
   } catch {
     return String(v);
   }
