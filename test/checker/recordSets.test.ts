@@ -3,7 +3,7 @@
 // against brute-force orbits; the types, the JSON form of traces, and the errors for bad elements and sizes.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { check } from '../../checker/check.ts';
-import { bool, defineSpec, int, model, option, record, scalarset, setOf, type Id } from '../../spec/index.ts';
+import { bool, defineSpec, eq, int, model, option, record, scalarset, setOf, type Id } from '../../spec/index.ts';
 import { MAX_ELEMENTS } from '../../spec/types.ts';
 import { naiveSearch, type Verdict } from './naiveSearch.ts';
 
@@ -118,7 +118,7 @@ describe('sets of records: values and types', () => {
           when: (s) => s.n === 0,
           effect: (n) => {
             const [first] = n.tlb;
-            seen.push(n.tlb.size, n.tlb.has({ task: Task.values[1]!, asid: Asid.values[0]! }), n.tlb.has({ ...first! }), Object.isFrozen(first), JSON.stringify(n.tlb));
+            seen.push(eq(first, { task: first!.task, asid: first!.asid }), eq(n.tlb, n.tlb), n.tlb.size, n.tlb.has({ task: Task.values[1]!, asid: Asid.values[0]! }), n.tlb.has({ ...first! }), Object.isFrozen(first), JSON.stringify(n.tlb));
             n.tlb.delete({ asid: Asid.values[0]!, task: Task.values[1]! });
             n.n = 1;
           },
@@ -130,7 +130,7 @@ describe('sets of records: values and types', () => {
     const { bfs } = await import('../../checker/bfs.ts');
     const r = await bfs(instantiate(spec, 'values.ts').model);
     expect(r.result === 'error' ? r.error.message : r).toMatchObject({ result: 'ok', distinctStates: 2 });
-    expect(seen.slice(0, 5)).toEqual([2, true, true, true, '[{"asid":"Asid0","task":"Task1"},{"asid":"Asid1","task":"Task0"}]']);
+    expect(seen.slice(0, 7)).toEqual([true, true, 2, true, true, true, '[{"asid":"Asid0","task":"Task1"},{"asid":"Asid1","task":"Task0"}]']);
   });
 
   it('types: elements are read-only records of ids; has/add/delete take one; init and drafts agree', () => {
