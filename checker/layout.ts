@@ -1,7 +1,7 @@
 // The slot layout of a schema: every leaf of every variable gets one integer slot holding the index
 // of its value (so the all-zero layout is the state where every variable has its type's first value).
 // Converts between slots and plain values, in user form (ids as numbers) or JSON form (ids as names).
-import { describeType, domainIndex, formatDomainValue, idInfo, type Domain, type RecordDomain, type Schema, type Type } from '../spec/types.ts';
+import { describeType, domainIndex, formatDomainValue, idInfo, type Domain, type RecordDomain, type Schema, type Type, type Variants } from '../spec/types.ts';
 
 /** A node of the layout tree: where a value of some type lives in the slot array. */
 export type LayoutNode =
@@ -9,6 +9,18 @@ export type LayoutNode =
   | { readonly kind: 'option'; readonly type: Type; readonly slot: number; readonly of: LayoutNode; readonly inline: boolean; readonly path: string }
   | { readonly kind: 'array' | 'map'; readonly type: Type; readonly key: Domain | null; readonly elems: readonly LayoutNode[]; readonly path: string }
   | { readonly kind: 'set'; readonly type: Type; readonly of: Domain; readonly slot: number; readonly path: string }
+  /**
+   * A tagged union: the tag's index in `slot`, then each variant's value in its own slots (zero unless it is the
+   * variant held), so a slot means one thing in every state (symmetry reads it only under its tag).
+   */
+  | {
+      readonly kind: 'union';
+      readonly type: Type;
+      readonly slot: number;
+      readonly tags: readonly string[];
+      readonly variants: readonly (LayoutNode | null)[];
+      readonly path: string;
+    }
   /**
    * A set of records over domains: one bit per possible record, at `slot + Σ index(field) * stride` (the
    * last field varies fastest), so a record's bit moves with the ids it holds like a map entry's slot.
@@ -124,6 +136,15 @@ export function layoutOf(vars: Schema): Layout {
           fields: Object.entries(t.fields as Record<string, Type>).map(([k, ft]) => [k, build(ft, path ? `${path}.${k}` : k)] as const),
           path,
         };
+      case 'union': {
+        const tags = Object.keys(t.variants as Variants);
+        const slot = alloc(tags.length, `${path}.tag`);
+        const variants = tags.map((tag) => {
+          const v = (t.variants as Variants)[tag]!;
+          return v === null ? null : build(v, `${path}(${tag})`);
+        });
+        return { kind: 'union', type: t, slot, tags, variants, path };
+      }
       case 'seq': {
         const slot = alloc(t.max + 1, `${path}.length`);
         return { kind: 'seq', type: t, slot, max: t.max, elems: Array.from({ length: t.max }, (_, i) => build(t.of, `${path}[${i}]`)), path };
@@ -177,6 +198,11 @@ export function readValue(node: LayoutNode, buf: ArrayLike<number>, form: ValueF
         if (buf[node.slot + i] === 1) out.push(leafValue(node.of, i, form));
       });
       return out;
+    }
+    case 'union': {
+      const i = buf[node.slot]!;
+      const v = node.variants[i];
+      return v ? { tag: node.tags[i], value: readValue(v, buf, form) } : { tag: node.tags[i] };
     }
     case 'recordSet': {
       const out: unknown[] = [];
@@ -268,6 +294,8 @@ function computeSlots(node: LayoutNode): number[] {
       return node.of.values.map((_, i) => node.slot + i);
     case 'recordSet':
       return Array.from({ length: node.count }, (_, i) => node.slot + i);
+    case 'union':
+      return [node.slot, ...node.variants.flatMap((v) => (v ? slotsOf(v) : []))];
     case 'record':
       return node.fields.flatMap(([, f]) => slotsOf(f));
     case 'seq':
@@ -340,6 +368,21 @@ export function writeValue(node: LayoutNode, buf: { [i: number]: number }, value
         const i = leafIndex(node.of, v, form);
         if (i < 0) throw new ValueError(`${path} element`, v, describeType(node.of));
         buf[node.slot + i] = 1;
+      }
+      return;
+    }
+    case 'union': {
+      if (!isPlainObject(value) || typeof value.tag !== 'string' || !node.tags.includes(value.tag)) {
+        throw new ValueError(path, value, `${describeType(node.type)} (a { tag, value } of one of its variants)`);
+      }
+      const i = node.tags.indexOf(value.tag);
+      const v = node.variants[i];
+      for (const k of Object.keys(value)) if (k !== 'tag' && !(k === 'value' && v)) throw new ValueError(`${path}.${k}`, value[k], `no such field (variant ${value.tag}${v ? ' has tag and value' : ' is a tag alone'})`);
+      zero(node, buf);
+      buf[node.slot] = i;
+      if (v) {
+        if (!('value' in value)) throw new ValueError(`${path}.value`, undefined, `a value of ${describeType(v.kind === 'leaf' ? v.type : v.type!)} (variant ${value.tag})`);
+        writeValue(v, buf, value.value, form, `${path}.value`);
       }
       return;
     }

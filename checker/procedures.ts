@@ -11,7 +11,7 @@
 // The procedures a process reaches (its calls, transitively) are instantiated in it, their labels
 // added to its pc. The pc and the stack are what a trace shows: the label, then the return labels.
 import type { ActionEntry, ModelDefinition, ProcedureEntry, ProcessEntry } from '../spec/model.ts';
-import { array, describeType, enumOf, formatDomainValue, int, mapOf, record, type Domain, type Schema, type Type } from '../spec/types.ts';
+import { array, describeType, enumOf, formatDomainValue, int, mapOf, record, type Domain, type Schema, type Type, type Variants } from '../spec/types.ts';
 import { ValueError } from './layout.ts';
 import { SpecError } from './SpecError.ts';
 
@@ -191,5 +191,9 @@ function zeroOf(t: Type): unknown {
       return [];
     case 'record':
       return Object.fromEntries(Object.entries(t.fields as Schema).map(([k, f]) => [k, zeroOf(f)]));
+    case 'union': {
+      const [tag, v] = Object.entries(t.variants as Variants)[0]!;
+      return v ? { tag, value: zeroOf(v) } : { tag };
+    }
   }
 }

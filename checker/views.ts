@@ -161,6 +161,8 @@ function childrenOf(node: LayoutNode): readonly LayoutNode[] {
       return node.elems;
     case 'record':
       return node.fields.map(([, f]) => f);
+    case 'union':
+      return node.variants.filter((v): v is LayoutNode => v !== null);
     case 'leaf':
     case 'set':
     case 'recordSet':
@@ -349,7 +351,27 @@ function member(node: LayoutNode, buf: Buf, shared: Shared): () => unknown {
       return keyedView(node, buf, shared);
     case 'seq':
       return seqView(node, buf, shared);
+    case 'union':
+      return unionView(node, buf);
   }
+}
+
+/**
+ * A tagged union reads as a frozen plain value (`{ tag, value }`), kept while its slots are unchanged; it is
+ * assigned whole, never changed through its value (which is why a variant holds no set or sequence).
+ */
+function unionView(node: Extract<LayoutNode, { kind: 'union' }>, buf: Buf): () => unknown {
+  const { lo, hi } = rangeOf(node);
+  const seen = new Int32Array(hi - lo);
+  let current: unknown = null;
+  return () => {
+    let same = current !== null;
+    for (let i = lo; same && i < hi; i++) if (buf[i] !== seen[i - lo]) same = false;
+    if (same) return current;
+    for (let i = lo; i < hi; i++) seen[i - lo] = buf[i]!;
+    current = deepFreeze(readValue(node, buf, 'user'));
+    return current;
+  };
 }
 
 function recordView(node: Extract<LayoutNode, { kind: 'record' }>, buf: Buf, shared: Shared): object {
@@ -877,6 +899,7 @@ function liftSets(node: LayoutNode, v: unknown, writable: boolean): unknown {
       return out;
     }
     case 'leaf':
+    case 'union':
       return v;
   }
 }

@@ -24,7 +24,7 @@ export type {
   WithProcess,
   WriteState,
 } from './model.ts';
-export { array, bool, enumOf, idName, int, mapOf, option, record, ref, scalarset, seq, setOf } from './types.ts';
+export { array, bool, enumOf, idName, int, mapOf, option, record, ref, scalarset, seq, setOf, union } from './types.ts';
 export type {
   ArrayType,
   BoolType,
@@ -45,8 +45,10 @@ export type {
   SeqType,
   SetType,
   Type,
+  UnionType,
+  Variants,
 } from './types.ts';
-export type { ArrayDraft, ArrayView, Draft, Frozen, SeqDraft, SeqView, SetDraft, SetView, StateDraft, StateView, Value, View } from './views.ts';
+export type { ArrayDraft, ArrayView, Draft, Frozen, SeqDraft, SeqView, SetDraft, SetView, StateDraft, StateView, UnionValue, Value, View } from './views.ts';
 export type { SourceLocation } from './location.ts';
 // The kernel primitives library (spec/kernel/).
 export {

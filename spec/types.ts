@@ -84,12 +84,22 @@ export interface SeqType<T extends Type = Type> {
 
 /** Finite types usable as map keys, set elements, action parameters and process domains. */
 export type Domain = BoolType | IntType | EnumType<string> | Scalarset<string>;
+/** The variants of a tagged union: a tag names each, with the type of its value or `null` (a tag alone). */
+export type Variants = { readonly [tag: string]: Type | null };
+/**
+ * A tagged union (TLA+'s `Msg ∪ Val ∪ {NoVal}`): one of the variants, as `{ tag, value }`, or `{ tag }` for a
+ * variant declared `null`. A value is assigned whole and read as a frozen plain value.
+ */
+export interface UnionType<V extends Variants = Variants> {
+  readonly kind: 'union';
+  readonly variants: V;
+}
 /** A record whose fields are all domains: a set's element type when the set holds records. */
 export type RecordDomain = RecordType<{ readonly [name: string]: Domain }>;
 /** What a set can hold: the elements of a domain, or records over domains (compared by value). */
 export type Element = Domain | RecordDomain;
 /** Any bounded type. */
-export type Type = Domain | OptionType<any> | ArrayType<any> | MapType<any, any> | SetType<any> | RecordType<any> | SeqType<any>;
+export type Type = Domain | OptionType<any> | ArrayType<any> | MapType<any, any> | SetType<any> | RecordType<any> | SeqType<any> | UnionType<any>;
 /** A state schema: variable name to type. */
 export type Schema = { readonly [name: string]: Type };
 
@@ -264,6 +274,42 @@ export function seq<T extends Type>(of: T, max: number): SeqType<T> {
   return Object.freeze({ kind: 'seq', of, max });
 }
 
+/**
+ * A tagged union: `union({ msg: Msg, val: Val, none: null })` holds `{ tag: 'msg', value: m }`, `{ tag: 'val', value: v }`
+ * or `{ tag: 'none' }`; the first variant (with its type's first value) is the initial one. Values are assigned whole
+ * (`n.x = { tag: 'none' }`), so a variant's type holds no set or sequence (those change in place).
+ */
+export function union<const V extends Variants>(variants: V): UnionType<V> {
+  const tags = Object.keys(variants ?? {});
+  if (tags.length === 0) throw new TypeError('union({}): needs at least one variant');
+  for (const tag of tags) {
+    const t = variants[tag];
+    if (t === null) continue;
+    if (typeof t !== 'object' || typeof t.kind !== 'string') throw new TypeError(`union({ ${tag}: ... }): a variant is a type or null (a tag alone)`);
+    if (changesInPlace(t)) throw new TypeError(`union({ ${tag}: ${describeType(t)} }): a union is assigned whole, so its variants hold no set or sequence`);
+  }
+  return Object.freeze({ kind: 'union', variants: Object.freeze({ ...variants }) });
+}
+
+/** Whether a value of `t` holds a set or a sequence (changed in place, not assigned). */
+function changesInPlace(t: Type): boolean {
+  switch (t.kind) {
+    case 'set':
+    case 'seq':
+      return true;
+    case 'option':
+    case 'array':
+    case 'map':
+      return changesInPlace(t.of);
+    case 'record':
+      return Object.values(t.fields as Record<string, Type>).some(changesInPlace);
+    case 'union':
+      return Object.values(t.variants as Variants).some((v) => v !== null && changesInPlace(v));
+    default:
+      return false;
+  }
+}
+
 /** Whether a type can serve as a finite domain (map key, set element, parameter). */
 export function isDomain(t: Type): t is Domain {
   return t.kind === 'bool' || t.kind === 'int' || t.kind === 'enum' || t.kind === 'scalarset';
@@ -313,5 +359,7 @@ export function describeType(t: Type): string {
       return `{ ${Object.entries(t.fields as Record<string, Type>).map(([k, v]) => `${k}: ${describeType(v)}`).join(', ')} }`;
     case 'seq':
       return `seq(${describeType(t.of)}, ${t.max})`;
+    case 'union':
+      return `union(${Object.entries(t.variants as Variants).map(([k, v]) => (v === null ? k : `${k}: ${describeType(v)}`)).join(' | ')})`;
   }
 }

@@ -3,6 +3,7 @@
 // describe them.
 import type {
   ArrayType,
+  Type,
   BoolType,
   Domain,
   DomainValue,
@@ -17,6 +18,8 @@ import type {
   Schema,
   SeqType,
   SetType,
+  UnionType,
+  Variants,
 } from './types.ts';
 
 /** A read-only subset of a finite domain (or of records over domains, compared by value). Iterates in the domain's order. */
@@ -79,6 +82,14 @@ type KeyedDraft<K extends Domain, V> = K extends Scalarset<infer N>
     ? { [k: number]: V }
     : { [k in KeyName<K>]: V };
 
+/**
+ * The value of a tagged union: `{ tag, value }` per variant with a type, `{ tag }` per variant declared `null`; a
+ * discriminated union, so `x.tag === 'val'` narrows `x.value`.
+ */
+export type UnionValue<V extends Variants> = {
+  [t in keyof V & string]: V[t] extends Type ? { readonly tag: t; readonly value: View<V[t]> } : { readonly tag: t };
+}[keyof V & string];
+
 /** The plain value of a type: what `init` and drafts accept for a whole composite value. */
 export type Value<T> = T extends BoolType
   ? boolean
@@ -100,7 +111,9 @@ export type Value<T> = T extends BoolType
                   ? { [f in keyof F]: Value<F[f]> }
                   : T extends SeqType<infer U>
                     ? Value<U>[]
-                    : never;
+                    : T extends UnionType<infer V>
+                      ? UnionValue<V>
+                      : never;
 
 /** How user code reads a value of type T in a state. */
 export type View<T> = T extends BoolType
@@ -123,7 +136,9 @@ export type View<T> = T extends BoolType
                   ? { readonly [f in keyof F]: View<F[f]> }
                   : T extends SeqType<infer U>
                     ? SeqView<View<U>>
-                    : never;
+                    : T extends UnionType<infer V>
+                      ? UnionValue<V>
+                      : never;
 
 /** How user code reads and writes a value of type T in a draft of the next state. */
 export type Draft<T> = T extends BoolType | IntType | EnumType<string> | Scalarset<string>
@@ -140,7 +155,9 @@ export type Draft<T> = T extends BoolType | IntType | EnumType<string> | Scalars
             ? { -readonly [f in keyof F]: Draft<F[f]> }
             : T extends SeqType<infer U>
               ? SeqDraft<Value<U>>
-              : never;
+              : T extends UnionType<infer V>
+                ? UnionValue<V>
+                : never;
 
 /** A read-only view of a whole state. */
 export type StateView<S extends Schema> = { readonly [k in keyof S]: View<S[k]> };

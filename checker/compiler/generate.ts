@@ -1606,6 +1606,9 @@ function shapeOf(n: LayoutNode): string {
     case 'recordSet':
       s = `TR(${describeType(n.type)})`;
       break;
+    case 'union':
+      s = `U(${n.tags.map((t, i) => `${t}:${n.variants[i] ? shapeOf(n.variants[i]) : ''}`).join('|')})`;
+      break;
     case 'record':
       s = `R{${n.fields.map(([k, f]) => `${k}:${shapeOf(f)}`).join(',')}}`;
       break;

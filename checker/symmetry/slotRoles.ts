@@ -106,6 +106,11 @@ export function slotRolesOf(layout: Layout, scalarsets: readonly Scalarset[]): S
         });
         return;
       }
+      case 'union':
+        // a variant's slots are in use only under its tag (else they hold 0, which names no id)
+        roles[node.slot] = { slot: node.slot, keys, value: { kind: 'plain' }, template: templateOf(`${template}|`), live };
+        node.variants.forEach((v, i) => v && visit(v, keys, `${template}|${i}`, when(`s[${node.slot}] === ${i}`)));
+        return;
       case 'recordSet': {
         // a record's bit moves with every id it holds: one key coordinate per permuted field
         const sets = node.fields.map(([, d]) => setOf(d));

@@ -6,7 +6,7 @@
 // `{"tag": "None", "value": {"#tup": []}}`), enums and scalarset ids as strings. Our own metadata
 // (spec, parameters, violated property, each step's action) travels in the `#meta` objects, which ITF
 // leaves to tools, so `fromItf(toItf(t))` gives back the trace file.
-import type { Domain, Schema, Type } from '../../spec/types.ts';
+import type { Domain, Schema, Type, Variants } from '../../spec/types.ts';
 import type { TraceFile, TraceFileStep } from '../traceFile.ts';
 import { TRACE_FORMAT, TRACE_VERSION } from '../traceFile.ts';
 
@@ -111,6 +111,12 @@ function encode(t: Type, v: unknown): ItfValue {
       for (const [k, ft] of Object.entries(t.fields as Record<string, Type>)) out[k] = encode(ft, (v as Record<string, unknown>)[k]);
       return out;
     }
+    case 'union': {
+      // ITF's variant, as Quint writes a sum type: { tag, value }, a tag alone with the empty tuple
+      const u = v as { tag: string; value?: unknown };
+      const vt = (t.variants as Variants)[u.tag];
+      return { tag: u.tag, value: vt ? encode(vt, u.value) : { '#tup': [] } };
+    }
   }
 }
 
@@ -142,6 +148,11 @@ function decode(t: Type, v: ItfValue): unknown {
       const out: Record<string, unknown> = {};
       for (const [k, x] of (v as { '#map': [ItfValue, ItfValue][] })['#map']) out[keyName(t.key, k)] = decode(t.of, x);
       return out;
+    }
+    case 'union': {
+      const u = v as { tag: string; value: ItfValue };
+      const vt = (t.variants as Variants)[u.tag];
+      return vt ? { tag: u.tag, value: decode(vt, u.value) } : { tag: u.tag };
     }
     case 'record': {
       const out: Record<string, unknown> = {};
