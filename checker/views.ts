@@ -889,8 +889,10 @@ function liftSets(node: LayoutNode, v: unknown, writable: boolean): unknown {
     case 'seq':
       return (v as unknown[]).map((x, i) => liftSets(node.elems[i]!, x, writable));
     case 'map': {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = liftSets(node.elems[0]!, x, writable);
+      // ids are symbol keys, which Object.entries skips
+      const out: Record<PropertyKey, unknown> = {};
+      const o = v as Record<PropertyKey, unknown>;
+      for (const k of Reflect.ownKeys(o)) out[k] = liftSets(node.elems[0]!, o[k], writable);
       return out;
     }
     case 'record': {
