@@ -1,8 +1,7 @@
 // Every type nests in every container. fast-check generates random schemas (each type inside each
 // collection, records, options, tagged unions and sets of records at any depth, small enough that state
-// spaces stay tiny) and
-// random actions that read and write random paths through them; the engine, which runs the actions
-// on read views and drafts over packed slots, must agree exactly with the naive reference search
+// spaces stay tiny) and random actions that read and write random paths through them; the engine, which
+// runs the actions on read views and drafts over packed slots, must agree exactly with the naive reference search
 // (naiveSearch.ts), which runs the same actions on plain values. Every generated value also makes
 // the round trip through the layout and through the views.
 import fc from 'fast-check';
