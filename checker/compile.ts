@@ -112,6 +112,9 @@ function slotsOf(t: Type, path: string): number {
       n = 0;
       for (const [k, f] of Object.entries(t.fields as Record<string, Type>)) n += slotsOf(f, `${path}.${k}`);
       break;
+    case 'undefinedOr':
+      n = 1 + slotsOf(t.of, path);
+      break;
     case 'union':
       n = 1;
       for (const [k, v] of Object.entries(t.variants as Variants)) if (v) n += slotsOf(v, `${path}(${k})`);
@@ -260,6 +263,7 @@ function scalarsetsOf(vars: Schema, processes: readonly ProcessEntry[], actions:
       case 'option':
       case 'array':
       case 'seq':
+      case 'undefinedOr':
         return visit(t.of);
       case 'set':
         return visit(t.of);

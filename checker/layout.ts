@@ -9,6 +9,8 @@ export type LayoutNode =
   | { readonly kind: 'option'; readonly type: Type; readonly slot: number; readonly of: LayoutNode; readonly inline: boolean; readonly path: string }
   | { readonly kind: 'array' | 'map'; readonly type: Type; readonly key: Domain | null; readonly elems: readonly LayoutNode[]; readonly path: string }
   | { readonly kind: 'set'; readonly type: Type; readonly of: Domain; readonly slot: number; readonly path: string }
+  /** `undefined` or a value: a flag in `slot` (0: undefined), then the value's slots (zero while undefined). */
+  | { readonly kind: 'undefinedOr'; readonly type: Type; readonly slot: number; readonly of: LayoutNode; readonly path: string }
   /**
    * A tagged union: the tag's index in `slot`, then each variant's value in its own slots (zero unless it is the
    * variant held), so a slot means one thing in every state (symmetry reads it only under its tag).
@@ -136,6 +138,10 @@ export function layoutOf(vars: Schema): Layout {
           fields: Object.entries(t.fields as Record<string, Type>).map(([k, ft]) => [k, build(ft, path ? `${path}.${k}` : k)] as const),
           path,
         };
+      case 'undefinedOr': {
+        const slot = alloc(2, `${path}≠undefined`);
+        return { kind: 'undefinedOr', type: t, slot, of: build(t.of, path), path };
+      }
       case 'union': {
         const tags = Object.keys(t.variants as Variants);
         const slot = alloc(tags.length, `${path}.tag`);
@@ -199,6 +205,8 @@ export function readValue(node: LayoutNode, buf: ArrayLike<number>, form: ValueF
       });
       return out;
     }
+    case 'undefinedOr':
+      return buf[node.slot] === 0 ? (form === 'json' ? 'undefined' : undefined) : readValue(node.of, buf, form);
     case 'union': {
       const i = buf[node.slot]!;
       const v = node.variants[i];
@@ -294,6 +302,8 @@ function computeSlots(node: LayoutNode): number[] {
       return node.of.values.map((_, i) => node.slot + i);
     case 'recordSet':
       return Array.from({ length: node.count }, (_, i) => node.slot + i);
+    case 'undefinedOr':
+      return [node.slot, ...slotsOf(node.of)];
     case 'union':
       return [node.slot, ...node.variants.flatMap((v) => (v ? slotsOf(v) : []))];
     case 'record':
@@ -371,6 +381,12 @@ export function writeValue(node: LayoutNode, buf: { [i: number]: number }, value
       }
       return;
     }
+    case 'undefinedOr':
+      zero(node, buf);
+      if (value === undefined || (form === 'json' && value === 'undefined')) return;
+      buf[node.slot] = 1;
+      writeValue(node.of, buf, value, form, path);
+      return;
     case 'union': {
       if (!isPlainObject(value) || typeof value.tag !== 'string' || !node.tags.includes(value.tag)) {
         throw new ValueError(path, value, `${describeType(node.type)} (a { tag, value } of one of its variants)`);

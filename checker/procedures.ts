@@ -191,6 +191,8 @@ function zeroOf(t: Type): unknown {
       return [];
     case 'record':
       return Object.fromEntries(Object.entries(t.fields as Schema).map(([k, f]) => [k, zeroOf(f)]));
+    case 'undefinedOr':
+      return undefined;
     case 'union': {
       const [tag, v] = Object.entries(t.variants as Variants)[0]!;
       return v ? { tag, value: zeroOf(v) } : { tag };

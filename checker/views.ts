@@ -138,7 +138,7 @@ function landPending(shared: Shared): void {
 function nullPayloadClearer(root: LayoutNode, buf: Buf): (() => void) | null {
   const options: { slot: number; from: number; to: number }[] = [];
   const walk = (node: LayoutNode): void => {
-    if (node.kind === 'option' && !node.inline) {
+    if ((node.kind === 'option' && !node.inline) || node.kind === 'undefinedOr') {
       const slots = slotsOf(node.of);
       if (slots.length > 0) options.push({ slot: node.slot, from: Math.min(...slots), to: Math.max(...slots) + 1 });
     }
@@ -161,6 +161,8 @@ function childrenOf(node: LayoutNode): readonly LayoutNode[] {
       return node.elems;
     case 'record':
       return node.fields.map(([, f]) => f);
+    case 'undefinedOr':
+      return [node.of];
     case 'union':
       return node.variants.filter((v): v is LayoutNode => v !== null);
     case 'leaf':
@@ -353,6 +355,11 @@ function member(node: LayoutNode, buf: Buf, shared: Shared): () => unknown {
       return seqView(node, buf, shared);
     case 'union':
       return unionView(node, buf);
+    case 'undefinedOr': {
+      const child = member(node.of, buf, shared);
+      const slot = node.slot;
+      return () => (buf[slot] === 0 ? undefined : child());
+    }
   }
 }
 
@@ -885,6 +892,8 @@ function liftSets(node: LayoutNode, v: unknown, writable: boolean): unknown {
       return plainSet(node, v as unknown[], writable);
     case 'option':
       return liftSets(node.of, v, writable);
+    case 'undefinedOr':
+      return v === undefined ? v : liftSets(node.of, v, writable);
     case 'array':
     case 'seq':
       return (v as unknown[]).map((x, i) => liftSets(node.elems[i]!, x, writable));

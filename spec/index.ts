@@ -24,7 +24,7 @@ export type {
   WithProcess,
   WriteState,
 } from './model.ts';
-export { array, bool, enumOf, idName, int, mapOf, option, record, ref, scalarset, seq, setOf, union } from './types.ts';
+export { array, bool, enumOf, idName, int, mapOf, option, record, ref, scalarset, seq, setOf, union, orUndefined } from './types.ts';
 export type {
   ArrayType,
   BoolType,
@@ -45,6 +45,7 @@ export type {
   SeqType,
   SetType,
   Type,
+  UndefinedOrType,
   UnionType,
   Variants,
 } from './types.ts';

@@ -84,6 +84,14 @@ export interface SeqType<T extends Type = Type> {
 
 /** Finite types usable as map keys, set elements, action parameters and process domains. */
 export type Domain = BoolType | IntType | EnumType<string> | Scalarset<string>;
+/**
+ * `undefined` or a value of `of`: TLA+'s `defaultInitValue`, a PlusCal variable declared without a value. Starts
+ * `undefined`; distinct from `null`, so `orUndefined(option(T))` holds `undefined`, `null` or a T.
+ */
+export interface UndefinedOrType<T extends Type = Type> {
+  readonly kind: 'undefinedOr';
+  readonly of: T;
+}
 /** The variants of a tagged union: a tag names each, with the type of its value or `null` (a tag alone). */
 export type Variants = { readonly [tag: string]: Type | null };
 /**
@@ -99,7 +107,7 @@ export type RecordDomain = RecordType<{ readonly [name: string]: Domain }>;
 /** What a set can hold: the elements of a domain, or records over domains (compared by value). */
 export type Element = Domain | RecordDomain;
 /** Any bounded type. */
-export type Type = Domain | OptionType<any> | ArrayType<any> | MapType<any, any> | SetType<any> | RecordType<any> | SeqType<any> | UnionType<any>;
+export type Type = Domain | OptionType<any> | ArrayType<any> | MapType<any, any> | SetType<any> | RecordType<any> | SeqType<any> | UnionType<any> | UndefinedOrType<any>;
 /** A state schema: variable name to type. */
 export type Schema = { readonly [name: string]: Type };
 
@@ -291,6 +299,17 @@ export function union<const V extends Variants>(variants: V): UnionType<V> {
   return Object.freeze({ kind: 'union', variants: Object.freeze({ ...variants }) });
 }
 
+/**
+ * `undefined` (TLA+'s `defaultInitValue`: the initial value) or a value of `of`; in JSON (traces) `undefined` is the
+ * string `"undefined"`, so an enum of `of` may not have that name.
+ */
+export function orUndefined<T extends Type>(of: T): UndefinedOrType<T> {
+  if (of?.kind === 'undefinedOr') throw new TypeError('orUndefined(orUndefined(...)): undefined would mean two things');
+  const names = of?.kind === 'enum' ? of.values : of?.kind === 'option' && (of.of as Type).kind === 'enum' ? ((of.of as EnumType).values as readonly string[]) : [];
+  if (names.includes('undefined')) throw new TypeError(`orUndefined(${describeType(of)}): the enum value 'undefined' would read as undefined in traces; rename it`);
+  return Object.freeze({ kind: 'undefinedOr', of });
+}
+
 /** Whether a value of `t` holds a set or a sequence (changed in place, not assigned). */
 function changesInPlace(t: Type): boolean {
   switch (t.kind) {
@@ -300,6 +319,7 @@ function changesInPlace(t: Type): boolean {
     case 'option':
     case 'array':
     case 'map':
+    case 'undefinedOr':
       return changesInPlace(t.of);
     case 'record':
       return Object.values(t.fields as Record<string, Type>).some(changesInPlace);
@@ -359,6 +379,8 @@ export function describeType(t: Type): string {
       return `{ ${Object.entries(t.fields as Record<string, Type>).map(([k, v]) => `${k}: ${describeType(v)}`).join(', ')} }`;
     case 'seq':
       return `seq(${describeType(t.of)}, ${t.max})`;
+    case 'undefinedOr':
+      return `orUndefined(${describeType(t.of)})`;
     case 'union':
       return `union(${Object.entries(t.variants as Variants).map(([k, v]) => (v === null ? k : `${k}: ${describeType(v)}`)).join(' | ')})`;
   }

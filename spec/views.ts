@@ -18,6 +18,7 @@ import type {
   Schema,
   SeqType,
   SetType,
+  UndefinedOrType,
   UnionType,
   Variants,
 } from './types.ts';
@@ -113,7 +114,9 @@ export type Value<T> = T extends BoolType
                     ? Value<U>[]
                     : T extends UnionType<infer V>
                       ? UnionValue<V>
-                      : never;
+                      : T extends UndefinedOrType<infer U>
+                        ? Value<U> | undefined
+                        : never;
 
 /** How user code reads a value of type T in a state. */
 export type View<T> = T extends BoolType
@@ -138,7 +141,9 @@ export type View<T> = T extends BoolType
                     ? SeqView<View<U>>
                     : T extends UnionType<infer V>
                       ? UnionValue<V>
-                      : never;
+                      : T extends UndefinedOrType<infer U>
+                        ? View<U> | undefined
+                        : never;
 
 /** How user code reads and writes a value of type T in a draft of the next state. */
 export type Draft<T> = T extends BoolType | IntType | EnumType<string> | Scalarset<string>
@@ -157,7 +162,9 @@ export type Draft<T> = T extends BoolType | IntType | EnumType<string> | Scalars
               ? SeqDraft<Value<U>>
               : T extends UnionType<infer V>
                 ? UnionValue<V>
-                : never;
+                : T extends UndefinedOrType<infer U>
+                  ? Draft<U> | undefined
+                  : never;
 
 /** A read-only view of a whole state. */
 export type StateView<S extends Schema> = { readonly [k in keyof S]: View<S[k]> };

@@ -1533,6 +1533,8 @@ export class Generator {
    */
   #emptiness(a: Extract<Abs, { k: 'node' }>): { undef: string | null; nul: string | null } {
     const n = a.n;
+    // `undefined` or a value: its truthiness and `=== undefined` depend on the value too; the views answer
+    if (n.kind === 'undefinedOr') return fail(`tests ${n.path}, which may be undefined`);
     const undef = a.own ? `!(${a.own})` : null;
     let nul: string | null = null;
     if (n.kind === 'option') {
@@ -1605,6 +1607,9 @@ function shapeOf(n: LayoutNode): string {
       break;
     case 'recordSet':
       s = `TR(${describeType(n.type)})`;
+      break;
+    case 'undefinedOr':
+      s = `V(${shapeOf(n.of)})`;
       break;
     case 'union':
       s = `U(${n.tags.map((t, i) => `${t}:${n.variants[i] ? shapeOf(n.variants[i]) : ''}`).join('|')})`;

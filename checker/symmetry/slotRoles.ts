@@ -106,6 +106,10 @@ export function slotRolesOf(layout: Layout, scalarsets: readonly Scalarset[]): S
         });
         return;
       }
+      case 'undefinedOr':
+        roles[node.slot] = { slot: node.slot, keys, value: { kind: 'plain' }, template: templateOf(`${template}?u`), live };
+        visit(node.of, keys, `${template}!u`, when(`s[${node.slot}] !== 0`));
+        return;
       case 'union':
         // a variant's slots are in use only under its tag (else they hold 0, which names no id)
         roles[node.slot] = { slot: node.slot, keys, value: { kind: 'plain' }, template: templateOf(`${template}|`), live };

@@ -111,6 +111,9 @@ function encode(t: Type, v: unknown): ItfValue {
       for (const [k, ft] of Object.entries(t.fields as Record<string, Type>)) out[k] = encode(ft, (v as Record<string, unknown>)[k]);
       return out;
     }
+    case 'undefinedOr':
+      // as Quint would write `Undefined | Defined(T)`
+      return v === 'undefined' ? { tag: 'Undefined', value: { '#tup': [] } } : { tag: 'Defined', value: encode(t.of, v) };
     case 'union': {
       // ITF's variant, as Quint writes a sum type: { tag, value }, a tag alone with the empty tuple
       const u = v as { tag: string; value?: unknown };
@@ -148,6 +151,10 @@ function decode(t: Type, v: ItfValue): unknown {
       const out: Record<string, unknown> = {};
       for (const [k, x] of (v as { '#map': [ItfValue, ItfValue][] })['#map']) out[keyName(t.key, k)] = decode(t.of, x);
       return out;
+    }
+    case 'undefinedOr': {
+      const o = v as { tag: string; value: ItfValue };
+      return o.tag === 'Undefined' ? 'undefined' : decode(t.of, o.value);
     }
     case 'union': {
       const u = v as { tag: string; value: ItfValue };

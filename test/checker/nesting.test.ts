@@ -11,7 +11,7 @@ import { Explorer } from '../../checker/Explorer.ts';
 import { layoutOf, readValue, writeValue } from '../../checker/layout.ts';
 import { instantiate } from '../../checker/loadSpec.ts';
 import { draftView, readView } from '../../checker/views.ts';
-import { array, bool, defineSpec, enumOf, int, mapOf, model, option, record, scalarset, seq, setOf, union } from '../../spec/index.ts';
+import { array, bool, defineSpec, enumOf, int, mapOf, model, option, record, scalarset, seq, setOf, union, orUndefined } from '../../spec/index.ts';
 import type { Domain, Element, RecordType, Schema, Type, Variants } from '../../spec/index.ts';
 import { naiveSearch, type Verdict } from './naiveSearch.ts';
 
@@ -47,6 +47,7 @@ const typeArb = (depth: number, underOption = false): fc.Arbitrary<Type> => {
     unionArb(inner()),
   ];
   if (!underOption) composite.push(inner(true).map((t) => option(t)));
+  composite.push(inner().filter((t) => t.kind !== 'undefinedOr').map((t) => orUndefined(t)));
   return fc.oneof({ weight: 1, arbitrary: leafArb }, ...composite.map((arbitrary) => ({ weight: 2, arbitrary })));
 };
 
@@ -67,6 +68,8 @@ const valueArb = (t: Type): fc.Arbitrary<unknown> => {
       return fc.constantFrom(...(t.values as unknown[]));
     case 'option':
       return fc.option(valueArb(t.of), { nil: null });
+    case 'undefinedOr':
+      return fc.option(valueArb(t.of), { nil: undefined });
     case 'array':
       return fc.tuple(...Array.from({ length: t.length }, () => valueArb(t.of)));
     case 'map':
@@ -112,6 +115,8 @@ function canon(t: Type, v: any): unknown {
       return [...t.values].indexOf(v);
     case 'option':
       return v === null ? null : { some: canon(t.of, v) };
+    case 'undefinedOr':
+      return v === undefined ? 'undefined' : { defined: canon(t.of, v) };
     case 'array':
       return Array.from({ length: t.length }, (_, i) => canon(t.of, v[i]));
     case 'seq':
@@ -135,6 +140,8 @@ function plainOf(t: Type, v: any): unknown {
   switch (t.kind) {
     case 'option':
       return v === null ? null : plainOf(t.of, v);
+    case 'undefinedOr':
+      return v === undefined ? undefined : plainOf(t.of, v);
     case 'array':
     case 'seq':
       return Array.from({ length: v.length }, (_, i) => plainOf(t.of, v[i]));
