@@ -929,8 +929,9 @@ const codecs = new WeakMap<SetNode, ElementCodec>();
 
 /** How the elements of a set map to its bits: a domain's values, or records over domains. */
 function elementCodec(node: SetNode): ElementCodec {
-  let c = codecs.get(node);
-  if (c) return c;
+  const cached = codecs.get(node);
+  if (cached) return cached;
+  let c: ElementCodec;
   if (node.kind === 'set') {
     c = { values: node.of.values as readonly unknown[], enc: leafEncoder(node.of), describe: describe(node.of) };
   } else {
@@ -939,8 +940,8 @@ function elementCodec(node: SetNode): ElementCodec {
     const own = new Map<unknown, number>(values.map((v, i) => [v, i]));
     c = { values, enc: (v) => own.get(v) ?? recordElementIndex(node, v, 'user'), describe: describeType((node.type as SetType).of) };
   }
-  codecs.set(node, c!);
-  return c!;
+  codecs.set(node, c);
+  return c;
 }
 
 /** A set object over its own membership flags: a set inside a sequence's element. */
