@@ -2,7 +2,7 @@
 // the packing, and one action instance per combination of parameter values (or process instance).
 import type { SourceLocation } from '../spec/location.ts';
 import type { ActionEntry, ModelDefinition, ProcessEntry, PropertyEntry, StepInfo } from '../spec/model.ts';
-import { domainIndex, enumOf, formatDomainValue, mapOf, MAX_ELEMENTS, record, type Domain, type Scalarset, type Schema, type Type } from '../spec/types.ts';
+import { domainIndex, elementCount, enumOf, formatDomainValue, mapOf, MAX_ELEMENTS, record, type Domain, type Scalarset, type Schema, type Type, type Variants } from '../spec/types.ts';
 import { layoutOf, type Layout, type LayoutNode } from './layout.ts';
 import { packingFor, type Packing } from './packing.ts';
 import { lowerProcedures } from './procedures.ts';
@@ -103,7 +103,7 @@ function slotsOf(t: Type, path: string): number {
       n = elements((t.key as Domain).values.length, () => slotsOf(t.of, `${path}[]`));
       break;
     case 'set':
-      n = elements((t.of as Domain).values.length, () => 1);
+      n = elements(elementCount(t.of), () => 1);
       break;
     case 'seq':
       n = 1 + elements(t.max, () => slotsOf(t.of, `${path}[]`));
@@ -111,6 +111,13 @@ function slotsOf(t: Type, path: string): number {
     case 'record':
       n = 0;
       for (const [k, f] of Object.entries(t.fields as Record<string, Type>)) n += slotsOf(f, `${path}.${k}`);
+      break;
+    case 'undefinedOr':
+      n = 1 + slotsOf(t.of, path);
+      break;
+    case 'union':
+      n = 1;
+      for (const [k, v] of Object.entries(t.variants as Variants)) if (v) n += slotsOf(v, `${path}(${k})`);
       break;
   }
   if (n > MAX_SLOTS) throw new SpecError('SPEC_DEFINITION', `variable ${path}: ${count(n)} slots, over the limit of ${count(MAX_SLOTS)} per state`, { hint: 'use smaller parameters or domains' });
@@ -256,6 +263,7 @@ function scalarsetsOf(vars: Schema, processes: readonly ProcessEntry[], actions:
       case 'option':
       case 'array':
       case 'seq':
+      case 'undefinedOr':
         return visit(t.of);
       case 'set':
         return visit(t.of);
@@ -264,6 +272,9 @@ function scalarsetsOf(vars: Schema, processes: readonly ProcessEntry[], actions:
         return visit(t.of);
       case 'record':
         for (const f of Object.values(t.fields as Record<string, Type>)) visit(f);
+        return;
+      case 'union':
+        for (const v of Object.values(t.variants as Variants)) if (v) visit(v);
         return;
       default:
         return;

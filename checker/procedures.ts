@@ -12,7 +12,7 @@
 // added to its pc. The pc and the stack are what a trace shows: the label, then the return labels.
 import type { ActionEntry, InterruptEntry, ModelDefinition, ProcedureEntry, ProcessEntry } from '../spec/model.ts';
 import { CONTEXT_LEVELS, type ContextLevel } from '../spec/procedure.ts';
-import { array, describeType, enumOf, formatDomainValue, int, mapOf, record, type Domain, type Schema, type Type } from '../spec/types.ts';
+import { array, describeType, enumOf, formatDomainValue, int, mapOf, record, type Domain, type Schema, type Type, type Variants } from '../spec/types.ts';
 import { ValueError } from './layout.ts';
 import { SpecError } from './SpecError.ts';
 
@@ -275,5 +275,11 @@ function zeroOf(t: Type): unknown {
       return [];
     case 'record':
       return Object.fromEntries(Object.entries(t.fields as Schema).map(([k, f]) => [k, zeroOf(f)]));
+    case 'undefinedOr':
+      return undefined;
+    case 'union': {
+      const [tag, v] = Object.entries(t.variants as Variants)[0]!;
+      return v ? { tag, value: zeroOf(v) } : { tag };
+    }
   }
 }

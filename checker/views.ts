@@ -13,9 +13,9 @@
 //
 // One concept, several node kinds: the file is longer than most because records, keyed collections,
 // sequences and sets each need a read and a draft form, and they share the generation bookkeeping.
-import { describeType, type Domain } from '../spec/types.ts';
+import { describeType, type Domain, type SetType } from '../spec/types.ts';
 import { deepFreeze } from './deepFreeze.ts';
-import { ValueError, readValue, slotsOf, writeValue, type LayoutNode } from './layout.ts';
+import { ValueError, readValue, recordElement, recordElementIndex, slotsOf, writeValue, type LayoutNode } from './layout.ts';
 
 /** An attempt to modify a state that is read-only. */
 export class ReadOnlyStateError extends Error {
@@ -138,7 +138,7 @@ function landPending(shared: Shared): void {
 function nullPayloadClearer(root: LayoutNode, buf: Buf): (() => void) | null {
   const options: { slot: number; from: number; to: number }[] = [];
   const walk = (node: LayoutNode): void => {
-    if (node.kind === 'option' && !node.inline) {
+    if ((node.kind === 'option' && !node.inline) || node.kind === 'undefinedOr') {
       const slots = slotsOf(node.of);
       if (slots.length > 0) options.push({ slot: node.slot, from: Math.min(...slots), to: Math.max(...slots) + 1 });
     }
@@ -161,8 +161,13 @@ function childrenOf(node: LayoutNode): readonly LayoutNode[] {
       return node.elems;
     case 'record':
       return node.fields.map(([, f]) => f);
+    case 'undefinedOr':
+      return [node.of];
+    case 'union':
+      return node.variants.filter((v): v is LayoutNode => v !== null);
     case 'leaf':
     case 'set':
+    case 'recordSet':
       return [];
   }
 }
@@ -319,7 +324,7 @@ function defineMember(obj: object, key: PropertyKey, node: LayoutNode, buf: Buf,
  * plain arrays, so `tsc` refuses `n.s = [...]`, and the run time refuses it too.
  */
 function refuseWholeCollection(node: LayoutNode): void {
-  if (node.kind === 'set') throw new ReadOnlyStateError(node.path, 'a set is changed in place (add, delete, clear), not assigned');
+  if (node.kind === 'set' || node.kind === 'recordSet') throw new ReadOnlyStateError(node.path, 'a set is changed in place (add, delete, clear), not assigned');
   if (node.kind === 'seq') throw new ReadOnlyStateError(node.path, 'a sequence is changed in place (push, pop, shift, splice, clear, element writes), not assigned');
 }
 
@@ -338,7 +343,8 @@ function member(node: LayoutNode, buf: Buf, shared: Shared): () => unknown {
       const obj = recordView(node, buf, shared);
       return () => obj;
     }
-    case 'set': {
+    case 'set':
+    case 'recordSet': {
       const obj = setView(node, buf, shared);
       return () => obj;
     }
@@ -347,7 +353,32 @@ function member(node: LayoutNode, buf: Buf, shared: Shared): () => unknown {
       return keyedView(node, buf, shared);
     case 'seq':
       return seqView(node, buf, shared);
+    case 'union':
+      return unionView(node, buf);
+    case 'undefinedOr': {
+      const child = member(node.of, buf, shared);
+      const slot = node.slot;
+      return () => (buf[slot] === 0 ? undefined : child());
+    }
   }
+}
+
+/**
+ * A tagged union reads as a frozen plain value (`{ tag, value }`), kept while its slots are unchanged; it is
+ * assigned whole, never changed through its value (which is why a variant holds no set or sequence).
+ */
+function unionView(node: Extract<LayoutNode, { kind: 'union' }>, buf: Buf): () => unknown {
+  const { lo, hi } = rangeOf(node);
+  const seen = new Int32Array(hi - lo);
+  let current: unknown = null;
+  return () => {
+    let same = current !== null;
+    for (let i = lo; same && i < hi; i++) if (buf[i] !== seen[i - lo]) same = false;
+    if (same) return current;
+    for (let i = lo; i < hi; i++) seen[i - lo] = buf[i]!;
+    current = deepFreeze(readValue(node, buf, 'user'));
+    return current;
+  };
 }
 
 function recordView(node: Extract<LayoutNode, { kind: 'record' }>, buf: Buf, shared: Shared): object {
@@ -849,7 +880,7 @@ function seqCode(node: Extract<LayoutNode, { kind: 'seq' }>): SeqCode | null {
 }
 
 function containsSet(node: LayoutNode): boolean {
-  return node.kind === 'set' || childrenOf(node).some(containsSet);
+  return node.kind === 'set' || node.kind === 'recordSet' || childrenOf(node).some(containsSet);
 }
 
 /** A plain value of `node` with every set (a plain array) replaced by a set object over a copy. */
@@ -857,15 +888,20 @@ function liftSets(node: LayoutNode, v: unknown, writable: boolean): unknown {
   if (v === null || !containsSet(node)) return v;
   switch (node.kind) {
     case 'set':
+    case 'recordSet':
       return plainSet(node, v as unknown[], writable);
     case 'option':
       return liftSets(node.of, v, writable);
+    case 'undefinedOr':
+      return v === undefined ? v : liftSets(node.of, v, writable);
     case 'array':
     case 'seq':
       return (v as unknown[]).map((x, i) => liftSets(node.elems[i]!, x, writable));
     case 'map': {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = liftSets(node.elems[0]!, x, writable);
+      // ids are symbol keys, which Object.entries skips
+      const out: Record<PropertyKey, unknown> = {};
+      const o = v as Record<PropertyKey, unknown>;
+      for (const k of Reflect.ownKeys(o)) out[k] = liftSets(node.elems[0]!, o[k], writable);
       return out;
     }
     case 'record': {
@@ -874,22 +910,54 @@ function liftSets(node: LayoutNode, v: unknown, writable: boolean): unknown {
       return out;
     }
     case 'leaf':
+    case 'union':
       return v;
   }
 }
 
+type SetNode = Extract<LayoutNode, { kind: 'set' | 'recordSet' }>;
+
+interface ElementCodec {
+  /** Every possible element, in bit order (records frozen, built once). */
+  readonly values: readonly unknown[];
+  /** The element's bit, or -1 when it is not an element of the set's type (records compare by value). */
+  readonly enc: (v: unknown) => number;
+  readonly describe: string;
+}
+
+const codecs = new WeakMap<SetNode, ElementCodec>();
+
+/** How the elements of a set map to its bits: a domain's values, or records over domains. */
+function elementCodec(node: SetNode): ElementCodec {
+  const cached = codecs.get(node);
+  if (cached) return cached;
+  let c: ElementCodec;
+  if (node.kind === 'set') {
+    c = { values: node.of.values as readonly unknown[], enc: leafEncoder(node.of), describe: describe(node.of) };
+  } else {
+    const values = Array.from({ length: node.count }, (_, i) => recordElement(node, i, 'user'));
+    // a view's own records are found by identity; any other record by its fields
+    const own = new Map<unknown, number>(values.map((v, i) => [v, i]));
+    c = { values, enc: (v) => own.get(v) ?? recordElementIndex(node, v, 'user'), describe: describeType((node.type as SetType).of) };
+  }
+  codecs.set(node, c);
+  return c;
+}
+
 /** A set object over its own membership flags: a set inside a sequence's element. */
-function plainSet(node: Extract<LayoutNode, { kind: 'set' }>, values: readonly unknown[], writable: boolean): object {
-  const { of, path } = node;
-  const enc = leafEncoder(of);
-  const member = of.values.map((x) => values.includes(x));
+function plainSet(node: SetNode, values: readonly unknown[], writable: boolean): object {
+  const { path } = node;
+  const codec = elementCodec(node);
+  const enc = codec.enc;
+  const member = codec.values.map(() => false);
+  for (const x of values) member[enc(x)] = true;
   const index = (v: unknown): number => {
     const i = enc(v);
-    if (i < 0) throw new ValueError(`${path} element`, v, describe(of));
+    if (i < 0) throw new ValueError(`${path} element`, v, codec.describe);
     return i;
   };
   const mutate = <F extends (...a: any[]) => unknown>(f: F): F => (writable ? f : (readOnly(path) as unknown as F));
-  const list = () => of.values.filter((_, i) => member[i]);
+  const list = () => codec.values.filter((_, i) => member[i]);
   return Object.preventExtensions({
     has: (v: unknown) => member[index(v)]!,
     get size() {
@@ -903,18 +971,20 @@ function plainSet(node: Extract<LayoutNode, { kind: 'set' }>, values: readonly u
   });
 }
 
-function setView(node: Extract<LayoutNode, { kind: 'set' }>, buf: Buf, shared: Shared): object {
-  const { of, slot, path } = node;
-  const n = of.values.length;
-  const enc = leafEncoder(of);
+function setView(node: SetNode, buf: Buf, shared: Shared): object {
+  const { slot, path } = node;
+  const codec = elementCodec(node);
+  const all = codec.values;
+  const n = all.length;
+  const enc = codec.enc;
   const index = (v: unknown): number => {
     const i = enc(v);
-    if (i < 0) throw new ValueError(`${path} element`, v, describe(of));
+    if (i < 0) throw new ValueError(`${path} element`, v, codec.describe);
     return i;
   };
   const values = () => {
     const out: unknown[] = [];
-    for (let i = 0; i < n; i++) if (buf[slot + i] === 1) out.push(of.values[i]);
+    for (let i = 0; i < n; i++) if (buf[slot + i] === 1) out.push(all[i]);
     return out;
   };
   const view = {

@@ -25,26 +25,32 @@ export type {
   WithProcess,
   WriteState,
 } from './model.ts';
-export { array, bool, enumOf, idName, int, mapOf, option, record, ref, scalarset, seq, setOf } from './types.ts';
+export { array, bool, enumOf, idName, int, mapOf, option, record, ref, scalarset, seq, setOf, union, orUndefined } from './types.ts';
 export type {
   ArrayType,
   BoolType,
   Domain,
   DomainValue,
+  Element,
+  ElementValue,
   EnumType,
   Id,
   IdList,
   IntType,
   MapType,
   OptionType,
+  RecordDomain,
   RecordType,
   Scalarset,
   Schema,
   SeqType,
   SetType,
   Type,
+  UndefinedOrType,
+  UnionType,
+  Variants,
 } from './types.ts';
-export type { ArrayDraft, ArrayView, Draft, Frozen, SeqDraft, SeqView, SetDraft, SetView, StateDraft, StateView, Value, View } from './views.ts';
+export type { ArrayDraft, ArrayView, Draft, Frozen, SeqDraft, SeqView, SetDraft, SetView, StateDraft, StateView, UnionValue, Value, View } from './views.ts';
 export type { SourceLocation } from './location.ts';
 // The kernel primitives library (spec/kernel/).
 export {

@@ -65,8 +65,8 @@ export interface MapType<K extends Domain = Domain, T extends Type = Type> {
   readonly key: K;
   readonly of: T;
 }
-/** A subset of a finite domain. */
-export interface SetType<K extends Domain = Domain> {
+/** A subset of a finite domain, or of the records over domains (a TLB as a set of `{ asid, task }` entries). */
+export interface SetType<K extends Element = Element> {
   readonly kind: 'set';
   readonly of: K;
 }
@@ -84,8 +84,30 @@ export interface SeqType<T extends Type = Type> {
 
 /** Finite types usable as map keys, set elements, action parameters and process domains. */
 export type Domain = BoolType | IntType | EnumType<string> | Scalarset<string>;
+/**
+ * `undefined` or a value of `of`: TLA+'s `defaultInitValue`, a PlusCal variable declared without a value. Starts
+ * `undefined`; distinct from `null`, so `orUndefined(option(T))` holds `undefined`, `null` or a T.
+ */
+export interface UndefinedOrType<T extends Type = Type> {
+  readonly kind: 'undefinedOr';
+  readonly of: T;
+}
+/** The variants of a tagged union: a tag names each, with the type of its value or `null` (a tag alone). */
+export type Variants = { readonly [tag: string]: Type | null };
+/**
+ * A tagged union (TLA+'s `Msg ∪ Val ∪ {NoVal}`): one of the variants, as `{ tag, value }`, or `{ tag }` for a
+ * variant declared `null`. A value is assigned whole and read as a frozen plain value.
+ */
+export interface UnionType<V extends Variants = Variants> {
+  readonly kind: 'union';
+  readonly variants: V;
+}
+/** A record whose fields are all domains: a set's element type when the set holds records. */
+export type RecordDomain = RecordType<{ readonly [name: string]: Domain }>;
+/** What a set can hold: the elements of a domain, or records over domains (compared by value). */
+export type Element = Domain | RecordDomain;
 /** Any bounded type. */
-export type Type = Domain | OptionType<any> | ArrayType<any> | MapType<any, any> | SetType<any> | RecordType<any> | SeqType<any>;
+export type Type = Domain | OptionType<any> | ArrayType<any> | MapType<any, any> | SetType<any> | RecordType<any> | SeqType<any> | UnionType<any> | UndefinedOrType<any>;
 /** A state schema: variable name to type. */
 export type Schema = { readonly [name: string]: Type };
 
@@ -99,6 +121,9 @@ export type DomainValue<D> = D extends BoolType
       : D extends Scalarset<infer N>
         ? Id<N>
         : never;
+
+/** The JavaScript value of a set's element: a domain's value, or a read-only record of them. */
+export type ElementValue<K> = K extends RecordType<infer F> ? { readonly [f in keyof F]: DomainValue<F[f]> } : DomainValue<K>;
 
 /**
  * Size caps, checked when a type is built so that an oversized parameter (`--param n=1000000000`, or a
@@ -219,9 +244,30 @@ export function mapOf<K extends Domain, T extends Type>(key: K, of: T): MapType<
   return Object.freeze({ kind: 'map', key, of });
 }
 
-/** A subset of `of`. */
-export function setOf<K extends Domain>(of: K): SetType<K> {
+/**
+ * A subset of `of`: a domain, or a record whose fields are domains (`setOf(record({ asid: Asid, task: Task }))`),
+ * whose elements compare by value (`s.tlb.has({ asid, task })`). Each possible element is one bit of every
+ * state, so a set of records is capped at MAX_ELEMENTS possible records.
+ */
+export function setOf<K extends Element>(of: K): SetType<K> {
+  if (of?.kind === 'record') {
+    for (const [k, f] of Object.entries(of.fields as Record<string, Type>)) {
+      if (!isDomain(f)) throw new TypeError(`setOf(record({ ${k}: ${describeType(f)}, ... })): the fields of a set's records must be bool, int, enum or scalarset`);
+    }
+    const n = elementCount(of);
+    if (n > MAX_ELEMENTS) throw tooBig(`setOf(${describeType(of)}): possible elements`, n, MAX_ELEMENTS, setOf);
+  } else if (!of || !isDomain(of as Type)) {
+    throw new TypeError('setOf(_): the elements must be bool, int, enum, scalarset, or a record of those');
+  }
   return Object.freeze({ kind: 'set', of });
+}
+
+/** How many values a set's element type has (the product of the field domains' sizes for records). */
+export function elementCount(of: Element): number {
+  if (of.kind !== 'record') return of.values.length;
+  let n = 1;
+  for (const f of Object.values(of.fields)) n *= f.values.length;
+  return n;
 }
 
 /** A record with the given fields. */
@@ -234,6 +280,54 @@ export function seq<T extends Type>(of: T, max: number): SeqType<T> {
   if (!Number.isSafeInteger(max) || max < 0) throw new TypeError(`seq(_, ${max}): max must be a non-negative integer`);
   if (max > MAX_ELEMENTS) throw tooBig(`seq(_, ${max}): elements`, max, MAX_ELEMENTS, seq);
   return Object.freeze({ kind: 'seq', of, max });
+}
+
+/**
+ * A tagged union: `union({ msg: Msg, val: Val, none: null })` holds `{ tag: 'msg', value: m }`, `{ tag: 'val', value: v }`
+ * or `{ tag: 'none' }`; the first variant (with its type's first value) is the initial one. Values are assigned whole
+ * (`n.x = { tag: 'none' }`), so a variant's type holds no set or sequence (those change in place).
+ */
+export function union<const V extends Variants>(variants: V): UnionType<V> {
+  const tags = Object.keys(variants ?? {});
+  if (tags.length === 0) throw new TypeError('union({}): needs at least one variant');
+  for (const tag of tags) {
+    const t = variants[tag];
+    if (t === null) continue;
+    if (typeof t !== 'object' || typeof t.kind !== 'string') throw new TypeError(`union({ ${tag}: ... }): a variant is a type or null (a tag alone)`);
+    if (changesInPlace(t)) throw new TypeError(`union({ ${tag}: ${describeType(t)} }): a union is assigned whole, so its variants hold no set or sequence`);
+  }
+  return Object.freeze({ kind: 'union', variants: Object.freeze({ ...variants }) });
+}
+
+/**
+ * `undefined` (TLA+'s `defaultInitValue`: the initial value) or a value of `of`; in JSON (traces) `undefined` is the
+ * string `"undefined"`, so an enum of `of` may not have that name.
+ */
+export function orUndefined<T extends Type>(of: T): UndefinedOrType<T> {
+  if (of?.kind === 'undefinedOr') throw new TypeError('orUndefined(orUndefined(...)): undefined would mean two things');
+  const names = of?.kind === 'enum' ? of.values : of?.kind === 'option' && (of.of as Type).kind === 'enum' ? ((of.of as EnumType).values as readonly string[]) : [];
+  if (names.includes('undefined')) throw new TypeError(`orUndefined(${describeType(of)}): the enum value 'undefined' would read as undefined in traces; rename it`);
+  return Object.freeze({ kind: 'undefinedOr', of });
+}
+
+/** Whether a value of `t` holds a set or a sequence (changed in place, not assigned). */
+function changesInPlace(t: Type): boolean {
+  switch (t.kind) {
+    case 'set':
+    case 'seq':
+      return true;
+    case 'option':
+    case 'array':
+    case 'map':
+    case 'undefinedOr':
+      return changesInPlace(t.of);
+    case 'record':
+      return Object.values(t.fields as Record<string, Type>).some(changesInPlace);
+    case 'union':
+      return Object.values(t.variants as Variants).some((v) => v !== null && changesInPlace(v));
+    default:
+      return false;
+  }
 }
 
 /** Whether a type can serve as a finite domain (map key, set element, parameter). */
@@ -285,5 +379,9 @@ export function describeType(t: Type): string {
       return `{ ${Object.entries(t.fields as Record<string, Type>).map(([k, v]) => `${k}: ${describeType(v)}`).join(', ')} }`;
     case 'seq':
       return `seq(${describeType(t.of)}, ${t.max})`;
+    case 'undefinedOr':
+      return `orUndefined(${describeType(t.of)})`;
+    case 'union':
+      return `union(${Object.entries(t.variants as Variants).map(([k, v]) => (v === null ? k : `${k}: ${describeType(v)}`)).join(' | ')})`;
   }
 }

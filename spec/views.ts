@@ -3,9 +3,11 @@
 // describe them.
 import type {
   ArrayType,
+  Type,
   BoolType,
   Domain,
   DomainValue,
+  ElementValue,
   EnumType,
   Id,
   IntType,
@@ -16,9 +18,12 @@ import type {
   Schema,
   SeqType,
   SetType,
+  UndefinedOrType,
+  UnionType,
+  Variants,
 } from './types.ts';
 
-/** A read-only subset of a finite domain. Iterates in the domain's order. */
+/** A read-only subset of a finite domain (or of records over domains, compared by value). Iterates in the domain's order. */
 export interface SetView<E> extends Iterable<E> {
   has(value: E): boolean;
   readonly size: number;
@@ -78,6 +83,14 @@ type KeyedDraft<K extends Domain, V> = K extends Scalarset<infer N>
     ? { [k: number]: V }
     : { [k in KeyName<K>]: V };
 
+/**
+ * The value of a tagged union: `{ tag, value }` per variant with a type, `{ tag }` per variant declared `null`; a
+ * discriminated union, so `x.tag === 'val'` narrows `x.value`.
+ */
+export type UnionValue<V extends Variants> = {
+  [t in keyof V & string]: V[t] extends Type ? { readonly tag: t; readonly value: View<V[t]> } : { readonly tag: t };
+}[keyof V & string];
+
 /** The plain value of a type: what `init` and drafts accept for a whole composite value. */
 export type Value<T> = T extends BoolType
   ? boolean
@@ -94,12 +107,16 @@ export type Value<T> = T extends BoolType
             : T extends MapType<infer K, infer U>
               ? KeyedDraft<K, Value<U>>
               : T extends SetType<infer K>
-                ? DomainValue<K>[]
+                ? ElementValue<K>[]
                 : T extends RecordType<infer F>
                   ? { [f in keyof F]: Value<F[f]> }
                   : T extends SeqType<infer U>
                     ? Value<U>[]
-                    : never;
+                    : T extends UnionType<infer V>
+                      ? UnionValue<V>
+                      : T extends UndefinedOrType<infer U>
+                        ? Value<U> | undefined
+                        : never;
 
 /** How user code reads a value of type T in a state. */
 export type View<T> = T extends BoolType
@@ -117,12 +134,16 @@ export type View<T> = T extends BoolType
             : T extends MapType<infer K, infer U>
               ? Keyed<K, View<U>>
               : T extends SetType<infer K>
-                ? SetView<DomainValue<K>>
+                ? SetView<ElementValue<K>>
                 : T extends RecordType<infer F>
                   ? { readonly [f in keyof F]: View<F[f]> }
                   : T extends SeqType<infer U>
                     ? SeqView<View<U>>
-                    : never;
+                    : T extends UnionType<infer V>
+                      ? UnionValue<V>
+                      : T extends UndefinedOrType<infer U>
+                        ? View<U> | undefined
+                        : never;
 
 /** How user code reads and writes a value of type T in a draft of the next state. */
 export type Draft<T> = T extends BoolType | IntType | EnumType<string> | Scalarset<string>
@@ -134,12 +155,16 @@ export type Draft<T> = T extends BoolType | IntType | EnumType<string> | Scalars
       : T extends MapType<infer K, infer U>
         ? KeyedDraft<K, Draft<U>>
         : T extends SetType<infer K>
-          ? SetDraft<DomainValue<K>>
+          ? SetDraft<ElementValue<K>>
           : T extends RecordType<infer F>
             ? { -readonly [f in keyof F]: Draft<F[f]> }
             : T extends SeqType<infer U>
               ? SeqDraft<Value<U>>
-              : never;
+              : T extends UnionType<infer V>
+                ? UnionValue<V>
+                : T extends UndefinedOrType<infer U>
+                  ? Draft<U> | undefined
+                  : never;
 
 /** A read-only view of a whole state. */
 export type StateView<S extends Schema> = { readonly [k in keyof S]: View<S[k]> };

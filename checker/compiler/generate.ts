@@ -10,7 +10,7 @@
 // compile-time Unsupported, and the action falls back to the views with that reason.
 import type { Node } from 'acorn';
 import { describeType, domainIndex, type Domain } from '../../spec/types.ts';
-import { slotsOf, type LayoutNode } from '../layout.ts';
+import { recordElementIndex, slotsOf, type LayoutNode } from '../layout.ts';
 import { bail } from '../signals.ts';
 import { capturedValues } from './closure.ts';
 import { parseFunction, parseFunctionNode, type Fn } from './parse.ts';
@@ -477,6 +477,32 @@ export class Generator {
       code = `((${x} = ${raw}) === 0 ? null : ${dec(`${x} - 1`)})`;
     } else code = dec(raw);
     return { k: 'val', code, pure: true, leaf: { raw, d, opt } };
+  }
+
+  /**
+   * The bit of a record in a set of records: the sum of its fields' indexes times their strides. The record is
+   * a constant, a literal or a record place; its fields are read in the set's order, so they must be pure.
+   */
+  #recordIndex(set: Extract<LayoutNode, { kind: 'recordSet' }>, v: Abs): string {
+    if (v.k === 'const') {
+      const i = recordElementIndex(set, v.v, 'user');
+      return i < 0 ? 'bail()' : String(i);
+    }
+    let fields: ReadonlyMap<string, Abs>;
+    if (v.k === 'obj') fields = v.fields;
+    else if (v.k === 'node' && v.n.kind === 'record') fields = new Map(v.n.fields.map(([k, f]) => [k, this.#child(v, f)]));
+    else return fail(`looks up a run-time value in the set of records ${set.path}`);
+    if (fields.size !== set.fields.length) return 'bail()';
+    const terms: string[] = [];
+    set.fields.forEach(([k, d], f) => {
+      const x = fields.get(k);
+      if (!x) return void terms.push('bail()');
+      const value = this.#value(x);
+      if (!isPure(value)) fail(`looks up a record with a field computed by a call in ${set.path}`);
+      const code = this.#encode(value, d, false);
+      terms.push(set.strides[f] === 1 ? code : `${code} * ${set.strides[f]}`);
+    });
+    return terms.length ? `(${terms.join(' + ')})` : '0';
   }
 
   /** The raw index of a value for domain `d`, or the code that bails when the value is outside. */
@@ -1114,9 +1140,9 @@ export class Generator {
       }
       return this.#dynamicElement(a, n.elems, null, n.max, key, len);
     }
-    if (n.kind === 'set') {
+    if (n.kind === 'set' || n.kind === 'recordSet') {
       if (key.k === 'const' && key.v === 'size') {
-        const terms = n.of.values.map((_, i) => `${a.buf}[${this.#slot(n.slot + i, a)}]`);
+        const terms = Array.from({ length: setSize(n) }, (_, i) => `${a.buf}[${this.#slot(n.slot + i, a)}]`);
         return { k: 'val', code: this.#guarded(a, terms.length ? `(${terms.join(' + ')})` : '0'), pure: true };
       }
       // `r.add` as a value: a draft's set has the mutators (a function: truthy), a read view none
@@ -1529,7 +1555,7 @@ export class Generator {
       }
       default:
         // sets and sequences change in place; whole arrays and maps: the views
-        if (n.kind === 'set' || n.kind === 'seq') this.#line('bail();');
+        if (n.kind === 'set' || n.kind === 'recordSet' || n.kind === 'seq') this.#line('bail();');
         else fail(`assigns ${n.path} (a ${n.kind}) as a whole`);
     }
   }
@@ -1591,14 +1617,16 @@ export class Generator {
     }
     const present = this.#present(a);
     const pre = present ? `if (!(${present})) bail(); ` : '';
-    if (n.kind === 'set') {
+    if (n.kind === 'set' || n.kind === 'recordSet') {
+      const set = n;
       const index = (x: Abs): string => {
         const v = this.#value(x);
+        if (set.kind === 'recordSet') return this.#recordIndex(set, v);
         if (v.k === 'const') {
-          const i = indexIn(n.of as Domain, v.v);
+          const i = indexIn(set.of, v.v);
           return i < 0 ? 'bail()' : String(i);
         }
-        return this.#encode(v, (n as { of: Domain }).of, false);
+        return this.#encode(v, set.of, false);
       };
       const slotAt = (i: string) => (/^\d+$/.test(i) ? `${a.buf}[${this.#slot((n as { slot: number }).slot + Number(i), a)}]` : `${a.buf}[${this.#slot((n as { slot: number }).slot, a)} + ${i}]`);
       switch (method) {
@@ -1611,7 +1639,7 @@ export class Generator {
           return { k: 'const', v: undefined };
         case 'clear':
           if (!this.#writable(a)) return this.#bailing();
-          this.#line(`${pre}${n.of.values.map((_, i) => `${slotAt(String(i))} = 0;`).join(' ')}`);
+          this.#line(`${pre}${Array.from({ length: setSize(n) }, (_, i) => `${slotAt(String(i))} = 0;`).join(' ')}`);
           return { k: 'const', v: undefined };
         default:
           return fail(`calls the set method '${method}'`);
@@ -1674,6 +1702,8 @@ export class Generator {
   #emptiness(a: Extract<Abs, { k: 'node' }>): { undef: string | null; nul: string | null } {
     this.#checkPinned(a);
     const n = a.n;
+    // `undefined` or a value: its truthiness and `=== undefined` depend on the value too; the views answer
+    if (n.kind === 'undefinedOr') return fail(`tests ${n.path}, which may be undefined`);
     const undef = a.own ? `!(${a.own})` : null;
     let nul: string | null = null;
     if (n.kind === 'option') {
@@ -1745,6 +1775,15 @@ function shapeOf(n: LayoutNode): string {
     case 'set':
       s = `T(${describeType(n.of)})`;
       break;
+    case 'recordSet':
+      s = `TR(${describeType(n.type)})`;
+      break;
+    case 'undefinedOr':
+      s = `V(${shapeOf(n.of)})`;
+      break;
+    case 'union':
+      s = `U(${n.tags.map((t, i) => `${t}:${n.variants[i] ? shapeOf(n.variants[i]) : ''}`).join('|')})`;
+      break;
     case 'record':
       s = `R{${n.fields.map(([k, f]) => `${k}:${shapeOf(f)}`).join(',')}}`;
       break;
@@ -1764,6 +1803,11 @@ function isModuleObject(o: object): boolean {
   const proto = Object.getPrototypeOf(o);
   if (proto !== null && proto !== Object.prototype) return false;
   return Object.values(Object.getOwnPropertyDescriptors(o)).every((d) => d.enumerable);
+}
+
+/** How many bits a set has: its domain's values, or its possible records. */
+function setSize(n: Extract<LayoutNode, { kind: 'set' | 'recordSet' }>): number {
+  return n.kind === 'set' ? n.of.values.length : n.count;
 }
 
 function isNative(fn: Function): boolean {

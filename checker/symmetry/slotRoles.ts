@@ -106,6 +106,31 @@ export function slotRolesOf(layout: Layout, scalarsets: readonly Scalarset[]): S
         });
         return;
       }
+      case 'undefinedOr':
+        roles[node.slot] = { slot: node.slot, keys, value: { kind: 'plain' }, template: templateOf(`${template}?u`), live };
+        visit(node.of, keys, `${template}!u`, when(`s[${node.slot}] !== 0`));
+        return;
+      case 'union':
+        // a variant's slots are in use only under its tag (else they hold 0, which names no id)
+        roles[node.slot] = { slot: node.slot, keys, value: { kind: 'plain' }, template: templateOf(`${template}|`), live };
+        node.variants.forEach((v, i) => v && visit(v, keys, `${template}|${i}`, when(`s[${node.slot}] === ${i}`)));
+        return;
+      case 'recordSet': {
+        // a record's bit moves with every id it holds: one key coordinate per permuted field
+        const sets = node.fields.map(([, d]) => setOf(d));
+        for (let i = 0; i < node.count; i++) {
+          const slot = node.slot + i;
+          const own: KeyCoordinate[] = [];
+          const shape: string[] = [];
+          node.fields.forEach(([k, d], f) => {
+            const key = Math.floor(i / node.strides[f]!) % d.values.length;
+            if (sets[f]! >= 0) own.push({ set: sets[f]!, key, stride: node.strides[f]! });
+            shape.push(sets[f]! >= 0 ? `${k}:*${sets[f]}` : `${k}:${key}`);
+          });
+          roles[slot] = { slot, keys: [...keys, ...own], value: { kind: 'plain' }, template: templateOf(`${template}∋{${shape.join(',')}}`), live };
+        }
+        return;
+      }
       case 'record':
         for (const [k, f] of node.fields) visit(f, keys, `${template}.${k}`, live);
         return;

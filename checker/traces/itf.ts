@@ -6,7 +6,7 @@
 // `{"tag": "None", "value": {"#tup": []}}`), enums and scalarset ids as strings. Our own metadata
 // (spec, parameters, violated property, each step's action) travels in the `#meta` objects, which ITF
 // leaves to tools, so `fromItf(toItf(t))` gives back the trace file.
-import type { Domain, Schema, Type } from '../../spec/types.ts';
+import type { Domain, Schema, Type, Variants } from '../../spec/types.ts';
 import type { TraceFile, TraceFileStep } from '../traceFile.ts';
 import { TRACE_FORMAT, TRACE_VERSION } from '../traceFile.ts';
 
@@ -103,13 +103,22 @@ function encode(t: Type, v: unknown): ItfValue {
     case 'seq':
       return (v as unknown[]).map((x) => encode(t.of, x));
     case 'set':
-      return { '#set': (v as unknown[]).map((x) => encodeElement(t.of, x)) };
+      return { '#set': (v as unknown[]).map((x) => encode(t.of, x)) };
     case 'map':
       return { '#map': Object.entries(v as Record<string, unknown>).map(([k, x]) => [encodeElement(t.key, k), encode(t.of, x)] as const) };
     case 'record': {
       const out: Record<string, ItfValue> = {};
       for (const [k, ft] of Object.entries(t.fields as Record<string, Type>)) out[k] = encode(ft, (v as Record<string, unknown>)[k]);
       return out;
+    }
+    case 'undefinedOr':
+      // as Quint would write `Undefined | Defined(T)`
+      return v === 'undefined' ? { tag: 'Undefined', value: { '#tup': [] } } : { tag: 'Defined', value: encode(t.of, v) };
+    case 'union': {
+      // ITF's variant, as Quint writes a sum type: { tag, value }, a tag alone with the empty tuple
+      const u = v as { tag: string; value?: unknown };
+      const vt = (t.variants as Variants)[u.tag];
+      return { tag: u.tag, value: vt ? encode(vt, u.value) : { '#tup': [] } };
     }
   }
 }
@@ -137,11 +146,20 @@ function decode(t: Type, v: ItfValue): unknown {
     case 'seq':
       return (v as ItfValue[]).map((x) => decode(t.of, x));
     case 'set':
-      return (v as { '#set': ItfValue[] })['#set'].map((x) => decodeElement(t.of, x));
+      return (v as { '#set': ItfValue[] })['#set'].map((x) => decode(t.of, x));
     case 'map': {
       const out: Record<string, unknown> = {};
       for (const [k, x] of (v as { '#map': [ItfValue, ItfValue][] })['#map']) out[keyName(t.key, k)] = decode(t.of, x);
       return out;
+    }
+    case 'undefinedOr': {
+      const o = v as { tag: string; value: ItfValue };
+      return o.tag === 'Undefined' ? 'undefined' : decode(t.of, o.value);
+    }
+    case 'union': {
+      const u = v as { tag: string; value: ItfValue };
+      const vt = (t.variants as Variants)[u.tag];
+      return vt ? { tag: u.tag, value: decode(vt, u.value) } : { tag: u.tag };
     }
     case 'record': {
       const out: Record<string, unknown> = {};

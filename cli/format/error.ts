@@ -38,7 +38,8 @@ function formatTraceToError(e: SpecError, trace: readonly TraceStep[]): string[]
   lines.push(`${n}. ${describeStep(step)}${loc}`);
   if (c.value) {
     const before = flatten(trace[trace.length - 1]!.state).get(c.value.path);
-    const after = flatten(c.value.value).get('') ?? String(c.value.value);
+    const v = c.value.value;
+    const after = flatten(v).get('') ?? (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
     lines.push(`${indent}${c.value.path}: ${before !== undefined ? `${before} -> ` : ''}${after}   outside its type ${c.value.expected}`);
   }
   lines.push('');

@@ -1,7 +1,7 @@
 // Every type nests in every container. fast-check generates random schemas (each type inside each
-// collection, records and options at any depth, small enough that state spaces stay tiny) and
-// random actions that read and write random paths through them; the engine, which runs the actions
-// on read views and drafts over packed slots, must agree exactly with the naive reference search
+// collection, records, options, tagged unions and sets of records at any depth, small enough that state
+// spaces stay tiny) and random actions that read and write random paths through them; the engine, which
+// runs the actions on read views and drafts over packed slots, must agree exactly with the naive reference search
 // (naiveSearch.ts), which runs the same actions on plain values. Every generated value also makes
 // the round trip through the layout and through the views.
 import fc from 'fast-check';
@@ -11,8 +11,8 @@ import { Explorer } from '../../checker/Explorer.ts';
 import { layoutOf, readValue, writeValue } from '../../checker/layout.ts';
 import { instantiate } from '../../checker/loadSpec.ts';
 import { draftView, readView } from '../../checker/views.ts';
-import { array, bool, defineSpec, enumOf, int, mapOf, model, option, record, scalarset, seq, setOf } from '../../spec/index.ts';
-import type { Domain, RecordType, Schema, Type } from '../../spec/index.ts';
+import { array, bool, defineSpec, enumOf, int, mapOf, model, option, record, scalarset, seq, setOf, union, orUndefined } from '../../spec/index.ts';
+import type { Domain, Element, RecordType, Schema, Type, Variants } from '../../spec/index.ts';
 import { naiveSearch, type Verdict } from './naiveSearch.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -23,9 +23,18 @@ const domains: readonly Domain[] = [bool, int(0, 1), int(1, 2), enumOf('p', 'q')
 const domainArb = fc.constantFrom(...domains);
 const leafArb: fc.Arbitrary<Type> = fc.oneof(domainArb, fc.constant(int(0, 2)), fc.constant(enumOf('a', 'b', 'c')));
 
+/** A set of records over two domains (a TLB of `{ a, b }` entries). */
+const recordSetArb: fc.Arbitrary<Type> = fc.tuple(domainArb, domainArb).map(([a, b]) => setOf(record({ a, b })));
+/** A tagged union of up to three variants: tags alone, leaves, records of leaves, options of leaves (no set or sequence). */
+const unionArb = (inner: fc.Arbitrary<Type>): fc.Arbitrary<Type> =>
+  fc
+    .array(fc.oneof(fc.constant(null), leafArb, inner.filter((t) => !changesInPlace(t))), { minLength: 1, maxLength: 3 })
+    .map((vs) => union(Object.fromEntries(vs.map((v, i) => [`v${i}`, v]))));
+const changesInPlace = (t: Type): boolean => JSON.stringify(t, (_, x) => (x?.kind === 'set' || x?.kind === 'seq' ? 'IN_PLACE' : x)).includes('IN_PLACE');
+
 /** A type of nesting depth at most `depth`; options never directly inside options (refused by `option`). */
 const typeArb = (depth: number, underOption = false): fc.Arbitrary<Type> => {
-  if (depth === 0) return fc.oneof(leafArb, domainArb.map((d) => setOf(d)));
+  if (depth === 0) return fc.oneof(leafArb, domainArb.map((d) => setOf(d)), recordSetArb);
   const inner = (u = false) => typeArb(depth - 1, u);
   const composite: fc.Arbitrary<Type>[] = [
     inner().map((t) => array(t, 2)),
@@ -34,8 +43,11 @@ const typeArb = (depth: number, underOption = false): fc.Arbitrary<Type> => {
     domainArb.map((d) => setOf(d)),
     fc.array(inner(), { minLength: 0, maxLength: 2 }).map((ts) => record(Object.fromEntries(ts.map((t, i) => [`f${i}`, t])))),
     fc.tuple(inner(), fc.integer({ min: 0, max: 2 })).map(([t, n]) => seq(t, n)),
+    recordSetArb,
+    unionArb(inner()),
   ];
   if (!underOption) composite.push(inner(true).map((t) => option(t)));
+  composite.push(inner().filter((t) => t.kind !== 'undefinedOr').map((t) => orUndefined(t)));
   return fc.oneof({ weight: 1, arbitrary: leafArb }, ...composite.map((arbitrary) => ({ weight: 2, arbitrary })));
 };
 
@@ -56,12 +68,18 @@ const valueArb = (t: Type): fc.Arbitrary<unknown> => {
       return fc.constantFrom(...(t.values as unknown[]));
     case 'option':
       return fc.option(valueArb(t.of), { nil: null });
+    case 'undefinedOr':
+      return fc.option(valueArb(t.of), { nil: undefined });
     case 'array':
       return fc.tuple(...Array.from({ length: t.length }, () => valueArb(t.of)));
     case 'map':
       return fc.tuple(...t.key.values.map(() => valueArb(t.of))).map((vs) => Object.fromEntries(t.key.values.map((k: unknown, i: number) => [keyOf(k), vs[i]])));
     case 'set':
-      return fc.subarray(t.of.values as unknown[]);
+      return fc.subarray(elementsOf(t.of));
+    case 'union': {
+      const variants = Object.entries(t.variants as Variants);
+      return fc.constantFrom(...variants).chain(([tag, vt]) => (vt ? valueArb(vt).map((value) => ({ tag, value })) : fc.constant({ tag })));
+    }
     case 'record': {
       const fields = Object.entries(t.fields as Record<string, Type>);
       return fc.tuple(...fields.map(([, f]) => valueArb(f))).map((vs) => Object.fromEntries(fields.map(([k], i) => [k, vs[i]])));
@@ -70,6 +88,18 @@ const valueArb = (t: Type): fc.Arbitrary<unknown> => {
       return fc.array(valueArb(t.of), { maxLength: t.max });
   }
 };
+
+/** Every possible element of a set, in its bit order (records: the last field varies fastest). */
+function elementsOf(of: Element): unknown[] {
+  if (of.kind !== 'record') return [...(of.values as unknown[])];
+  let out: Record<string, unknown>[] = [{}];
+  for (const [k, d] of Object.entries(of.fields)) out = out.flatMap((r) => (d.values as unknown[]).map((v) => ({ ...r, [k]: v })));
+  return out;
+}
+
+/** Equality of set elements: ids and leaves by identity, records field by field. */
+const sameElement = (a: unknown, b: unknown): boolean =>
+  a === b || (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, x]) => (b as Record<string, unknown>)[k] === x));
 
 /** The property key of a map entry: ids (symbols) are their own keys. */
 const keyOf = (k: unknown): PropertyKey => (typeof k === 'symbol' ? k : String(k));
@@ -85,6 +115,8 @@ function canon(t: Type, v: any): unknown {
       return [...t.values].indexOf(v);
     case 'option':
       return v === null ? null : { some: canon(t.of, v) };
+    case 'undefinedOr':
+      return v === undefined ? 'undefined' : { defined: canon(t.of, v) };
     case 'array':
       return Array.from({ length: t.length }, (_, i) => canon(t.of, v[i]));
     case 'seq':
@@ -93,9 +125,13 @@ function canon(t: Type, v: any): unknown {
     case 'map':
       return t.key.values.map((k: unknown) => canon(t.of, v[k as PropertyKey]));
     case 'set':
-      return t.of.values.map((k: unknown) => (Array.isArray(v) ? v.includes(k) : v.has(k)));
+      return elementsOf(t.of).map((k: unknown) => (Array.isArray(v) ? v.some((x) => sameElement(x, k)) : v.has(k)));
     case 'record':
       return Object.entries(t.fields as Record<string, Type>).map(([k, f]) => canon(f, v[k]));
+    case 'union': {
+      const vt = (t.variants as Variants)[v.tag];
+      return vt ? [v.tag, canon(vt, v.value)] : [v.tag];
+    }
   }
 }
 
@@ -104,6 +140,8 @@ function plainOf(t: Type, v: any): unknown {
   switch (t.kind) {
     case 'option':
       return v === null ? null : plainOf(t.of, v);
+    case 'undefinedOr':
+      return v === undefined ? undefined : plainOf(t.of, v);
     case 'array':
     case 'seq':
       return Array.from({ length: v.length }, (_, i) => plainOf(t.of, v[i]));
@@ -213,7 +251,7 @@ const opArb = (schema: Schema): fc.Arbitrary<Op> =>
   pathArb(schema).chain((p): fc.Arbitrary<Op> => {
     const t = typeAt(schema, p);
     const ops: fc.Arbitrary<Op>[] = [valueArb(t).map((value) => ({ k: 'assign' as const, p, value }))];
-    if (t.kind === 'set') ops.push(fc.tuple(fc.constantFrom('add' as const, 'delete' as const), fc.constantFrom(...(t.of.values as unknown[]))).map(([k, elem]) => ({ k, p, elem })));
+    if (t.kind === 'set') ops.push(fc.tuple(fc.constantFrom('add' as const, 'delete' as const), fc.constantFrom(...elementsOf(t.of))).map(([k, elem]) => ({ k, p, elem })));
     if (t.kind === 'set' || t.kind === 'seq') ops.push(fc.constant({ k: 'clear' as const, p }));
     if (t.kind === 'seq') {
       ops.push(valueArb(t.of).map((value) => ({ k: 'push' as const, p, value })));
@@ -231,7 +269,7 @@ const guardArb = (schema: Schema): fc.Arbitrary<Guard> =>
       const guards: fc.Arbitrary<Guard>[] = [
         fc.tuple(fc.constantFrom('equals' as const, 'differs' as const), valueArb(t)).map(([k, value]) => ({ k, p, value })),
       ];
-      if (t.kind === 'set') guards.push(fc.constantFrom(...(t.of.values as unknown[])).map((elem) => ({ k: 'has' as const, p, elem })));
+      if (t.kind === 'set') guards.push(fc.constantFrom(...elementsOf(t.of)).map((elem) => ({ k: 'has' as const, p, elem })));
       if (t.kind === 'seq') guards.push(fc.integer({ min: 0, max: t.max }).map((n) => ({ k: 'shorter' as const, p, n })));
       return fc.oneof(...guards);
     }),
@@ -290,9 +328,10 @@ const clone = <T>(v: T): T => {
 /** Sets are arrays in plain values (kept in domain order) and set objects in views. */
 function setOp(set: any, t: Type, op: 'add' | 'delete' | 'clear' | 'has', elem?: unknown): unknown {
   if (!Array.isArray(set)) return op === 'clear' ? set.clear() : set[op](elem);
-  if (op === 'has') return set.includes(elem);
-  const values = (t as { of: Domain }).of.values as unknown[];
-  const keep = op === 'clear' ? [] : values.filter((x) => (x === elem ? op === 'add' : set.includes(x)));
+  const includes = (x: unknown) => set.some((y: unknown) => sameElement(x, y));
+  if (op === 'has') return includes(elem);
+  const values = elementsOf((t as { of: Element }).of);
+  const keep = op === 'clear' ? [] : values.filter((x) => (sameElement(x, elem) ? op === 'add' : includes(x)));
   set.splice(0, set.length, ...keep);
   return undefined;
 }

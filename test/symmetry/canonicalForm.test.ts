@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../checker/compile.ts';
 import { symmetryOf, type Symmetry } from '../../checker/symmetry/Symmetry.ts';
-import { array, bool, int, mapOf, model, option, record, ref, scalarset, seq, setOf } from '../../spec/index.ts';
+import { array, bool, int, mapOf, model, option, record, ref, scalarset, seq, setOf, union } from '../../spec/index.ts';
 import { compiled, groupOf, reachable } from './support.ts';
 
 /** Checks exactness and orbit sizes on the given states; returns the number of orbits (distinct canonical forms) and the brute-force count. */
@@ -56,6 +56,8 @@ describe('canonical form on every reachable state, against brute force over the 
     ['Murphi mcslock1, 3 processes', 'models/classic/mcslock1.ts', ['n=3'], 7597],
     ['TwoPhase, 3 resource managers (sets over the scalarset)', 'models/classic/twophase.ts', ['rms=3'], 288],
     ['ids in unused slots (a sequence past its length, a null option)', 'test/symmetry/specs/unusedSlots.ts', [], 21],
+    ['a TLB as a set of { asid, task, dirty } records, 3 ASIDs x 2 tasks', 'test/checker/specs/tlb.ts', ['asids=3', 'tasks=2', 'cap=2'], 73],
+    ['tagged unions holding ids (mailboxes, a lock owner), 3 CPUs', 'test/checker/specs/mailbox.ts', ['cpus=3'], 1340],
   ];
   for (const [name, file, params, states] of cases) {
     it(`${name}: one canonical form per orbit, as many orbits as brute force finds`, async () => {
@@ -81,6 +83,9 @@ describe('canonical form on random slot vectors of a layout with every kind of i
       holder: option(record({ who: A, level: int(0, 2) })), // an id inside a non-inline option
       turn: array(option(A), 2),
       flags: setOf(B),
+      entries: setOf(record({ a: A, b: B, again: A })), // records holding ids of both sets, one of them twice
+      tagged: mapOf(B, setOf(record({ x: A, n: bool }))), // keyed by B, records holding an A
+      either: union({ none: null, one: A, pair: record({ a: A, b: B }) }), // ids under a tag only
       counter: int(0, 1),
     }).build(),
   );
@@ -121,6 +126,10 @@ describe('canonical form on random slot vectors of a layout with every kind of i
     s[slotOf('link[A0][A2]')] = 1;
     s[slotOf('members[B1]∋A2')] = 1;
     s[slotOf('owner[A1]')] = 2; // B1 (an inline option holds index + 1)
+    s[slotOf('entries∋{ a: A0, b: B1, again: A2 }')] = 1;
+    s[slotOf('tagged[B0]∋{ x: A1, n: true }')] = 1;
+    s[slotOf('either.tag')] = 2; // pair
+    s[slotOf('either(pair).a')] = 2; // A2
     const perm = Int32Array.from([1, 2, 0, 1, 0]); // A0->A1, A1->A2, A2->A0; B0<->B1
     const out = new Int32Array(m.layout.slotCount);
     symmetry.apply(s, out, perm);
@@ -133,6 +142,11 @@ describe('canonical form on random slot vectors of a layout with every kind of i
         'link[A1][A0]=1',
         'members[B0]∋A0=1',
         'owner[A2]=1', // B1 became B0
+        'entries∋{ a: A1, b: B0, again: A0 }=1', // a record's bit moves with every id it holds
+        'tagged[B1]∋{ x: A2, n: true }=1',
+        'either.tag=2',
+        'either(pair).b=1', // B0 became B1
+        // either(pair).a = A2 became A0, which is 0
         // the queue is empty and the holder null: their cells hold 0, which names no id, and stay 0
       ].sort(),
     );

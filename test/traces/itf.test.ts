@@ -29,6 +29,7 @@ const everyType = compile(
     devs: setOf(Dev),
     ints: setOf(int(0, 2)),
     queue: seq(enumOf('a', 'b'), 2),
+    entries: setOf(record({ dev: Dev, n: int(0, 1) })),
   })
     .process('worker', Dev, { run: { next: 'run' } })
     .build(),
@@ -51,7 +52,7 @@ describe('ITF', () => {
   it('encodes each type as Quint does: #bigint, #set, #map, Option variants, records and lists', () => {
     const state = readValue(everyType.layout.root, new Int32Array(everyType.layout.slotCount), 'json') as Record<string, unknown>;
     const itf = toItf(everyType.vars, traceOf([state]));
-    expect(itf.vars).toEqual(['flag', 'count', 'mode', 'owner', 'maybe', 'maybeRec', 'list', 'byDev', 'byInt', 'byBool', 'byEnum', 'devs', 'ints', 'queue', 'pc']);
+    expect(itf.vars).toEqual(['flag', 'count', 'mode', 'owner', 'maybe', 'maybeRec', 'list', 'byDev', 'byInt', 'byBool', 'byEnum', 'devs', 'ints', 'queue', 'entries', 'pc']);
     const { '#meta': meta, ...values } = itf.states[0]!;
     expect(meta).toEqual({ index: 0, action: null, args: {} });
     expect(values).toEqual({
@@ -69,9 +70,21 @@ describe('ITF', () => {
       devs: { '#set': [] },
       ints: { '#set': [] },
       queue: [],
+      entries: { '#set': [] },
       pc: { worker: { '#map': [['Dev0', 'run'], ['Dev1', 'run']] } },
     });
     expect(itf['#meta']).toMatchObject({ format: 'ITF', source: 'every.ts', description: 'interleave counterexample: invariant inv violated' });
+  });
+
+  it('encodes a set of records as a #set of records: { dev: Dev1, n: 0 } and { dev: Dev1, n: 1 }', () => {
+    const buf = new Int32Array(everyType.layout.slotCount);
+    const entries = everyType.layout.root.fields.find(([k]) => k === 'entries')![1] as { slot: number };
+    buf[entries.slot + 2] = buf[entries.slot + 3] = 1;
+    const state = readValue(everyType.layout.root, buf, 'json') as Record<string, unknown>;
+    expect(state.entries).toEqual([{ dev: 'Dev1', n: 0 }, { dev: 'Dev1', n: 1 }]);
+    expect(toItf(everyType.vars, traceOf([state])).states[0]!.entries).toEqual({
+      '#set': [{ dev: 'Dev1', n: { '#bigint': '0' } }, { dev: 'Dev1', n: { '#bigint': '1' } }],
+    });
   });
 
   it('round-trips: fromItf(toItf(t)) equals t through JSON text, for random states of every type', () => {
