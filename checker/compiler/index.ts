@@ -19,6 +19,8 @@ export interface InstanceCode {
 export interface CompileReport {
   readonly actions: readonly { readonly name: string; readonly process?: string; readonly compiled: boolean; readonly reason?: string }[];
   readonly invariants: readonly { readonly name: string; readonly compiled: boolean; readonly reason?: string }[];
+  /** How long compiling took (part of the search's time: it runs when the search starts). */
+  readonly ms: number;
 }
 
 export interface ModelCode {
@@ -61,16 +63,17 @@ export function isInterpreted(model: CompiledModel): boolean {
 export function describeCompilation(report: CompileReport): string[] {
   const { actions, invariants } = report;
   const ok = (xs: readonly { compiled: boolean }[]) => xs.filter((x) => x.compiled).length;
-  const lines = [`compiled ${ok(actions)} of ${actions.length} actions and ${ok(invariants)} of ${invariants.length} invariants to code over the packed state`];
+  const lines = [`compiled ${ok(actions)} of ${actions.length} actions and ${ok(invariants)} of ${invariants.length} invariants to code over the packed state (${(report.ms / 1000).toFixed(2)} s)`];
   const through = [...actions.filter((a) => !a.compiled).map((a) => ({ name: a.process && !a.name.startsWith(`${a.process}.`) ? `${a.process}.${a.name}` : a.name, reason: a.reason })), ...invariants.filter((i) => !i.compiled).map((i) => ({ name: `invariant ${i.name}`, reason: i.reason }))];
   for (const t of through.slice(0, 5)) lines.push(`  through the views: ${t.name}: ${t.reason}`);
   if (through.length > 5) lines.push(`  through the views: ${through.length - 5} more (--json lists them all)`);
   return lines;
 }
 
-const NONE: ModelCode = { instances: new Map(), invariants: new Map(), report: { actions: [], invariants: [] } };
+const NONE: ModelCode = { instances: new Map(), invariants: new Map(), report: { actions: [], invariants: [], ms: 0 } };
 
 function compileModel(model: CompiledModel): ModelCode {
+  const started = performance.now();
   const root = model.layout.root;
   const reasons = new Map<number, string>();
   const tooMany = model.instances.length > MAX_COMPILED_INSTANCES;
@@ -120,6 +123,7 @@ function compileModel(model: CompiledModel): ModelCode {
     report: {
       actions: model.actions.map((a, i) => ({ name: a.name, ...(a.process ? { process: a.process.name } : {}), compiled: !reasons.has(i), ...(reasons.has(i) ? { reason: reasons.get(i) } : {}) })),
       invariants: model.invariants.map((p, i) => ({ name: p.name, compiled: !invariantReasons[i], ...(invariantReasons[i] ? { reason: invariantReasons[i] } : {}) })),
+      ms: Math.round(performance.now() - started),
     },
   };
 }
