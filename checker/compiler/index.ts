@@ -63,7 +63,7 @@ export function isInterpreted(model: CompiledModel): boolean {
 export function describeCompilation(report: CompileReport): string[] {
   const { actions, invariants } = report;
   const ok = (xs: readonly { compiled: boolean }[]) => xs.filter((x) => x.compiled).length;
-  const lines = [`compiled ${ok(actions)} of ${actions.length} actions and ${ok(invariants)} of ${invariants.length} invariants to code over the packed state (${(report.ms / 1000).toFixed(2)} s)`];
+  const lines = [`compiled ${ok(actions)} of ${actions.length} actions and ${ok(invariants)} of ${invariants.length} invariants to code over the packed state`];
   const through = [...actions.filter((a) => !a.compiled).map((a) => ({ name: a.process && !a.name.startsWith(`${a.process}.`) ? `${a.process}.${a.name}` : a.name, reason: a.reason })), ...invariants.filter((i) => !i.compiled).map((i) => ({ name: `invariant ${i.name}`, reason: i.reason }))];
   for (const t of through.slice(0, 5)) lines.push(`  through the views: ${t.name}: ${t.reason}`);
   if (through.length > 5) lines.push(`  through the views: ${through.length - 5} more (--json lists them all)`);
