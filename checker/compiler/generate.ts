@@ -38,7 +38,7 @@ interface Leaf {
 /** What an expression is at compile time. */
 export type Abs =
   /** a run-time value in user form; `pure` when evaluating it twice is the same as once */
-  | { readonly k: 'val'; readonly code: string; readonly pure: boolean; readonly leaf?: Leaf; readonly oneOf?: readonly unknown[] }
+  | { readonly k: 'val'; readonly code: string; readonly pure: boolean; readonly leaf?: Leaf; readonly oneOf?: readonly unknown[]; readonly boolish?: boolean }
   | { readonly k: 'const'; readonly v: unknown }
   /**
    * a place in the state: `off` is added to every slot; `guard` must hold to reach it (the options and
@@ -825,7 +825,9 @@ export class Generator {
         const fields = new Map<string, Abs>();
         const parts = this.#inOrder(e.properties, scope, (p: any) => {
           if (p.type === 'SpreadElement') return this.#expr(p.argument, scope);
-          if (p.type !== 'Property' || p.computed || p.kind !== 'init' || p.method) return fail('builds an object with a computed key or a method');
+          if (p.type !== 'Property' || p.computed || p.kind !== 'init') return fail('builds an object with a computed key or a getter');
+          // a method is a function like an arrow (one that uses `this` is refused when it is called)
+          if (p.method) return { k: 'fn', fn: parseFunctionNode(p.value, this.#src), scope } as Abs;
           return this.#value(this.#expr(p.value, scope));
         });
         e.properties.forEach((p: any, i: number) => {
@@ -935,7 +937,11 @@ export class Generator {
       return { k: 'val', code: out, pure: true };
     }
     if (e.operator === '??') return { k: 'val', code: `(${this.#code(left)} ?? ${this.#code(right)})`, pure: isPure(left) && isPure(right) };
-    // a node is truthy when present: `q[0] && q[0].ts`
+    // `x && frame.locals`: a record that is always there is truthy; the result stands only for its truth
+    // (`boolish`: reading through it falls back)
+    if (e.operator === '&&' && right.k === 'node' && left.k === 'val' && !isLeafNode(right.n) && right.n.kind !== 'option' && !right.own) {
+      return { k: 'val', code: `(${this.#code(left)} && ${this.#truthy(right)})`, pure: isPure(left), boolish: true };
+    }
     const l = left.k === 'node' ? fail('uses a part of the state as a value in && or ||') : this.#code(left);
     const r = right.k === 'node' ? fail('uses a part of the state as a value in && or ||') : this.#code(right);
     return { k: 'val', code: `(${l} ${e.operator} ${r})`, pure: isPure(left) && isPure(right) };
@@ -983,10 +989,18 @@ export class Generator {
         if (e instanceof Unsupported) throw e;
       }
     }
-    if (op === 'in' && a.k === 'const' && (typeof a.v === 'string' || typeof a.v === 'number')) {
-      // a record's fields and an object literal's keys are known: `'x' in frame.locals`
-      if (b.k === 'node' && b.n.kind === 'record') return { k: 'const', v: b.n.fields.some(([k]) => k === String(a.v)) };
-      if (b.k === 'obj') return { k: 'const', v: b.fields.has(String(a.v)) };
+    if (op === 'in' && (a.k === 'const' || a.k === 'val') && ((b.k === 'node' && b.n.kind === 'record') || b.k === 'obj')) {
+      // `k in frame.locals`: an object with the same own keys (a record view also has toJSON) and prototype answers
+      const names = b.k === 'obj' ? [...b.fields.keys()] : [...(b as { n: Extract<LayoutNode, { kind: 'record' }> }).n.fields.map(([k]) => k), 'toJSON'];
+      const template = Object.freeze(Object.fromEntries(names.map((k) => [k, true])));
+      if (a.k === 'const') {
+        try {
+          return { k: 'const', v: (a.v as PropertyKey) in template };
+        } catch {
+          // `in` with a key that is not a property key: thrown at run time, where the views report it
+        }
+      }
+      return { k: 'val', code: `(${this.#code(a)} in ${this.#k(template)})`, pure: isPure(a) };
     }
     if (op === 'in' || op === 'instanceof') return fail(`uses '${op}'`);
     return { k: 'val', code: `(${this.#code(a)} ${op} ${this.#code(b)})`, pure: isPure(a) && isPure(b) };
@@ -1077,6 +1091,7 @@ export class Generator {
         return obj.fields.get(String(key.v)) ?? { k: 'const', v: undefined };
       }
       case 'val':
+        if (obj.boolish) return fail('reads a member of `a && part-of-the-state`');
         return { k: 'val', code: `${obj.code}[${this.#code(this.#value(key))}]`, pure: obj.pure && isPure(key) };
       case 'node':
         return this.#nodeMember(obj, key);

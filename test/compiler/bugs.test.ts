@@ -141,4 +141,25 @@ describe('compiled code agrees with the views', () => {
     // 4 states with b false (3 successors each), 4 with b true (5 each), and the initial state
     expect(await agree(spec)).toEqual({ result: 'ok', distinct: 8, generated: 33, depth: 3 });
   });
+  it("'in' on a record of the state (its fields, toJSON and Object's prototype), methods of object literals, and `x && record` as a test", async () => {
+    const spec = defineSpec({ name: 'inAndMethods' }, () =>
+      model({ r: record({ a: int(0, 2), b: bool }), k: int(0, 2) })
+        .action('step', {
+          when: (s) => 'a' in s.r && 'toString' in s.r && !('c' in s.r) && s.k < 2,
+          effect: (n) => {
+            const key = n.k === 0 ? 'a' : 'zz';
+            const counter = {
+              bump(by: number): number {
+                return n.k + by;
+              },
+            };
+            if (n.r.b === false && n.r) n.r.b = key in n.r;
+            n.k = counter.bump(1);
+          },
+        })
+        .invariant('small', (s) => s.k <= 2)
+        .checkDeadlock(false),
+    );
+    expect(await agree(spec)).toEqual({ result: 'ok', distinct: 3, generated: 3, depth: 3 });
+  });
 });
