@@ -366,19 +366,22 @@ export class Generator {
     }
   }
 
+  /** The user value of value index `r` of domain `d`. */
+  #decodeIndex(d: Domain, r: string): string {
+    switch (d.kind) {
+      case 'bool':
+        return `(${r} === 1)`;
+      case 'int':
+        return d.lo === 0 ? r : `(${r} + ${d.lo})`;
+      default:
+        return `${this.#k(d.values)}[${r}]`;
+    }
+  }
+
   /** The user value of a raw leaf. */
   #decode(leaf: Leaf): string {
     const { raw, d, opt } = leaf;
-    const dec = (r: string) => {
-      switch (d.kind) {
-        case 'bool':
-          return `(${r} === 1)`;
-        case 'int':
-          return d.lo === 0 ? r : `(${r} + ${d.lo})`;
-        default:
-          return `${this.#k(d.values)}[${r}]`;
-      }
-    };
+    const dec = (r: string) => this.#decodeIndex(d, r);
     if (!opt) return dec(raw);
     return `(${raw} === 0 ? null : ${dec(`${raw} - 1`)})`;
   }
@@ -461,16 +464,7 @@ export class Generator {
     const raw0 = `${a.buf}[${this.#slot(n.slot, a)}]`;
     const present = this.#present(a);
     const raw = present ? `(${present} ? ${raw0} : bail())` : raw0;
-    const dec = (r: string) => {
-      switch (d.kind) {
-        case 'bool':
-          return `(${r} === 1)`;
-        case 'int':
-          return d.lo === 0 ? r : `(${r} + ${d.lo})`;
-        default:
-          return `${this.#k(d.values)}[${r}]`;
-      }
-    };
+    const dec = (r: string) => this.#decodeIndex(d, r);
     let code: string;
     if (opt) {
       const x = this.#etmp();
