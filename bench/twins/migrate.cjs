@@ -6,6 +6,7 @@
 // that is also the BFS queue, with an open-addressing hash table of state indices over an Int32Array.
 // usage: node migrate.cjs
 'use strict';
+const { packedStates } = require('./packedStates.cjs');
 const ND = 2; // devices
 
 // ---------------- layout ----------------
@@ -352,44 +353,9 @@ function actionInv(t, step, d) {
 
 // ---------------- search ----------------
 const t0 = process.hrtime.bigint();
-let cap = 1 << 18, store = 1 << 18;
-let S = new Uint32Array(store * W);
-let table = new Int32Array(cap).fill(-1), mask = cap - 1;
-let states = 0, edges = 0, depth = 0, violation = null;
-const key = new Uint32Array(W);
-function pack(s) {
-  key.fill(0);
-  for (let f = 0; f < LEN; f++) key[WORD[f]] |= s[f] << SHIFT[f];
-}
-function unpack(idx, s) {
-  const base = idx * W;
-  for (let f = 0; f < LEN; f++) s[f] = (S[base + WORD[f]] >>> SHIFT[f]) & MASK[f];
-}
-function hash(k, off) {
-  let h = 0x9e3779b9;
-  for (let w = 0; w < W; w++) { h = Math.imul(h ^ k[off + w], 0x85ebca6b); h ^= h >>> 13; }
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-function grow() {
-  cap *= 2; mask = cap - 1; table = new Int32Array(cap).fill(-1);
-  for (let idx = 0; idx < states; idx++) { let h = hash(S, idx * W) & mask; while (table[h] !== -1) h = (h + 1) & mask; table[h] = idx; }
-}
-function insert() { // the packed `key`: true if new
-  let h = hash(key, 0) & mask;
-  for (;;) {
-    const e = table[h];
-    if (e === -1) break;
-    let same = true;
-    for (let w = 0; w < W; w++) if (S[e * W + w] !== key[w]) { same = false; break; }
-    if (same) return false;
-    h = (h + 1) & mask;
-  }
-  if (states === store) { store *= 2; const a = new Uint32Array(store * W); a.set(S); S = a; }
-  S.set(key, states * W); table[h] = states; states++;
-  if (states * 2 > cap) grow();
-  return true;
-}
+const visited = packedStates(W, WORD, SHIFT, MASK, 1 << 18);
+const { pack, unpack, insert } = visited;
+let edges = 0, depth = 0, violation = null;
 // the initial states: the page is the zero page, or S0 mapped
 const inits = [new Uint8Array(LEN), new Uint8Array(LEN)];
 setPte(inits[0], E_ZERO, ZERO_P, 0);
@@ -400,7 +366,7 @@ for (const s of inits) {
   if (insert() && violation === null) { const v = inv(s); if (v) violation = v; }
 }
 depth = 1;
-let head = 0, levelEnd = states, found = 0;
+let head = 0, levelEnd = visited.count, found = 0;
 const cur = new Uint8Array(LEN), tmp = new Uint8Array(LEN);
 const emit = (t, step, d) => {
   edges++; found++;
@@ -409,15 +375,15 @@ const emit = (t, step, d) => {
   pack(t);
   if (insert() && violation === null) { const v = inv(t); if (v) violation = v; }
 };
-while (head < states && violation === null) {
-  if (head === levelEnd) { depth++; levelEnd = states; }
+while (head < visited.count && violation === null) {
+  if (head === levelEnd) { depth++; levelEnd = visited.count; }
   unpack(head, cur); head++;
   found = 0;
   succ(cur, tmp, emit);
   if (found === 0 && !quiescent(cur) && violation === null) violation = 'deadlock';
 }
-if (states > levelEnd) depth++; // the last level's states were stored but never reached as a level
+if (visited.count > levelEnd) depth++; // the last level's states were stored but never reached as a level
 const secs = Number(process.hrtime.bigint() - t0) / 1e9;
 const mu = process.memoryUsage();
-console.log(JSON.stringify({ model: 'migrate', devices: ND, words: W, states, edges, depth, violation,
-  secs: +secs.toFixed(3), states_per_s: Math.round(states / secs), rssMB: Math.round(mu.rss / 1048576) }));
+console.log(JSON.stringify({ model: 'migrate', devices: ND, words: W, states: visited.count, edges, depth, violation,
+  secs: +secs.toFixed(3), states_per_s: Math.round(visited.count / secs), rssMB: Math.round(mu.rss / 1048576) }));
