@@ -50,6 +50,8 @@ export class Explorer {
   readonly #width: number[] = [];
   #pos = 0;
   #checkFailure: CheckFailure | null = null;
+  /** The label the running step's effect chose with `ctx.goto`, if it did. */
+  #goto: string | null = null;
   /** Compiled code by instance position (empty members run through the views), and by invariant. */
   readonly #code: readonly InstanceCode[];
   readonly #invariantCode: readonly (((c: Int32Array, d: Int32Array) => unknown) | undefined)[];
@@ -82,6 +84,14 @@ export class Explorer {
       },
       check(property: string, ok: boolean, message?: string): void {
         if (!ok && !self.#checkFailure) self.#checkFailure = { property, message };
+      },
+      goto(label: string): void {
+        if (typeof label !== 'string') throw new TypeError(`ctx.goto(label): a label is a string, not ${String(label)}`);
+        self.#goto = label;
+      },
+      call(procedure: string): never {
+        // the steps of a process with a call stack get their own ctx (checker/procedures.ts)
+        throw new TypeError(`ctx.call('${String(procedure)}'): only a step of a process with a call stack can call a procedure (give it one: .process(name, ..., steps, { stack: frames }))`);
       },
     });
   }
@@ -198,6 +208,7 @@ export class Explorer {
           copy(cur, draft);
           this.#pos = 0;
           this.#checkFailure = null;
+          this.#goto = null;
           let done = false;
           if (compiled !== undefined) {
             try {
@@ -210,6 +221,7 @@ export class Explorer {
               copy(cur, draft);
               this.#pos = 0;
               this.#checkFailure = null;
+              this.#goto = null;
             }
           }
           if (!done) {
@@ -225,6 +237,7 @@ export class Explorer {
           }
           next.invalidate();
           if (inst.pcSlot >= 0) this.#setPc(inst, code);
+          else if (this.#goto !== null) throw new TypeError(`ctx.goto('${this.#goto}'): '${inst.name}' is an action, not a process step: it has no label to go to`);
           count++;
           emit(inst);
           next.verify();
@@ -319,6 +332,12 @@ export class Explorer {
   }
 
   #setPc(inst: ActionInstance, code: InstanceCode): void {
+    if (this.#goto !== null) {
+      const v = inst.labels!.indexOf(this.#goto);
+      if (v < 0) throw new ValueError(`ctx.goto of ${inst.name}`, this.#goto, `one of ${inst.labels!.join(', ')}`);
+      this.draft[inst.pcSlot] = v;
+      return;
+    }
     if (inst.nextValue >= 0) {
       this.draft[inst.pcSlot] = inst.nextValue;
       return;

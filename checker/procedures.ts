@@ -15,6 +15,9 @@ import { array, describeType, enumOf, formatDomainValue, int, mapOf, record, typ
 import { ValueError } from './layout.ts';
 import { SpecError } from './SpecError.ts';
 
+/** `ctx.call('name'` (or `.call("name"`) in an effect's source: a procedure it may call. */
+const CTX_CALL = /\.call\(\s*(['"`])([A-Za-z_][A-Za-z0-9_\-]*)\1/g;
+
 /** The return label of a frame that is not live. */
 export const NO_FRAME = '-';
 
@@ -29,11 +32,12 @@ export function lowerProcedures(def: ModelDefinition): ModelDefinition {
   const callsOf = (steps: readonly ActionEntry[], where: string): string[] =>
     steps.flatMap((a) => {
       const callee = a.process?.call;
-      if (callee === undefined) return [];
-      if (!byName.has(callee)) {
+      if (callee !== undefined && !byName.has(callee)) {
         throw new SpecError('SPEC_DEFINITION', `${where}, step '${a.process!.label}': calls '${callee}', which is no procedure declared before it`, { location: a.location });
       }
-      return [callee];
+      // calls made on some branches only (`ctx.call('name', ...)` in the effect), found in its source
+      const dynamic = a.effect ? [...String(a.effect).matchAll(CTX_CALL)].map((m) => m[2]!).filter((n) => byName.has(n)) : [];
+      return [...(callee !== undefined ? [callee] : []), ...dynamic];
     });
   for (const p of procedures) callsOf(p.steps, `procedure '${p.name}'`);
 
@@ -74,9 +78,10 @@ export function lowerProcedures(def: ModelDefinition): ModelDefinition {
     const stackType = record({ depth: int(0, proc.stack), frames: array(record(frame), proc.stack) });
     stacks[proc.name] = proc.over ? mapOf(proc.over, stackType) : stackType;
 
-    const lower: Lowering = { process: proc, depth: proc.stack, byName };
+    const lower: Lowering = { process: proc, depth: proc.stack, byName: new Map(callees.map((c) => [c.name, c])), pcLabels: [...labels, 'done'] };
     actions = actions.concat(
-      own.map((a) => (a.process!.call !== undefined ? lowerStep(lower, a, null, a.name) : a)),
+      // every step of the process: any of them may call on some branch (ctx.call)
+      own.map((a) => lowerStep(lower, a, null, a.name)),
       callees.flatMap((c) => c.steps.map((a) => lowerStep(lower, a, c, `${proc.name}.${a.process!.label}`))),
     );
     processes.push({ ...proc, labels });
@@ -96,76 +101,110 @@ export function lowerProcedures(def: ModelDefinition): ModelDefinition {
 interface Lowering {
   readonly process: ProcessEntry;
   readonly depth: number;
+  /** The procedures the process calls. */
   readonly byName: ReadonlyMap<string, ProcedureEntry>;
+  readonly pcLabels: readonly string[];
 }
 
 const sameDomain = (a: Domain, b: Domain): boolean => describeType(a) === describeType(b) && a.values.length === b.values.length;
 
 /**
- * A call step, or a step of `owner` (a procedure), as a step of the process: its `when`, `effect` and
- * `next` see `locals` (the top frame's), its effect pushes or pops a frame, and its next label is the
- * one that effect chose.
+ * A step of the process, or of `owner` (a procedure), as a step of the process: its `when`, `effect` and
+ * `next` see `locals` (the top frame's), its ctx can `goto` and `call`, its effect pushes or pops a frame
+ * and writes the label it goes to into the pc, and `next` reads that label back (no state is kept between
+ * the effect and `next`).
  */
 function lowerStep(l: Lowering, a: ActionEntry, owner: ProcedureEntry | null, name: string): ActionEntry {
   const step = a.process!;
-  const { process: proc, depth, byName } = l;
+  const { process: proc, depth, byName, pcLabels } = l;
   const stackOf = (s: any, self: unknown): any => (proc.over ? s.stack[proc.name][self as any] : s.stack[proc.name]);
   const noLocals = Object.freeze({});
   const argsOf = (s: any, args: any): any => {
     if (!owner) return args;
     const st = stackOf(s, args.self);
-    return { self: args.self, locals: st.frames[st.depth - 1].locals?.[owner.name] ?? noLocals };
+    return { ...args, locals: st.frames[st.depth - 1].locals?.[owner.name] ?? noLocals };
   };
-  const callee = step.call !== undefined ? byName.get(step.call)! : null;
+  const where = (self: unknown) => `${proc.name}${proc.over ? `[${formatDomainValue(proc.over, self)}]` : ''}`;
   const effect = (n: any, args: any, ctx: any): unknown => {
     const own = argsOf(n, args);
+    let chosen: string | null = null;
+    let called: { callee: ProcedureEntry; locals?: Record<string, unknown>; ret?: string } | null = null;
+    if (step.call !== undefined) called = { callee: byName.get(step.call)! };
+    const mine = Object.freeze({
+      prev: ctx.prev,
+      choose: (values: readonly unknown[]) => ctx.choose(values),
+      skip: () => ctx.skip(),
+      check: (property: string, ok: boolean, message?: string) => ctx.check(property, ok, message),
+      goto(label: string): void {
+        if (typeof label !== 'string') throw new TypeError(`ctx.goto(label): a label is a string, not ${String(label)}`);
+        chosen = label;
+      },
+      call(procedure: string, locals?: Record<string, unknown>, ret?: string): void {
+        const callee = byName.get(procedure);
+        if (!callee) throw new TypeError(`ctx.call('${String(procedure)}'): ${proc.name} calls no procedure of that name (name it as a literal, ctx.call('name', ...), so the process gets its steps)`);
+        if (called) throw new TypeError(`ctx.call('${procedure}'): this step already calls '${called.callee.name}'; a step calls one procedure`);
+        called = { callee, ...(locals !== undefined ? { locals } : {}), ...(ret !== undefined ? { ret } : {}) };
+      },
+    });
     if (a.effect) {
-      const r = a.effect(n, own, ctx);
+      const r = a.effect(n, own, mine);
       if (r !== undefined) return r;
     }
-    const label = typeof step.next === 'function' ? step.next(n, own, ctx.prev) : step.next;
+    const label = chosen ?? (typeof step.next === 'function' ? step.next(n, argsOf(n, args), ctx.prev) : step.next);
     const st = stackOf(n, args.self);
-    if (callee) {
-      const init = step.callArgs ? step.callArgs(n, own) : undefined;
+    let pc = label;
+    const pop = (): string => {
+      const frame = st.frames[st.depth - 1];
+      const ret = frame.ret;
+      const popped = byName.get(frame.proc)!;
+      frame.proc = NO_FRAME;
+      frame.ret = NO_FRAME;
+      if (frame.locals && popped.name in frame.locals) frame.locals[popped.name] = zeroOf(record(popped.locals));
+      st.depth = st.depth - 1;
+      return ret;
+    };
+    if (called) {
+      const c = called as { callee: ProcedureEntry; locals?: Record<string, unknown>; ret?: string };
+      const init = c.locals ?? (step.call !== undefined && step.callArgs ? step.callArgs(n, argsOf(n, args)) : undefined);
+      let ret = c.ret ?? label;
+      // a tail call (`call P; return`): the callee's frame replaces this procedure's, returning where it would have
+      if (ret === 'return') {
+        if (!owner) throw new TypeError(`${name} calls ${c.callee.name} returning to 'return', but it is a step of a process, not of a procedure`);
+        ret = pop();
+      }
       if (st.depth === depth) {
-        const where = `${proc.name}${proc.over ? `[${formatDomainValue(proc.over, args.self)}]` : ''}`;
-        const frames = [`${callee.name} -> ${label}`];
+        const frames = [`${c.callee.name} -> ${ret}`];
         for (let i = depth - 1; i >= 0; i--) frames.push(`${st.frames[i].proc} -> ${st.frames[i].ret}`);
         throw new ValueError(
-          `stack.${where}`,
+          `stack.${where(args.self)}`,
           `[${frames.join(', ')}]`,
-          `a call stack of ${depth} frame${depth === 1 ? '' : 's'}: ${a.name} calls ${callee.name} with every frame in use; raise .process(..., { stack }) or bound the recursion`,
+          `a call stack of ${depth} frame${depth === 1 ? '' : 's'}: ${a.name} calls ${c.callee.name} with every frame in use; raise .process(..., { stack }) or bound the recursion`,
         );
       }
       st.depth = st.depth + 1;
       const frame = st.frames[st.depth - 1];
-      frame.proc = callee.name;
-      frame.ret = label;
-      if (init && frame.locals && callee.name in frame.locals) frame.locals[callee.name] = { ...(zeroOf(record(callee.locals)) as object), ...init };
-    } else if (owner && label === 'return') {
-      const frame = st.frames[st.depth - 1];
-      frame.proc = NO_FRAME;
-      frame.ret = NO_FRAME;
-      if (frame.locals && owner.name in frame.locals) frame.locals[owner.name] = zeroOf(record(owner.locals));
-      st.depth = st.depth - 1;
+      frame.proc = c.callee.name;
+      frame.ret = ret;
+      if (init && frame.locals && c.callee.name in frame.locals) frame.locals[c.callee.name] = { ...(zeroOf(record(c.callee.locals)) as object), ...init };
+      pc = c.callee.labels[0]!;
+    } else if (label === 'return') {
+      if (!owner) throw new ValueError(`next label of ${name}`, label, `one of ${pcLabels.join(', ')} ('return' is for procedures)`);
+      pc = pop();
     }
+    if (!pcLabels.includes(pc)) throw new ValueError(`${chosen !== null ? 'ctx.goto' : 'next label'} of ${name}`, pc, `one of ${pcLabels.join(', ')}${owner ? ', return' : ''}`);
+    if (proc.over) n.pc[proc.name][args.self] = pc;
+    else n.pc[proc.name] = pc;
     return undefined;
   };
-  // the next label from the two states alone (no state kept between effect and next): a push goes to the
-  // callee, a pop to the popped frame's return label, anything else where the step's own `next` says
-  const next = (n: any, args: any, prev: any): string => {
-    const before = stackOf(prev, args.self);
-    const depthAfter = stackOf(n, args.self).depth;
-    if (depthAfter > before.depth) return callee!.labels[0]!;
-    if (depthAfter < before.depth) return before.frames[before.depth - 1].ret;
-    return typeof step.next === 'function' ? step.next(n, argsOf(n, args), prev) : step.next;
-  };
+  // the label the effect wrote
+  const next = (n: any, args: any): string => (proc.over ? n.pc[proc.name][args.self] : n.pc[proc.name]);
+  const { call: _call, callArgs: _callArgs, ...rest } = step;
   return {
     ...a,
     name,
     when: a.when && owner ? (s: any, args: any) => a.when!(s, argsOf(s, args)) : a.when,
     effect,
-    process: { name: proc.name, label: step.label, next },
+    process: { ...rest, name: proc.name, label: step.label, next },
   };
 }
 

@@ -4,7 +4,8 @@ import { callerLocation, type SourceLocation } from './location.ts';
 import { isDomain, type Domain, type DomainValue, type Schema } from './types.ts';
 import type { EnumType, MapType } from './types.ts';
 import type { StateDraft, StateView, View } from './views.ts';
-import { processOf, type CallStepDef, type ProcedureArgs, type ProcedureLabels, type ProcedureReadArgs, type ProcedureStepDef, type ProcedureTable, type ProcessOptions, type ProcessStep, type RawStep } from './procedure.ts';
+import { processOf, type CallStepDef, type EitherStepDef, type ProcedureArgs, type ProcedureLabels, type ProcedureReadArgs, type ProcedureStepDef, type ProcedureTable, type ProcessOptions, type ProcessStep, type RawStep, type StepContext } from './procedure.ts';
+import { choiceParam, type ChoiceParam } from './choice.ts';
 
 /** Parameters of an action or step: name to finite domain. One action instance per combination. */
 export type Params = { readonly [name: string]: Domain };
@@ -62,10 +63,16 @@ export interface ActionDef<S extends Schema, A, Pc = PcView> {
   fair?: Fairness;
 }
 
-/** One labelled atomic step of a process whose labels are `L`. */
-export interface StepDef<S extends Schema, A, L extends string = string, Pc = PcView> extends ActionDef<S, A, Pc> {
+/** One labelled atomic step of a process whose labels are `L` (`Ret`: `'done'`, or `'return'` in a procedure). */
+export interface StepDef<S extends Schema, A, L extends string = string, Pc = PcView, Pr extends ProcedureTable = {}, Ret extends string = 'done'> {
+  /** The guard; a step without one is enabled whenever its process is at its label. */
+  when?: (s: ReadState<S, Pc>, args: A) => boolean;
+  /** Writes the next state; `ctx.goto(label)` overrides `next`, `ctx.call(...)` calls a procedure after the step. */
+  effect?: (next: WriteState<S, Pc>, args: A, ctx: StepContext<S, Pc, NoInfer<L> | Ret, Pr>) => NoResult;
+  /** Fairness of this step (of every instance of it a process instance has: all its choices and branches). */
+  fair?: Fairness;
   /** The label to go to after this step: a name, `'done'`, or a function of the next and previous states. */
-  next: NoInfer<L> | 'done' | ((next: ReadState<S, Pc>, args: A, prev: ReadState<S, Pc>) => NoInfer<L> | 'done');
+  next: NoInfer<L> | Ret | ((next: ReadState<S, Pc>, args: A, prev: ReadState<S, Pc>) => NoInfer<L> | Ret);
 }
 
 /** Arguments of a process step: the instance id `self` plus the step's own parameters. */
@@ -84,6 +91,10 @@ export interface ActionEntry {
     readonly name: string;
     readonly label: string;
     readonly next: string | ((next: any, args: any, prev: any) => string);
+    /** Step parameters (`withArgs`): one instance per combination of their values. */
+    readonly with?: Readonly<Record<string, ChoiceParam>>;
+    /** The branch of an `either` step this entry is (its instances get `either: branch` as an argument). */
+    readonly branch?: string;
     /** A call step: the procedure it calls and the callee's initial locals. */
     readonly call?: string;
     readonly callArgs?: (next: any, args: any) => Record<string, unknown>;
@@ -278,16 +289,18 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
       throw new TypeError(`process '${name}': stack must be a positive number of frames, not ${String(options.stack)}`);
     }
     for (const label of labels) {
-      const step = steps[label]!;
       if (!NAME.test(label)) throw new TypeError(`process '${name}': label '${label}' must be an identifier`);
-      checkFairness(`process '${name}', step '${label}'`, step.fair, this.process);
-      if (typeof step.next === 'string' && step.next !== 'done' && !labels.includes(step.next)) {
-        throw new TypeError(`process '${name}', step '${label}': next label '${step.next}' is not a step of this process`);
+      for (const [branch, step, withs] of branchesOf(`process '${name}', step '${label}'`, steps[label]!)) {
+        const where = `process '${name}', step '${label}'${branch === undefined ? '' : `, branch '${branch}'`}`;
+        checkFairness(where, step.fair, this.process);
+        if (typeof step.next === 'string' && step.next !== 'done' && !labels.includes(step.next)) {
+          throw new TypeError(`${where}: next label '${step.next}' is not a step of this process`);
+        }
+        if (step.call !== undefined && options.stack === undefined) {
+          throw new TypeError(`${where}: calls '${step.call}', but the process has no call stack (give it one: .process(name, ..., steps, { stack: frames }))`);
+        }
+        this.#def.actions.push(stepEntry(`${name}.${label}`, name, label, step, branch, withs, location));
       }
-      if (step.call !== undefined && options.stack === undefined) {
-        throw new TypeError(`process '${name}', step '${label}': calls '${step.call}', but the process has no call stack (give it one: .process(name, ..., steps, { stack: frames }))`);
-      }
-      this.#def.actions.push({ name: `${name}.${label}`, params: {}, when: step.when, effect: step.effect, fair: step.fair, process: processOf(name, label, step), location });
     }
     this.#def.processes.push({ name, over, labels, fair: options.fair, ...(options.stack !== undefined ? { stack: options.stack } : {}), location });
     return this;
@@ -304,8 +317,8 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
     options: { readonly over?: D; readonly locals?: Lo },
     steps: {
       readonly [label in L]?:
-        | ProcedureStepDef<S, ProcedureArgs<D, Lo>, ProcedureReadArgs<D, Lo>, L, Pc>
-        | CallStepDef<S, ProcedureArgs<D, Lo>, L, Pc, Pr, never, ProcedureReadArgs<D, Lo>>;
+        | ProcedureStepDef<S, ProcedureArgs<D, Lo>, ProcedureReadArgs<D, Lo>, L, Pc, Pr>
+        | CallStepDef<S, ProcedureArgs<D, Lo>, L, Pc, Pr, 'return', ProcedureReadArgs<D, Lo>>;
     },
   ): ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo } }> {
     this.#claim(name, 'procedure');
@@ -316,14 +329,16 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
     for (const reserved of ['done', 'return']) if (labels.includes(reserved)) throw new TypeError(`procedure '${name}': '${reserved}' is reserved`);
     const locals = options.locals ?? {};
     for (const k of Object.keys(locals)) if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k)) throw new TypeError(`procedure '${name}': local '${k}': names must be identifiers`);
-    const entries: ActionEntry[] = labels.map((label) => {
-      const step = raw[label]!;
+    const entries: ActionEntry[] = labels.flatMap((label) => {
       if (!NAME.test(label)) throw new TypeError(`procedure '${name}': label '${label}' must be an identifier`);
-      checkFairness(`procedure '${name}', step '${label}'`, step.fair, this.procedure);
-      if (typeof step.next === 'string' && step.next !== 'return' && !labels.includes(step.next)) {
-        throw new TypeError(`procedure '${name}', step '${label}': next label '${step.next}' is not a step of this procedure`);
-      }
-      return { name: `${name}.${label}`, params: {}, when: step.when, effect: step.effect, fair: step.fair, process: processOf(name, label, step), location };
+      return branchesOf(`procedure '${name}', step '${label}'`, raw[label]!).map(([branch, step, withs]) => {
+        const where = `procedure '${name}', step '${label}'${branch === undefined ? '' : `, branch '${branch}'`}`;
+        checkFairness(where, step.fair, this.procedure);
+        if (typeof step.next === 'string' && step.next !== 'return' && !labels.includes(step.next)) {
+          throw new TypeError(`${where}: next label '${step.next}' is not a step of this procedure`);
+        }
+        return stepEntry(`${name}.${label}`, name, label, step, branch, withs, location);
+      });
     });
     this.#def.procedures.push({ name, over: options.over ?? null, locals, labels, steps: entries, location });
     return this as unknown as ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo } }>;
@@ -485,6 +500,46 @@ function checkFairness(where: string, fair: unknown, builder: Function): void {
   const e = new TypeError(`${where}: fair must be 'weak' or 'strong', not ${typeof fair === 'string' ? `'${fair}'` : String(fair)}`);
   Error.captureStackTrace?.(e, builder);
   throw e;
+}
+
+/**
+ * The branches of a step (one, unless it is an `either`), each with its step parameters (`with`): a branch
+ * name, the branch's step, and the parameters.
+ */
+function branchesOf(where: string, step: RawStep): [string | undefined, RawStep, Record<string, ChoiceParam> | undefined][] {
+  if (!step || typeof step !== 'object') throw new TypeError(`${where}: a step is an object ({ when, effect, next })`);
+  let withs: Record<string, ChoiceParam> | undefined;
+  if (step.with !== undefined) {
+    if (!step.with || typeof step.with !== 'object' || Object.keys(step.with).length === 0) throw new TypeError(`${where}: with names at least one parameter ({ v: domain })`);
+    withs = {};
+    for (const [k, c] of Object.entries(step.with)) {
+      if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) || k === 'self' || k === 'either' || k === 'locals') throw new TypeError(`${where}: parameter '${k}': names are identifiers other than self, either and locals`);
+      withs[k] = choiceParam(`${where}: parameter '${k}'`, c);
+    }
+  }
+  if (step.either === undefined) return [[undefined, step, withs]];
+  const names = step.either && typeof step.either === 'object' ? Object.keys(step.either).filter((b) => step.either![b] !== undefined) : [];
+  if (names.length === 0) throw new TypeError(`${where}: either names at least one branch`);
+  for (const k of ['next', 'when', 'effect', 'call'] as const) {
+    if (step[k] !== undefined) throw new TypeError(`${where}: a step with either has its ${k} in each branch, not beside the branches`);
+  }
+  return names.map((b) => {
+    const br = step.either![b]!;
+    if (!NAME.test(b)) throw new TypeError(`${where}: branch '${b}' must be an identifier`);
+    if (br.either !== undefined || br.with !== undefined) throw new TypeError(`${where}, branch '${b}': put with and either on the step, not inside a branch`);
+    return [b, { ...br, fair: br.fair ?? step.fair }, withs];
+  });
+}
+
+/** One branch of a step as an action entry (the state-dependent choices become part of its guard). */
+function stepEntry(name: string, owner: string, label: string, step: RawStep, branch: string | undefined, withs: Record<string, ChoiceParam> | undefined, location: SourceLocation | undefined): ActionEntry {
+  let when = step.when;
+  const gated = withs && Object.entries(withs).filter(([, p]) => p.allowed);
+  if (gated && gated.length > 0) {
+    const own = when;
+    when = (s: any, args: any) => gated.every(([k, p]) => p.allowed!(s, args, args[k])) && (own === undefined || own(s, args));
+  }
+  return { name, params: {}, when, effect: step.effect, fair: step.fair, process: { ...processOf(owner, label, step), ...(withs ? { with: withs } : {}), ...(branch !== undefined ? { branch } : {}) }, location };
 }
 
 function checkParams(where: string, params: Params): void {
