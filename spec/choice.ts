@@ -49,28 +49,31 @@ export function oneOf<B extends Domain | SubsetsOf>(from: B, values: (s: any, ar
 }
 
 /**
- * A step with parameters, PlusCal's `with (v \in Vals)`: one instance per combination of values (per process
- * instance), each enabled where its state-dependent choices (`oneOf`, `subsets(D, within)`) allow it. `when`,
- * `effect` and `next` get the values as arguments, and traces show them. `step` may be an `either(...)`.
+ * What a step written as a function (`pick: ($) => $.with({ v: Vals }, { ... })`) is given: `with`, PlusCal's
+ * `with (v \in Vals)`, a step with parameters. A function, so that its types follow the process's labels.
  */
-export function withArgs<const W extends Choices, S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable, Ret extends string = 'done'>(
-  choices: W,
-  step: StepDef<S, A & ChoiceArgs<W>, NoInfer<L>, Pc, Pr, Ret> | EitherStepDef<S, A & ChoiceArgs<W>, NoInfer<L>, Pc, Pr, Ret>,
-): StepDef<S, A, L, Pc, Pr, Ret> {
-  if (!step || typeof step !== 'object') throw new TypeError('withArgs(choices, step): the step is an object ({ when, effect, next } or either(...))');
-  return { ...(step as object), with: choices } as unknown as StepDef<S, A, L, Pc, Pr, Ret>;
+export interface StepTools<S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable, Ret extends string = 'done'> {
+  /**
+   * One instance per combination of values (per process instance), each enabled where its state-dependent choices
+   * (`oneOf`, `subsets(D, within)`) allow it. `when`, `effect` and `next` get the values as arguments, and traces
+   * show them. The step may be a call or an `either`.
+   */
+  with<const W extends Choices>(
+    choices: W,
+    step: StepDef<S, A & ChoiceArgs<W>, L, Pc, Pr, Ret> | CallStepDef<S, A & ChoiceArgs<W>, L, Pc, Pr, Ret> | EitherStepDef<S, A & ChoiceArgs<W>, L, Pc, Pr, Ret>,
+  ): ChoiceStep;
 }
-
-/**
- * PlusCal's `either { A } or { B }`: one step whose branches each have their own guard, effect and next label
- * (a branch may be a call). `args.either` names the branch, and traces show it. Fairness on a branch is the step's.
- */
-export function either<S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable, Ret extends string = 'done', const B extends string = string>(branches: {
-  readonly [b in B]: StepDef<S, A & { readonly either: b }, NoInfer<L>, Pc, Pr, Ret> | CallStepDef<S, A & { readonly either: b }, NoInfer<L>, Pc, Pr, Ret>;
-}): EitherStepDef<S, A, L, Pc, Pr, Ret> {
-  if (!branches || typeof branches !== 'object') throw new TypeError('either(branches): the branches are an object ({ name: step, ... })');
-  return { either: branches } as unknown as EitherStepDef<S, A, L, Pc, Pr, Ret>;
+/** A step with parameters, as `$.with(...)` returns it: the step's own members and `with`. */
+export interface ChoiceStep {
+  readonly with: Choices;
 }
+/** The tools a step function is called with. */
+export const STEP_TOOLS: StepTools<any, any, string, any, any, string> = Object.freeze({
+  with(choices: Choices, step: object): ChoiceStep {
+    if (!step || typeof step !== 'object') throw new TypeError('$.with(choices, step): the step is an object ({ when, effect, next }, or { either })');
+    return { ...step, with: choices };
+  },
+});
 
 /** A step parameter ready for the checker: its values, their printed forms, and the state's test. */
 export interface ChoiceParam {

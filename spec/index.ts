@@ -3,8 +3,8 @@ export { defineSpec, isSpec } from './defineSpec.ts';
 export type { BuildParams, ParamType, ParamValue, Spec } from './defineSpec.ts';
 export { model, ModelBuilder } from './model.ts';
 export type { CallStepDef, EitherStepDef, ProcedureArgs, ProcedureLabels, ProcedureReadArgs, ProcedureStepDef, StepBody, StepContext, ProcedureTable, ProcessOptions, ProcessStep } from './procedure.ts';
-export { either, oneOf, subsets, withArgs } from './choice.ts';
-export type { ChoiceArgs, ChoiceDomain, ChoiceOf, Choices, ChoiceValue, SubsetsOf } from './choice.ts';
+export { oneOf, subsets } from './choice.ts';
+export type { ChoiceArgs, ChoiceDomain, ChoiceOf, Choices, ChoiceStep, ChoiceValue, StepTools, SubsetsOf } from './choice.ts';
 export type {
   ActionDef,
   Args,

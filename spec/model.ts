@@ -5,7 +5,7 @@ import { isDomain, type Domain, type DomainValue, type Schema } from './types.ts
 import type { EnumType, MapType } from './types.ts';
 import type { StateDraft, StateView, View } from './views.ts';
 import { processOf, type CallStepDef, type EitherStepDef, type ProcedureArgs, type ProcedureLabels, type ProcedureReadArgs, type ProcedureStepDef, type ProcedureTable, type ProcessOptions, type ProcessStep, type RawStep, type StepContext } from './procedure.ts';
-import { choiceParam, type ChoiceParam } from './choice.ts';
+import { choiceParam, STEP_TOOLS, type ChoiceParam } from './choice.ts';
 
 /** Parameters of an action or step: name to finite domain. One action instance per combination. */
 export type Params = { readonly [name: string]: Domain };
@@ -68,11 +68,11 @@ export interface StepDef<S extends Schema, A, L extends string = string, Pc = Pc
   /** The guard; a step without one is enabled whenever its process is at its label. */
   when?: (s: ReadState<S, Pc>, args: A) => boolean;
   /** Writes the next state; `ctx.goto(label)` overrides `next`, `ctx.call(...)` calls a procedure after the step. */
-  effect?: (next: WriteState<S, Pc>, args: A, ctx: StepContext<S, Pc, NoInfer<L> | Ret, Pr>) => NoResult;
+  effect?: (next: WriteState<S, Pc>, args: A, ctx: StepContext<S, Pc, L | Ret, Pr>) => NoResult;
   /** Fairness of this step (of every instance of it a process instance has: all its choices and branches). */
   fair?: Fairness;
   /** The label to go to after this step: a name, `'done'`, or a function of the next and previous states. */
-  next: NoInfer<L> | Ret | ((next: ReadState<S, Pc>, args: A, prev: ReadState<S, Pc>) => NoInfer<L> | Ret);
+  next: L | Ret | ((next: ReadState<S, Pc>, args: A, prev: ReadState<S, Pc>) => L | Ret);
 }
 
 /** Arguments of a process step: the instance id `self` plus the step's own parameters. */
@@ -263,14 +263,14 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
   /** A single-instance process: labelled atomic steps; the first label is where it starts. */
   process<const N extends string, const L extends string>(
     name: N,
-    steps: { readonly [label in L]?: ProcessStep<S, StepArgs<undefined, {}>, L, WithProcess<Pc, N, undefined, L | ProcedureLabels<Pr>>, Pr> },
+    steps: { readonly [label in L]?: NoInfer<ProcessStep<S, StepArgs<undefined, {}>, L, WithProcess<Pc, N, undefined, L | ProcedureLabels<Pr>>, Pr>> },
     options?: ProcessOptions,
   ): ModelBuilder<S, WithProcess<Pc, N, undefined, L | ProcedureLabels<Pr>>, Pr>;
   /** One process instance per element of `over` (its id is `self`). */
   process<const N extends string, const D extends Domain, const L extends string>(
     name: N,
     over: D,
-    steps: { readonly [label in L]?: ProcessStep<S, StepArgs<D, {}>, L, WithProcess<Pc, N, D, L | ProcedureLabels<Pr>>, Pr> },
+    steps: { readonly [label in L]?: NoInfer<ProcessStep<S, StepArgs<D, {}>, L, WithProcess<Pc, N, D, L | ProcedureLabels<Pr>>, Pr>> },
     options?: ProcessOptions,
   ): ModelBuilder<S, WithProcess<Pc, N, D, L | ProcedureLabels<Pr>>, Pr>;
   process(name: string, a: any, b?: any, c?: any): ModelBuilder<S, any, Pr> {
@@ -506,7 +506,9 @@ function checkFairness(where: string, fair: unknown, builder: Function): void {
  * The branches of a step (one, unless it is an `either`), each with its step parameters (`with`): a branch
  * name, the branch's step, and the parameters.
  */
-function branchesOf(where: string, step: RawStep): [string | undefined, RawStep, Record<string, ChoiceParam> | undefined][] {
+function branchesOf(where: string, given: RawStep | ((tools: typeof STEP_TOOLS) => RawStep)): [string | undefined, RawStep, Record<string, ChoiceParam> | undefined][] {
+  // a step written as a function, `($) => $.with(...)`, is called once, here
+  const step = typeof given === 'function' ? given(STEP_TOOLS) : given;
   if (!step || typeof step !== 'object') throw new TypeError(`${where}: a step is an object ({ when, effect, next })`);
   let withs: Record<string, ChoiceParam> | undefined;
   if (step.with !== undefined) {

@@ -1,7 +1,7 @@
 // The types of procedures and call steps (PlusCal's `procedure` and `call`), for the builder in model.ts.
 // The checker lowers procedures to plain process steps (checker/procedures.ts).
 import type { ActionEntry, EffectContext, Fairness, NoResult, PcView, ReadState, StepArgs, StepDef, WriteState } from './model.ts';
-import type { Choices } from './choice.ts';
+import type { ChoiceStep, Choices, StepTools } from './choice.ts';
 import type { Domain, Schema } from './types.ts';
 import type { StateDraft, StateView, Value } from './views.ts';
 
@@ -52,7 +52,7 @@ export interface StepContext<S extends Schema, Pc = PcView, L extends string = s
  * its own guard, effect and next label; `args.either` is the branch's name (traces show it). Built with `either(...)`.
  */
 export interface EitherStepDef<S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable, Ret extends string = 'done'> {
-  readonly either: { readonly [branch: string]: StepDef<S, A, L, Pc, Pr, Ret> | CallStepDef<S, A, L, Pc, Pr, Ret> };
+  readonly either: { readonly [branch: string]: StepDef<S, A & { readonly either: string }, L, Pc, Pr, Ret> | CallStepDef<S, A & { readonly either: string }, L, Pc, Pr, Ret> };
   readonly with?: Choices;
   readonly fair?: Fairness;
 }
@@ -76,7 +76,8 @@ export interface ProcessOptions {
 export type ProcessStep<S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable> =
   | StepDef<S, A, L, Pc, Pr>
   | CallStepDef<S, A, L, Pc, Pr, 'done'>
-  | EitherStepDef<S, A, L, Pc, Pr>;
+  | EitherStepDef<S, A, L, Pc, Pr>
+  | (($: StepTools<S, A, L, Pc, Pr>) => ChoiceStep);
 
 export interface RawStep {
   with?: Choices;
