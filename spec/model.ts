@@ -4,7 +4,7 @@ import { callerLocation, type SourceLocation } from './location.ts';
 import { isDomain, type Domain, type DomainValue, type Schema } from './types.ts';
 import type { EnumType, MapType } from './types.ts';
 import type { StateDraft, StateView, View } from './views.ts';
-import { processOf, type CallStepDef, type EitherStepDef, type ProcedureArgs, type ProcedureLabels, type ProcedureReadArgs, type ProcedureStepDef, type ProcedureTable, type ProcessOptions, type ProcessStep, type RawStep, type StepContext } from './procedure.ts';
+import { processOf, type CallStepDef, type EitherStepDef, type ProcedureArgs, type ProcedureLabels, type ProcedureReadArgs, type ProcedureStepDef, type ProcedureTable, type ProcessOptions, type ProcessStep, type RawStep, type StepContext, type CallLocals } from './procedure.ts';
 import { choiceParam, STEP_TOOLS, type ChoiceParam } from './choice.ts';
 
 /** Parameters of an action or step: name to finite domain. One action instance per combination. */
@@ -320,7 +320,7 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
         | ProcedureStepDef<S, ProcedureArgs<D, Lo>, ProcedureReadArgs<D, Lo>, L, Pc, Pr>
         | CallStepDef<S, ProcedureArgs<D, Lo>, L, Pc, Pr, 'return', ProcedureReadArgs<D, Lo>>;
     },
-  ): ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo } }> {
+  ): ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo; readonly args: CallLocals<Lo> } }> {
     this.#claim(name, 'procedure');
     const location = callerLocation();
     const raw = steps as { readonly [label: string]: RawStep | undefined };
@@ -341,7 +341,7 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
       });
     });
     this.#def.procedures.push({ name, over: options.over ?? null, locals, labels, steps: entries, location });
-    return this as unknown as ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo } }>;
+    return this as unknown as ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo; readonly args: CallLocals<Lo> } }>;
   }
 
   /** A state predicate that must hold in every reachable state. */

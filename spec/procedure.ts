@@ -2,11 +2,11 @@
 // The checker lowers procedures to plain process steps (checker/procedures.ts).
 import type { ActionEntry, EffectContext, Fairness, NoResult, PcView, ReadState, StepArgs, StepDef, WriteState } from './model.ts';
 import type { ChoiceStep, Choices, StepTools } from './choice.ts';
-import type { Domain, Schema } from './types.ts';
+import type { Domain, Schema, Type } from './types.ts';
 import type { StateDraft, StateView, Value } from './views.ts';
 
 /** The procedures a model declared so far: name to its labels and its locals. */
-export type ProcedureTable = { readonly [name: string]: { readonly labels: string; readonly locals: Schema } };
+export type ProcedureTable = { readonly [name: string]: { readonly labels: string; readonly locals: Schema; readonly args?: object } };
 /** The labels of every procedure in `Pr`. */
 export type ProcedureLabels<Pr extends ProcedureTable> = [keyof Pr] extends [never] ? never : Pr[keyof Pr]['labels'];
 
@@ -44,8 +44,11 @@ export interface StepContext<S extends Schema, Pc = PcView, L extends string = s
    * Calls `procedure` after this step (PlusCal's `call` inside an `if`): its frame returns to `ret` (default: where
    * the step goes, its `next` or `goto`); in a procedure, `ret` `'return'` is a tail call. Needs a call stack.
    */
-  call<P extends keyof Pr & string>(procedure: P, locals?: Partial<{ [k in keyof Pr[P]['locals']]: Value<Pr[P]['locals'][k]> }>, ret?: L): void;
+  call<P extends keyof Pr & string>(procedure: P, locals?: Pr[P]['args'], ret?: L): void;
 }
+
+/** The locals a call may set (its parameters): the rest start zero. */
+export type CallLocals<Lo extends Schema> = { readonly [k in keyof Lo]?: Lo[k] extends Type ? Value<Lo[k]> : never };
 
 /**
  * A step that chooses among branches (PlusCal's `either ... or`): one action instance per branch, each with

@@ -249,3 +249,46 @@ describe('calls on some branches, tail calls', () => {
     expect(await verdict(calls().checkDeadlock(false))).toEqual(expected);
   });
 });
+
+describe('types of choices', () => {
+  it('step parameters, branches, goto and call are typed from the declarations', () => {
+    const Cpu = int(0, 1);
+    const m = model({ x: int(0, 3), free: setOf(R) })
+      .procedure('dec', { locals: { m: int(0, 1) } }, { d1: { next: 'return' } })
+      .process('p', Cpu, {
+        pick: ($) =>
+          $.with({ v: int(0, 3), S: subsets(R), r: oneOf(R, (s) => s.free), Q: oneOf(subsets(R), () => [['a'], ['a', 'b']] as const) }, {
+            when: (s, args) => {
+              expectTypeOf(args.v).toEqualTypeOf<number>();
+              expectTypeOf(args.S).toEqualTypeOf<readonly Res[]>();
+              expectTypeOf(args.r).toEqualTypeOf<Res>();
+              expectTypeOf(args.Q).toEqualTypeOf<readonly Res[]>();
+              expectTypeOf(args.self).toEqualTypeOf<number>();
+              expectTypeOf(s.pc.p[0]!).toEqualTypeOf<'pick' | 'branch' | 'd1' | 'done'>();
+              return true;
+            },
+            effect: (_n, _args, ctx) => {
+              ctx.goto('branch');
+              ctx.goto('done');
+              // @ts-expect-error: no such label
+              ctx.goto('nowhere');
+              ctx.call('dec', { m: 1 });
+              // @ts-expect-error: no such procedure
+              ctx.call('inc');
+              // @ts-expect-error: no such local
+              ctx.call('dec', { k: 1 });
+            },
+            next: (_n, { v }) => (v === 0 ? 'branch' : 'done'),
+          }),
+        branch: {
+          either: {
+            one: { effect: (_n, args) => void expectTypeOf(args.either).toEqualTypeOf<string>(), next: 'pick' },
+            two: { next: 'done' },
+          },
+        },
+      }, { stack: 1 });
+    expect(compile(m.build()).instances.filter((i) => i.name === 'p.pick').length).toBe(2 * 4 * 8 * 3 * 8);
+    // @ts-expect-error: a step parameter's next label must be a label of the process
+    model({ x: int(0, 1) }).process('q', { a: ($) => $.with({ v: bool }, { next: 'nowhere' }) });
+  });
+});
