@@ -288,7 +288,10 @@ describe('types of choices', () => {
         },
       }, { stack: 1 });
     expect(compile(m.build()).instances.filter((i) => i.name === 'p.pick').length).toBe(2 * 4 * 8 * 3 * 8);
-    // @ts-expect-error: a step parameter's next label must be a label of the process
-    model({ x: int(0, 1) }).process('q', { a: ($) => $.with({ v: bool }, { next: 'nowhere' }) });
+    // tsc refuses a next label that is no label of the process; so does the builder
+    expect(() =>
+      // @ts-expect-error: a step parameter's next label must be a label of the process
+      model({ x: int(0, 1) }).process('q', { a: ($) => $.with({ v: bool }, { next: 'nowhere' }) }),
+    ).toThrow("process 'q', step 'a': next label 'nowhere' is not a step of this process");
   });
 });
