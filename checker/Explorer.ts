@@ -52,6 +52,8 @@ export class Explorer {
   #checkFailure: CheckFailure | null = null;
   /** The label the running step's effect chose with `ctx.goto`, if it did. */
   #goto: string | null = null;
+  /** The labels of the running step's process (null: an action), for `ctx.goto` to check. */
+  #labels: readonly string[] | null = null;
   /** Compiled code by instance position (empty members run through the views), and by invariant. */
   readonly #code: readonly InstanceCode[];
   readonly #invariantCode: readonly (((c: Int32Array, d: Int32Array) => unknown) | undefined)[];
@@ -86,7 +88,9 @@ export class Explorer {
         if (!ok && !self.#checkFailure) self.#checkFailure = { property, message };
       },
       goto(label: string): void {
-        if (typeof label !== 'string') throw new TypeError(`ctx.goto(label): a label is a string, not ${String(label)}`);
+        const labels = self.#labels;
+        if (labels === null) throw new TypeError(`ctx.goto(${JSON.stringify(label)}): an action has no label to go to; only a process step has`);
+        if (!labels.includes(label)) throw new TypeError(`ctx.goto(${JSON.stringify(label)}): no such label; the process's labels are ${labels.join(', ')}`);
         self.#goto = label;
       },
       call(procedure: string): never {
@@ -204,6 +208,7 @@ export class Explorer {
           this.#width.length = 0;
         }
         const compiled = code.effect;
+        this.#labels = inst.labels ?? null;
         do {
           copy(cur, draft);
           this.#pos = 0;
@@ -237,7 +242,6 @@ export class Explorer {
           }
           next.invalidate();
           if (inst.pcSlot >= 0) this.#setPc(inst, code);
-          else if (this.#goto !== null) throw new TypeError(`ctx.goto('${this.#goto}'): '${inst.name}' is an action, not a process step: it has no label to go to`);
           count++;
           emit(inst);
           next.verify();
@@ -333,9 +337,7 @@ export class Explorer {
 
   #setPc(inst: ActionInstance, code: InstanceCode): void {
     if (this.#goto !== null) {
-      const v = inst.labels!.indexOf(this.#goto);
-      if (v < 0) throw new ValueError(`ctx.goto of ${inst.name}`, this.#goto, `one of ${inst.labels!.join(', ')}`);
-      this.draft[inst.pcSlot] = v;
+      this.draft[inst.pcSlot] = inst.labels!.indexOf(this.#goto);
       return;
     }
     if (inst.nextValue >= 0) {

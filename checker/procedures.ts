@@ -136,7 +136,9 @@ function lowerStep(l: Lowering, a: ActionEntry, owner: ProcedureEntry | null, na
       skip: () => ctx.skip(),
       check: (property: string, ok: boolean, message?: string) => ctx.check(property, ok, message),
       goto(label: string): void {
-        if (typeof label !== 'string') throw new TypeError(`ctx.goto(label): a label is a string, not ${String(label)}`);
+        if (!pcLabels.includes(label) && !(owner && label === 'return')) {
+          throw new TypeError(`ctx.goto(${JSON.stringify(label)}): no such label; the labels are ${pcLabels.join(', ')}${owner ? ', return' : ''}`);
+        }
         chosen = label;
       },
       call(procedure: string, locals?: Record<string, unknown>, ret?: string): void {
