@@ -306,6 +306,14 @@ describe('choices through the CLI (test/checker/fixtures/choices.ts)', () => {
       expect(run.out).toContain('27 distinct states, 93 generated, depth 3');
     }
   });
+  it('over scalarsets, symmetry renames ids in step arguments: 6 orbits standing for the 27 states', async () => {
+    const run = await cli('check', 'test/checker/fixtures/choicesSym.ts');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('6 distinct states, 30 generated, depth 3');
+    expect(run.out).toContain('standing for 27 states');
+    const all = await cli('check', 'test/checker/fixtures/choicesSym.ts', '--no-symmetry');
+    expect(all.out).toContain('27 distinct states, 93 generated, depth 3');
+  });
   it('a fair step is fair to the step, not to each choice: taken holds though no instance is enabled throughout', async () => {
     for (const flags of [[], ['--no-compile']]) {
       const run = await cli('check', spec, '--variant', 'fair', ...flags);
