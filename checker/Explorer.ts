@@ -177,6 +177,7 @@ export class Explorer {
       for (let k = 0; k < instances.length; k++) {
         inst = instances[k]!;
         if (inst.pcSlot >= 0 && cur[inst.pcSlot] !== inst.pcValue) continue;
+        if (inst.allowed !== undefined && !inst.allowed(view, inst.args)) continue;
         const code = codes[k]!;
         if (inst.when !== undefined) {
           const compiled = code.when;

@@ -28,6 +28,8 @@ export interface ActionInstance {
   readonly nextLabel?: (next: any, args: any, prev: any) => string;
   readonly labels?: readonly string[];
   readonly when?: (s: any, args: any) => boolean;
+  /** Whether the state offers this instance's step parameters (`oneOf`, `subsets` with a base): checked before `when`. */
+  readonly allowed?: (s: any, args: any) => boolean;
   readonly effect?: (next: any, args: any, ctx: any) => unknown;
   readonly step: StepInfo;
 }
@@ -192,6 +194,9 @@ export function compile(given: ModelDefinition): CompiledModel {
       for (const self of proc.over ? proc.over.values : [0]) {
         const shown = proc.over ? `${proc.name}[${formatDomainValue(proc.over, self)}]` : proc.name;
         const next = a.process.next;
+        // state-dependent step parameters: kept apart from the guard, so the guard still compiles
+        const gated = Object.entries(a.process.with ?? {}).filter(([, p]) => p.allowed);
+        const allowed = gated.length === 0 ? undefined : (s: any, args: any) => gated.every(([k, p]) => p.allowed!(s, args, args[k]));
         // one instance per branch and combination of step parameters (withArgs, either), shown as arguments
         for (const combo of choicesOf(a.process)) {
           const args = Object.freeze({ self, ...combo.args });
@@ -208,6 +213,7 @@ export function compile(given: ModelDefinition): CompiledModel {
             nextLabel: typeof next === 'function' ? next : undefined,
             labels,
             when: a.when,
+            ...(allowed ? { allowed } : {}),
             effect: a.effect,
             step: Object.freeze({ action: a.name, process: shown, args }),
           });

@@ -533,15 +533,9 @@ function branchesOf(where: string, given: RawStep | ((tools: typeof STEP_TOOLS) 
   });
 }
 
-/** One branch of a step as an action entry (the state-dependent choices become part of its guard). */
+/** One branch of a step as an action entry (the checker makes one instance per combination of its `with` values). */
 function stepEntry(name: string, owner: string, label: string, step: RawStep, branch: string | undefined, withs: Record<string, ChoiceParam> | undefined, location: SourceLocation | undefined): ActionEntry {
-  let when = step.when;
-  const gated = withs && Object.entries(withs).filter(([, p]) => p.allowed);
-  if (gated && gated.length > 0) {
-    const own = when;
-    when = (s: any, args: any) => gated.every(([k, p]) => p.allowed!(s, args, args[k])) && (own === undefined || own(s, args));
-  }
-  return { name, params: {}, when, effect: step.effect, fair: step.fair, process: { ...processOf(owner, label, step), ...(withs ? { with: withs } : {}), ...(branch !== undefined ? { branch } : {}) }, location };
+  return { name, params: {}, when: step.when, effect: step.effect, fair: step.fair, process: { ...processOf(owner, label, step), ...(withs ? { with: withs } : {}), ...(branch !== undefined ? { branch } : {}) }, location };
 }
 
 function checkParams(where: string, params: Params): void {

@@ -299,11 +299,13 @@ describe('types of choices', () => {
 
 describe('choices through the CLI (test/checker/fixtures/choices.ts)', () => {
   const spec = 'test/checker/fixtures/choices.ts';
-  it('the allocator: 27 states, 93 generated, compiled and through the views', async () => {
+  it('the allocator: 27 states, 93 generated, compiled (both steps) and through the views', async () => {
     for (const flags of [[], ['--no-compile']]) {
       const run = await cli('check', spec, '--variant', 'alloc', ...flags);
       expect(run.code).toBe(0);
       expect(run.out).toContain('27 distinct states, 93 generated, depth 3');
+      // the state-dependent choices are checked apart from the guards, which compile
+      if (flags.length === 0) expect(run.out + run.err).toContain('compiled 2 of 2 actions');
     }
   });
   it('over scalarsets, symmetry renames ids in step arguments: 6 orbits standing for the 27 states', async () => {
