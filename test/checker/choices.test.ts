@@ -176,13 +176,28 @@ describe('step parameters', () => {
  * then tail-calls `dec` (`call: 'dec', next: 'return'`), whose frame replaces put's, so one frame is enough;
  * `b` calls `dec` only when x > 0 (a conditional call returning to done).
  */
-function calls() {
+function calls(dynamic = false) {
   return model({ x: int(0, 2), log: int(0, 2) })
     .procedure('dec', { locals: { m: int(0, 1) } }, {
-      d1: { effect: (n, { locals }) => void (n.x = Math.max(0, n.x - locals.m)), next: 'return' },
+      d1: {
+        effect: (n, { locals }, ctx) => {
+          n.x = Math.max(0, n.x - locals.m);
+          if (dynamic) ctx.goto('return'); // the same as next: 'return'
+        },
+        next: dynamic ? 'd1' : 'return',
+      },
     })
     .procedure('put', { locals: { k: int(0, 1) } }, {
-      p1: { effect: (n) => void (n.log = Math.min(2, n.log + 1)), call: 'dec', args: (_n, { locals }) => ({ m: locals.k }), next: 'return' },
+      p1: dynamic
+        ? // the same, said in the effect: a tail call with ctx.call(..., 'return')
+          {
+            effect: (n, { locals }, ctx) => {
+              n.log = Math.min(2, n.log + 1);
+              ctx.call('dec', { m: locals.k }, 'return');
+            },
+            next: 'p1',
+          }
+        : { effect: (n) => void (n.log = Math.min(2, n.log + 1)), call: 'dec', args: (_n, { locals }) => ({ m: locals.k }), next: 'return' },
     })
     .process('cpu', T, {
       a: {
@@ -244,10 +259,11 @@ function naiveCalls(): Verdict {
 }
 
 describe('calls on some branches, tail calls', () => {
-  it('ctx.call on a branch and call P; return in one frame: as the naive search: 33 states', async () => {
+  it('ctx.call on a branch and call P; return in one frame (static, or ctx.call and ctx.goto(return)): as the naive search: 33 states', async () => {
     const expected = naiveCalls();
     expect(expected).toEqual({ result: 'ok', distinct: 33, generated: 49, depth: 8 });
     expect(await verdict(calls().checkDeadlock(false))).toEqual(expected);
+    expect(await verdict(calls(true).checkDeadlock(false))).toEqual(expected);
   });
 });
 
