@@ -50,6 +50,10 @@ export class Explorer {
   readonly #width: number[] = [];
   #pos = 0;
   #checkFailure: CheckFailure | null = null;
+  /** The label the running step's effect chose with `ctx.goto`, if it did. */
+  #goto: string | null = null;
+  /** The labels of the running step's process (null: an action), for `ctx.goto` to check. */
+  #labels: readonly string[] | null = null;
   /** Compiled code by instance position (empty members run through the views), and by invariant. */
   readonly #code: readonly InstanceCode[];
   readonly #invariantCode: readonly (((c: Int32Array, d: Int32Array) => unknown) | undefined)[];
@@ -86,8 +90,15 @@ export class Explorer {
       check(property: string, ok: boolean, message?: string): void {
         if (!ok && !self.#checkFailure) self.#checkFailure = { property, message };
       },
-      call(procedure: string): void {
-        throw new TypeError(`ctx.call('${procedure}'): only a step that lists the procedures it may call (calls: [...]) can call one from its effect`);
+      goto(label: string): void {
+        const labels = self.#labels;
+        if (labels === null) throw new TypeError(`ctx.goto(${JSON.stringify(label)}): an action has no label to go to; only a process step has`);
+        if (!labels.includes(label)) throw new TypeError(`ctx.goto(${JSON.stringify(label)}): no such label; the process's labels are ${labels.join(', ')}`);
+        self.#goto = label;
+      },
+      call(procedure: string): never {
+        // the steps that call get their own ctx (checker/procedures.ts): this one's source names no procedure
+        throw new TypeError(`ctx.call('${String(procedure)}'): only a step of a process with a call stack can call a procedure (give it one: .process(name, ..., steps, { stack: frames })); there, name the procedure as a literal, ctx.call('name', ...), or list it in the step's calls: [...]`);
       },
     });
   }
@@ -169,6 +180,7 @@ export class Explorer {
       for (let k = 0; k < instances.length; k++) {
         inst = instances[k]!;
         if (inst.pcSlot >= 0 && cur[inst.pcSlot] !== inst.pcValue) continue;
+        if (inst.allowed !== undefined && !inst.allowed(view, inst.args)) continue;
         const code = codes[k]!;
         this.#emitInst = inst;
         this.#emitCode = code;
@@ -202,10 +214,12 @@ export class Explorer {
           this.#width.length = 0;
         }
         const compiled = code.effect;
+        this.#labels = inst.labels ?? null;
         do {
           copy(cur, draft);
           this.#pos = 0;
           this.#checkFailure = null;
+          this.#goto = null;
           let done = false;
           if (compiled !== undefined) {
             try {
@@ -218,6 +232,7 @@ export class Explorer {
               copy(cur, draft);
               this.#pos = 0;
               this.#checkFailure = null;
+              this.#goto = null;
             }
           }
           if (!done) {
@@ -341,6 +356,10 @@ export class Explorer {
   }
 
   #setPc(inst: ActionInstance, code: InstanceCode): void {
+    if (this.#goto !== null) {
+      this.draft[inst.pcSlot] = inst.labels!.indexOf(this.#goto);
+      return;
+    }
     if (inst.nextValue >= 0) {
       this.draft[inst.pcSlot] = inst.nextValue;
       return;

@@ -28,6 +28,8 @@ export interface ActionInstance {
   readonly nextLabel?: (next: any, args: any, prev: any) => string;
   readonly labels?: readonly string[];
   readonly when?: (s: any, args: any) => boolean;
+  /** Whether the state offers this instance's step parameters (`oneOf`, `subsets` with a base): checked before `when`. */
+  readonly allowed?: (s: any, args: any) => boolean;
   readonly effect?: (next: any, args: any, ctx: any) => unknown;
   readonly step: StepInfo;
 }
@@ -67,6 +69,16 @@ const productOf = (params: Record<string, Domain>): Record<string, unknown>[] =>
   }
   return out;
 };
+
+/** The step parameters of a process step (its `either` branch, its `with` values): every combination. */
+function choicesOf(step: NonNullable<ActionEntry['process']>): { args: Record<string, unknown>; json: Record<string, unknown> }[] {
+  let out = [{ args: {} as Record<string, unknown>, json: {} as Record<string, unknown> }];
+  if (step.branch !== undefined) out = [{ args: { either: step.branch }, json: { either: step.branch } }];
+  for (const [k, p] of Object.entries(step.with ?? {})) {
+    out = out.flatMap((c) => p.values.map((v) => ({ args: { ...c.args, [k]: v }, json: { ...c.json, [k]: p.json(v) } })));
+  }
+  return out;
+}
 
 /**
  * Most slots of a state, and most action instances of a model: layouts and instances are built as
@@ -133,7 +145,7 @@ function checkSizes(vars: Schema, def: ModelDefinition): void {
   for (const a of def.actions) {
     const proc = a.process ? def.processes.find((p) => p.name === a.process!.name) : undefined;
     const domains = proc ? (proc.over ? [proc.over] : []) : Object.values(a.params as Record<string, Domain>);
-    const n = domains.reduce((m, d) => m * d.values.length, 1);
+    const n = domains.reduce((m, d) => m * d.values.length, 1) * Object.values(a.process?.with ?? {}).reduce((m, p) => m * p.values.length, 1);
     instances += n;
     if (instances > MAX_INSTANCES) {
       throw new SpecError('SPEC_DEFINITION', `action '${a.name}': ${count(n)} instances (one per combination of its parameters' values) make the model's ${count(instances)}, over the limit of ${count(MAX_INSTANCES)}`, {
@@ -153,7 +165,8 @@ export function compile(given: ModelDefinition): CompiledModel {
     const pcFields: Record<string, Type> = {};
     for (const p of def.processes) {
       const steps = def.actions.filter((a) => a.process?.name === p.name);
-      const mayFinish = steps.some((a) => a.process!.next === 'done' || typeof a.process!.next === 'function');
+      // an effect may also go to 'done' with ctx.goto (its source says so)
+      const mayFinish = steps.some((a) => a.process!.next === 'done' || typeof a.process!.next === 'function' || (a.effect !== undefined && /\bgoto\b/.test(String(a.effect))));
       const labelType = enumOf(...p.labels, ...(mayFinish ? ['done'] : []));
       pcFields[p.name] = p.over ? mapOf(p.over, labelType) : labelType;
     }
@@ -186,25 +199,32 @@ export function compile(given: ModelDefinition): CompiledModel {
       const proc = def.processes.find((p) => p.name === a.process!.name)!;
       const labels = labelsOf(proc);
       for (const self of proc.over ? proc.over.values : [0]) {
-        const args = Object.freeze({ self });
         const shown = proc.over ? `${proc.name}[${formatDomainValue(proc.over, self)}]` : proc.name;
         const next = a.process.next;
-        instances.push({
-          index: instances.length,
-          action: actionIndex,
-          name: a.name,
-          args,
-          argsJson: Object.freeze(proc.over ? { self: formatDomainValue(proc.over, self) } : {}),
-          process: shown,
-          pcSlot: pcSlotOf(proc, self),
-          pcValue: labels.indexOf(a.process.label),
-          nextValue: typeof next === 'string' ? labels.indexOf(next) : -1,
-          nextLabel: typeof next === 'function' ? next : undefined,
-          labels,
-          when: a.when,
-          effect: a.effect,
-          step: Object.freeze({ action: a.name, process: shown, args }),
-        });
+        // state-dependent step parameters: kept apart from the guard, so the guard still compiles
+        const gated = Object.entries(a.process.with ?? {}).filter(([, p]) => p.allowed);
+        const allowed = gated.length === 0 ? undefined : (s: any, args: any) => gated.every(([k, p]) => p.allowed!(s, args, args[k]));
+        // one instance per branch and combination of step parameters (withArgs, either), shown as arguments
+        for (const combo of choicesOf(a.process)) {
+          const args = Object.freeze({ self, ...combo.args });
+          instances.push({
+            index: instances.length,
+            action: actionIndex,
+            name: a.name,
+            args,
+            argsJson: Object.freeze({ ...(proc.over ? { self: formatDomainValue(proc.over, self) } : {}), ...combo.json }),
+            process: shown,
+            pcSlot: pcSlotOf(proc, self),
+            pcValue: labels.indexOf(a.process.label),
+            nextValue: typeof next === 'string' ? labels.indexOf(next) : -1,
+            nextLabel: typeof next === 'function' ? next : undefined,
+            labels,
+            when: a.when,
+            ...(allowed ? { allowed } : {}),
+            effect: a.effect,
+            step: Object.freeze({ action: a.name, process: shown, args }),
+          });
+        }
       }
     } else {
       for (const combo of productOf(a.params as Record<string, Domain>)) {

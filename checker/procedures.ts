@@ -16,6 +16,9 @@ import { array, describeType, enumOf, formatDomainValue, int, mapOf, record, typ
 import { ValueError } from './layout.ts';
 import { SpecError } from './SpecError.ts';
 
+/** `ctx.call('name'` (or `.call("name"`) in an effect's source: a procedure it may call. */
+const CTX_CALL = /\.call\(\s*(['"`])([A-Za-z_][A-Za-z0-9_\-]*)\1/g;
+
 /** The return label of a frame that is not live. */
 export const NO_FRAME = '-';
 
@@ -35,7 +38,9 @@ export function lowerProcedures(def: ModelDefinition): ModelDefinition {
           throw new SpecError('SPEC_DEFINITION', `${where}, step '${a.process!.label}': calls '${callee}', which is no procedure declared before it`, { location: a.location });
         }
       }
-      return callees;
+      // calls made on some branches only (`ctx.call('name', ...)` in the effect), found in its source
+      const dynamic = a.effect ? [...String(a.effect).matchAll(CTX_CALL)].map((m) => m[2]!).filter((n) => byName.has(n) && !callees.includes(n)) : [];
+      return [...callees, ...dynamic];
     });
   for (const p of procedures) callsOf(p.steps, `procedure '${p.name}'`);
 
@@ -54,12 +59,14 @@ export function lowerProcedures(def: ModelDefinition): ModelDefinition {
       for (const n of names) if (!reached.has(n)) (reached.add(n), visit(callsOf(byName.get(n)!.steps, `procedure '${n}'`)));
     };
     const handlers = new Map((proc.interrupts ?? []).map((i) => [i.handler, i.level]));
+    // the scheduler (preempt's handler) is also called by the steps that sleep; interrupt handlers are not
+    const entered = new Set((proc.interrupts ?? []).filter((i) => i.level !== 'task').map((i) => i.handler));
     for (const i of proc.interrupts ?? []) {
       if (!byName.has(i.handler)) throw new SpecError('SPEC_DEFINITION', `process '${proc.name}', interrupt '${i.name}': its handler '${i.handler}' is no procedure declared before the process`, { location: proc.location });
     }
     visit([...callsOf(own, `process '${proc.name}'`), ...handlers.keys()]);
     for (const a of [...own, ...procedures.filter((p) => reached.has(p.name)).flatMap((p) => p.steps)]) {
-      const handler = [a.process?.call, ...(a.process?.calls ?? [])].find((c) => c !== undefined && handlers.has(c));
+      const handler = callsOf([a], `process '${proc.name}'`).find((c) => entered.has(c));
       if (handler !== undefined) {
         throw new SpecError('SPEC_DEFINITION', `step '${a.name}' calls '${handler}', the handler of an interrupt of process '${proc.name}': a handler is entered only by its interrupt`, { location: a.location });
       }
@@ -86,9 +93,10 @@ export function lowerProcedures(def: ModelDefinition): ModelDefinition {
     const stackType = record({ depth: int(0, proc.stack), frames: array(record(frame), proc.stack) });
     stacks[proc.name] = proc.over ? mapOf(proc.over, stackType) : stackType;
 
-    const lower: Lowering = { process: proc, depth: proc.stack, byName };
+    const lower: Lowering = { process: proc, depth: proc.stack, byName: new Map(callees.map((c) => [c.name, c])), pcLabels: [...labels, 'done'] };
     actions = actions.concat(
-      own.map((a) => (a.process!.call !== undefined || a.process!.calls !== undefined ? lowerStep(lower, a, null, a.name) : a)),
+      // the steps that may call (a call step, `calls`, or ctx.call in the effect); the others stay as they are
+      own.map((a) => (callsOf([a], `process '${proc.name}'`).length > 0 ? lowerStep(lower, a, null, a.name) : a)),
       callees.flatMap((c) => c.steps.map((a) => lowerStep(lower, a, c, `${proc.name}.${a.process!.label}`))),
       (proc.interrupts ?? []).flatMap((i) => labels.map((label) => interruptAt(lower, i, handlers, label))),
     );
@@ -109,95 +117,110 @@ export function lowerProcedures(def: ModelDefinition): ModelDefinition {
 interface Lowering {
   readonly process: ProcessEntry;
   readonly depth: number;
+  /** The procedures the process calls. */
   readonly byName: ReadonlyMap<string, ProcedureEntry>;
+  readonly pcLabels: readonly string[];
 }
 
 const sameDomain = (a: Domain, b: Domain): boolean => describeType(a) === describeType(b) && a.values.length === b.values.length;
 
 /**
- * A call step, or a step of `owner` (a procedure), as a step of the process: its `when`, `effect` and
- * `next` see `locals` (the top frame's), its effect pushes or pops a frame, and its next label is the
- * one that effect chose.
+ * A step of the process, or of `owner` (a procedure), as a step of the process: its `when`, `effect` and
+ * `next` see `locals` (the top frame's), its ctx can `goto` and `call`, its effect pushes or pops a frame
+ * and writes the label it goes to into the pc, and `next` reads that label back (no state is kept between
+ * the effect and `next`).
  */
 function lowerStep(l: Lowering, a: ActionEntry, owner: ProcedureEntry | null, name: string): ActionEntry {
   const step = a.process!;
-  const { process: proc, depth, byName } = l;
+  const { process: proc, depth, byName, pcLabels } = l;
   const stackOf = (s: any, self: unknown): any => (proc.over ? s.stack[proc.name][self as any] : s.stack[proc.name]);
   const noLocals = Object.freeze({});
   const argsOf = (s: any, args: any): any => {
     if (!owner) return args;
     const st = stackOf(s, args.self);
-    return { self: args.self, locals: st.frames[st.depth - 1].locals?.[owner.name] ?? noLocals };
+    return { ...args, locals: st.frames[st.depth - 1].locals?.[owner.name] ?? noLocals };
   };
+  // one ctx for every run of the effect (runs do not nest): what a run chose is reset when it starts
+  let outer: any = null;
+  let chosen: string | null = null;
+  let called: { callee: ProcedureEntry; locals?: Record<string, unknown>; ret?: string } | null = null;
+  const mine = Object.freeze({
+    get prev() {
+      return outer.prev;
+    },
+    choose: (values: readonly unknown[]) => outer.choose(values),
+    skip: () => outer.skip(),
+    check: (property: string, ok: boolean, message?: string) => outer.check(property, ok, message),
+    goto(label: string): void {
+      if (!pcLabels.includes(label) && !(owner && label === 'return')) {
+        throw new TypeError(`ctx.goto(${JSON.stringify(label)}): no such label; the labels are ${pcLabels.join(', ')}${owner ? ', return' : ''}`);
+      }
+      chosen = label;
+    },
+    call(procedure: string, locals?: Record<string, unknown>, ret?: string): void {
+      const callee = byName.get(procedure);
+      if (!callee) throw new TypeError(`ctx.call('${String(procedure)}'): ${proc.name} calls no procedure of that name (name it as a literal, ctx.call('name', ...), or list it in the step's calls: [...], so the process gets its steps)`);
+      if (step.calls !== undefined && !step.calls.includes(procedure)) throw new TypeError(`ctx.call('${procedure}'): ${a.name} lists calls: [${step.calls.join(', ')}], not '${procedure}'`);
+      if (called) throw new TypeError(`ctx.call('${procedure}'): this step already calls '${called.callee.name}'; a step calls one procedure`);
+      called = { callee, ...(locals !== undefined ? { locals } : {}), ...(ret !== undefined ? { ret } : {}) };
+    },
+  });
   const effect = (n: any, args: any, ctx: any): unknown => {
     const own = argsOf(n, args);
-    // a step with `calls` picks its callee in the effect (ctx.call); a call step has one
-    let callee: ProcedureEntry | null = step.call !== undefined ? byName.get(step.call)! : null;
-    let locals: Record<string, unknown> | undefined;
-    let returnTo: string | undefined;
-    const runCtx = step.calls === undefined ? ctx : {
-      prev: ctx.prev,
-      choose: ctx.choose,
-      skip: ctx.skip,
-      check: ctx.check,
-      call(procedure: string, init?: Record<string, unknown>, ret?: string): void {
-        if (!step.calls!.includes(procedure)) throw new Error(`${a.name} calls '${procedure}', which its calls (${step.calls!.join(', ')}) do not list`);
-        if (callee) throw new Error(`${a.name} calls both ${callee.name} and ${procedure} in one run of its effect`);
-        callee = byName.get(procedure)!;
-        locals = init;
-        returnTo = ret;
-      },
-    };
+    outer = ctx;
+    chosen = null;
+    called = step.call !== undefined ? { callee: byName.get(step.call)! } : null;
     if (a.effect) {
-      const r = a.effect(n, own, runCtx);
+      const r = a.effect(n, own, mine);
       if (r !== undefined) return r;
     }
-    const label = returnTo ?? (typeof step.next === 'function' ? step.next(n, own, ctx.prev) : step.next);
+    const label = chosen ?? (typeof step.next === 'function' ? step.next(n, argsOf(n, args), ctx.prev) : step.next);
     const st = stackOf(n, args.self);
-    if (callee === null) {
-      // no call in this run
-    } else if (owner && label === 'return') {
-      // a tail call (`call p(); return;`): the callee's frame replaces the caller's, keeping its return label
-      if (callee === owner) throw new Error(`${a.name}: a tail call of ${owner.name} to itself; loop with a label instead`);
+    let pc = label;
+    const pop = (): string => {
       const frame = st.frames[st.depth - 1];
-      if (frame.locals && owner.name in frame.locals) frame.locals[owner.name] = zeroOf(record(owner.locals));
-      frame.proc = callee.name;
-      enter(frame, callee, step.callArgs ? step.callArgs(n, own) : locals);
-    } else {
-      const init = step.callArgs ? step.callArgs(n, own) : locals;
-      if (st.depth === depth) throw stackFull(l, st, args.self, `${a.name} calls ${callee.name}`, `${callee.name} -> ${label}`);
-      st.depth = st.depth + 1;
-      const frame = st.frames[st.depth - 1];
-      frame.proc = callee.name;
-      frame.ret = label;
-      enter(frame, callee, init);
-    }
-    if (callee === null && owner && label === 'return') {
-      const frame = st.frames[st.depth - 1];
+      const ret = frame.ret;
+      const popped = byName.get(frame.proc)!;
       frame.proc = NO_FRAME;
       frame.ret = NO_FRAME;
-      if (frame.locals && owner.name in frame.locals) frame.locals[owner.name] = zeroOf(record(owner.locals));
+      if (frame.locals && popped.name in frame.locals) frame.locals[popped.name] = zeroOf(record(popped.locals));
       st.depth = st.depth - 1;
+      return ret;
+    };
+    if (called) {
+      const c = called as { callee: ProcedureEntry; locals?: Record<string, unknown>; ret?: string };
+      const init = c.locals ?? (step.call !== undefined && step.callArgs ? step.callArgs(n, argsOf(n, args)) : undefined);
+      let ret = c.ret ?? label;
+      // a tail call (`call P; return`): the callee's frame replaces this procedure's, returning where it would have
+      if (ret === 'return') {
+        if (!owner) throw new TypeError(`${name} calls ${c.callee.name} returning to 'return', but it is a step of a process, not of a procedure`);
+        ret = pop();
+      }
+      if (st.depth === depth) throw stackFull(l, st, args.self, `${a.name} calls ${c.callee.name}`, `${c.callee.name} -> ${ret}`);
+      st.depth = st.depth + 1;
+      const frame = st.frames[st.depth - 1];
+      frame.proc = c.callee.name;
+      frame.ret = ret;
+      enter(frame, c.callee, init);
+      pc = c.callee.labels[0]!;
+    } else if (label === 'return') {
+      if (!owner) throw new ValueError(`next label of ${name}`, label, `one of ${pcLabels.join(', ')} ('return' is for procedures)`);
+      pc = pop();
     }
+    if (!pcLabels.includes(pc)) throw new ValueError(`${chosen !== null ? 'ctx.goto' : 'next label'} of ${name}`, pc, `one of ${pcLabels.join(', ')}${owner ? ', return' : ''}`);
+    if (proc.over) n.pc[proc.name][args.self] = pc;
+    else n.pc[proc.name] = pc;
     return undefined;
   };
-  // the next label from the two states alone (no state kept between effect and next): a push goes to the
-  // callee, a pop to the popped frame's return label, a tail call (the top frame now another procedure's)
-  // to that procedure, anything else where the step's own `next` says
-  const next = (n: any, args: any, prev: any): string => {
-    const before = stackOf(prev, args.self);
-    const after = stackOf(n, args.self);
-    if (after.depth > before.depth) return byName.get(after.frames[after.depth - 1].proc)!.labels[0]!;
-    if (after.depth < before.depth) return before.frames[before.depth - 1].ret;
-    if (owner && after.depth > 0 && after.frames[after.depth - 1].proc !== owner.name) return byName.get(after.frames[after.depth - 1].proc)!.labels[0]!;
-    return typeof step.next === 'function' ? step.next(n, argsOf(n, args), prev) : step.next;
-  };
+  // the label the effect wrote
+  const next = (n: any, args: any): string => (proc.over ? n.pc[proc.name][args.self] : n.pc[proc.name]);
+  const { call: _call, callArgs: _callArgs, ...rest } = step;
   return {
     ...a,
     name,
     when: a.when && owner ? (s: any, args: any) => a.when!(s, argsOf(s, args)) : a.when,
     effect,
-    process: { name: proc.name, label: step.label, next },
+    process: { ...rest, name: proc.name, label: step.label, next },
   };
 }
 
@@ -215,13 +238,14 @@ function stackFull(l: Lowering, st: any, self: unknown, what: string, pushed: st
   return new ValueError(`stack.${where}`, `[${frames.join(', ')}]`, `a call stack of ${depth} frame${depth === 1 ? '' : 's'}: ${what} with every frame in use; raise .process(..., { stack }) or bound the recursion`);
 }
 
-const rank = (level: ContextLevel): number => CONTEXT_LEVELS.indexOf(level);
+/** Task context (preemption's) is -1, below every interrupt level. */
+const rank = (level: ContextLevel | 'task'): number => (level === 'task' ? -1 : CONTEXT_LEVELS.indexOf(level));
 
 /**
  * The interrupt `irq` taken at `label`: enabled where its `when` holds and no live frame is a handler at its level
  * or above; it pushes the handler's frame with `label` as the return label and goes to the handler's first label.
  */
-function interruptAt(l: Lowering, irq: InterruptEntry, handlers: ReadonlyMap<string, ContextLevel>, label: string): ActionEntry {
+function interruptAt(l: Lowering, irq: InterruptEntry, handlers: ReadonlyMap<string, ContextLevel | 'task'>, label: string): ActionEntry {
   const { process: proc, depth, byName } = l;
   const handler = byName.get(irq.handler)!;
   const stackOf = (s: any, self: unknown): any => (proc.over ? s.stack[proc.name][self as any] : s.stack[proc.name]);

@@ -2,8 +2,10 @@
 export { defineSpec, isSpec } from './defineSpec.ts';
 export type { BuildParams, ParamType, ParamValue, Spec } from './defineSpec.ts';
 export { model, ModelBuilder } from './model.ts';
-export type { CallStepDef, ContextLevel, DynamicCallStepDef, InterruptDef, ProcedureArgs, ProcedureLabels, ProcedureReadArgs, ProcedureStepDef, StepBody, ProcedureTable, ProcessOptions, ProcessStep } from './procedure.ts';
+export type { CallStepDef, ContextLevel, EitherStepDef, InterruptDef, PreemptDef, ProcedureArgs, ProcedureLabels, ProcedureReadArgs, ProcedureStepDef, StepBody, StepContext, ProcedureTable, ProcessOptions, ProcessStep } from './procedure.ts';
 export { CONTEXT_LEVELS } from './procedure.ts';
+export { oneOf, subsets } from './choice.ts';
+export type { ChoiceArgs, ChoiceDomain, ChoiceOf, Choices, ChoiceStep, ChoiceValue, StepTools, SubsetsOf } from './choice.ts';
 export type {
   ActionDef,
   Args,
@@ -65,6 +67,7 @@ export {
   perCpuType,
   preemptCountType,
   preemptDisable,
+  preemptible,
   preemptEnable,
   smpProcessorId,
   thisCpuAdd,

@@ -4,7 +4,8 @@ import { callerLocation, type SourceLocation } from './location.ts';
 import { isDomain, type Domain, type DomainValue, type Schema } from './types.ts';
 import type { EnumType, MapType } from './types.ts';
 import type { StateDraft, StateView, View } from './views.ts';
-import { CONTEXT_LEVELS, processOf, type CallStepDef, type ContextLevel, type ProcedureArgs, type ProcedureLabels, type ProcedureReadArgs, type ProcedureStepDef, type ProcedureTable, type ProcessOptions, type ProcessStep, type RawStep } from './procedure.ts';
+import { CONTEXT_LEVELS, processOf, type CallStepDef, type ContextLevel, type EitherStepDef, type ProcedureArgs, type ProcedureLabels, type ProcedureReadArgs, type ProcedureStepDef, type ProcedureTable, type ProcessOptions, type ProcessStep, type RawStep, type StepContext, type CallLocals } from './procedure.ts';
+import { choiceParam, STEP_TOOLS, type ChoiceParam } from './choice.ts';
 
 /** Parameters of an action or step: name to finite domain. One action instance per combination. */
 export type Params = { readonly [name: string]: Domain };
@@ -33,11 +34,6 @@ export interface EffectContext<S extends Schema, Pc = PcView> {
   skip(): never;
   /** Reports a violation of `property` (kind "action") on this step when `ok` is false. */
   check(property: string, ok: boolean, message?: string): void;
-  /**
-   * Calls `procedure` (one of the step's `calls`) after the effect, its locals zero then set by `locals`; at most
-   * once per run. The call returns to `returnTo` (default: the step's `next`, where a run without a call goes). Only in a process or procedure step that lists `calls`; elsewhere an error.
-   */
-  call(procedure: string, locals?: Readonly<Record<string, unknown>>, returnTo?: string): void;
 }
 
 /** What `init` can do besides writing the initial state. */
@@ -67,10 +63,16 @@ export interface ActionDef<S extends Schema, A, Pc = PcView> {
   fair?: Fairness;
 }
 
-/** One labelled atomic step of a process whose labels are `L`. */
-export interface StepDef<S extends Schema, A, L extends string = string, Pc = PcView> extends ActionDef<S, A, Pc> {
+/** One labelled atomic step of a process whose labels are `L` (`Ret`: `'done'`, or `'return'` in a procedure). */
+export interface StepDef<S extends Schema, A, L extends string = string, Pc = PcView, Pr extends ProcedureTable = {}, Ret extends string = 'done'> {
+  /** The guard; a step without one is enabled whenever its process is at its label. */
+  when?: (s: ReadState<S, Pc>, args: A) => boolean;
+  /** Writes the next state; `ctx.goto(label)` overrides `next`, `ctx.call(...)` calls a procedure after the step. */
+  effect?: (next: WriteState<S, Pc>, args: A, ctx: StepContext<S, Pc, L | Ret, Pr>) => NoResult;
+  /** Fairness of this step (of every instance of it a process instance has: all its choices and branches). */
+  fair?: Fairness;
   /** The label to go to after this step: a name, `'done'`, or a function of the next and previous states. */
-  next: NoInfer<L> | 'done' | ((next: ReadState<S, Pc>, args: A, prev: ReadState<S, Pc>) => NoInfer<L> | 'done');
+  next: L | Ret | ((next: ReadState<S, Pc>, args: A, prev: ReadState<S, Pc>) => L | Ret);
 }
 
 /** Arguments of a process step: the instance id `self` plus the step's own parameters. */
@@ -89,6 +91,10 @@ export interface ActionEntry {
     readonly name: string;
     readonly label: string;
     readonly next: string | ((next: any, args: any, prev: any) => string);
+    /** Step parameters (`withArgs`): one instance per combination of their values. */
+    readonly with?: Readonly<Record<string, ChoiceParam>>;
+    /** The branch of an `either` step this entry is (its instances get `either: branch` as an argument). */
+    readonly branch?: string;
     /** A call step: the procedure it calls and the callee's initial locals. */
     readonly call?: string;
     /** A step whose effect may call one of these (`ctx.call`). */
@@ -124,7 +130,8 @@ export interface ProcessEntry {
 export interface InterruptEntry {
   readonly name: string;
   readonly handler: string;
-  readonly level: ContextLevel;
+  /** `'task'`: preemption (its handler, the scheduler, runs in task context and may also be called). */
+  readonly level: ContextLevel | 'task';
   readonly when?: (s: any, args: any) => boolean;
 }
 /** A named predicate with where it was declared. */
@@ -239,6 +246,7 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
   constructor(vars: S) {
     for (const name of Object.keys(vars)) {
       if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) throw new TypeError(`variable '${name}': names must be identifiers`);
+      checkType(name, (vars as Record<string, unknown>)[name]);
     }
     this.#def = { vars, actions: [], processes: [], procedures: [], invariants: [], actionInvariants: [], covers: [], constraints: [], checkDeadlock: true, temporal: [], fairness: [], location: callerLocation() };
   }
@@ -268,14 +276,14 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
   /** A single-instance process: labelled atomic steps; the first label is where it starts. */
   process<const N extends string, const L extends string>(
     name: N,
-    steps: { readonly [label in L]?: ProcessStep<S, StepArgs<undefined, {}>, L, WithProcess<Pc, N, undefined, L | ProcedureLabels<Pr>>, Pr> },
+    steps: { readonly [label in L]?: NoInfer<ProcessStep<S, StepArgs<undefined, {}>, L, WithProcess<Pc, N, undefined, L | ProcedureLabels<Pr>>, Pr>> },
     options?: ProcessOptions<S, StepArgs<undefined, {}>, WithProcess<Pc, N, undefined, L | ProcedureLabels<Pr>>, Pr>,
   ): ModelBuilder<S, WithProcess<Pc, N, undefined, L | ProcedureLabels<Pr>>, Pr>;
   /** One process instance per element of `over` (its id is `self`). */
   process<const N extends string, const D extends Domain, const L extends string>(
     name: N,
     over: D,
-    steps: { readonly [label in L]?: ProcessStep<S, StepArgs<D, {}>, L, WithProcess<Pc, N, D, L | ProcedureLabels<Pr>>, Pr> },
+    steps: { readonly [label in L]?: NoInfer<ProcessStep<S, StepArgs<D, {}>, L, WithProcess<Pc, N, D, L | ProcedureLabels<Pr>>, Pr>> },
     options?: ProcessOptions<S, StepArgs<D, {}>, WithProcess<Pc, N, D, L | ProcedureLabels<Pr>>, Pr>,
   ): ModelBuilder<S, WithProcess<Pc, N, D, L | ProcedureLabels<Pr>>, Pr>;
   process(name: string, a: any, b?: any, c?: any): ModelBuilder<S, any, Pr> {
@@ -294,16 +302,18 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
       throw new TypeError(`process '${name}': stack must be a positive number of frames, not ${String(options.stack)}`);
     }
     for (const label of labels) {
-      const step = steps[label]!;
       if (!NAME.test(label)) throw new TypeError(`process '${name}': label '${label}' must be an identifier`);
-      checkFairness(`process '${name}', step '${label}'`, step.fair, this.process);
-      if (typeof step.next === 'string' && step.next !== 'done' && !labels.includes(step.next)) {
-        throw new TypeError(`process '${name}', step '${label}': next label '${step.next}' is not a step of this process`);
+      for (const [branch, step, withs] of branchesOf(`process '${name}', step '${label}'`, steps[label]!)) {
+        const where = `process '${name}', step '${label}'${branch === undefined ? '' : `, branch '${branch}'`}`;
+        checkFairness(where, step.fair, this.process);
+        if (typeof step.next === 'string' && step.next !== 'done' && !labels.includes(step.next)) {
+          throw new TypeError(`${where}: next label '${step.next}' is not a step of this process`);
+        }
+        if ((step.call !== undefined || step.calls !== undefined) && options.stack === undefined) {
+          throw new TypeError(`${where}: calls '${step.call ?? step.calls}', but the process has no call stack (give it one: .process(name, ..., steps, { stack: frames }))`);
+        }
+        this.#def.actions.push(stepEntry(`${name}.${label}`, name, label, step, branch, withs, location));
       }
-      if ((step.call !== undefined || step.calls !== undefined) && options.stack === undefined) {
-        throw new TypeError(`process '${name}', step '${label}': calls '${step.call ?? step.calls}', but the process has no call stack (give it one: .process(name, ..., steps, { stack: frames }))`);
-      }
-      this.#def.actions.push({ name: `${name}.${label}`, params: {}, when: step.when, effect: step.effect, fair: step.fair, process: processOf(name, label, step), location });
     }
     const declared = (options as { interrupts?: Record<string, { handler: unknown; level?: ContextLevel; when?: (s: any, args: any) => boolean }> }).interrupts ?? {};
     const interrupts: InterruptEntry[] = Object.entries(declared).map(([irq, d]) => {
@@ -314,6 +324,13 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
       if (typeof d.handler !== 'string') throw new TypeError(`process '${name}': interrupt '${irq}' needs a handler (a procedure's name)`);
       return { name: irq, handler: d.handler, level, ...(d.when ? { when: d.when } : {}) };
     });
+    const preempt = (options as { preempt?: { handler: unknown; when?: (s: any, args: any) => boolean } }).preempt;
+    if (preempt !== undefined) {
+      if (options.stack === undefined) throw new TypeError(`process '${name}': preempt runs its handler on the call stack, but the process has none (give it one: { stack: frames })`);
+      if (typeof preempt.handler !== 'string') throw new TypeError(`process '${name}': preempt needs a handler (the scheduler procedure's name)`);
+      if ('preempt' in declared) throw new TypeError(`process '${name}': an interrupt named 'preempt' and preempt: name the interrupt otherwise`);
+      interrupts.push({ name: 'preempt', handler: preempt.handler, level: 'task', ...(preempt.when ? { when: preempt.when } : {}) });
+    }
     this.#def.processes.push({ name, over, labels, fair: options.fair, ...(options.stack !== undefined ? { stack: options.stack } : {}), ...(interrupts.length ? { interrupts } : {}), location });
     return this;
   }
@@ -329,10 +346,10 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
     options: { readonly over?: D; readonly locals?: Lo },
     steps: {
       readonly [label in L]?:
-        | ProcedureStepDef<S, ProcedureArgs<D, Lo>, ProcedureReadArgs<D, Lo>, L, Pc>
+        | ProcedureStepDef<S, ProcedureArgs<D, Lo>, ProcedureReadArgs<D, Lo>, L, Pc, Pr>
         | CallStepDef<S, ProcedureArgs<D, Lo>, L, Pc, Pr, 'return', ProcedureReadArgs<D, Lo>>;
     },
-  ): ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo } }> {
+  ): ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo; readonly args: CallLocals<Lo> } }> {
     this.#claim(name, 'procedure');
     const location = callerLocation();
     const raw = steps as { readonly [label: string]: RawStep | undefined };
@@ -341,17 +358,19 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
     for (const reserved of ['done', 'return']) if (labels.includes(reserved)) throw new TypeError(`procedure '${name}': '${reserved}' is reserved`);
     const locals = options.locals ?? {};
     for (const k of Object.keys(locals)) if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k)) throw new TypeError(`procedure '${name}': local '${k}': names must be identifiers`);
-    const entries: ActionEntry[] = labels.map((label) => {
-      const step = raw[label]!;
+    const entries: ActionEntry[] = labels.flatMap((label) => {
       if (!NAME.test(label)) throw new TypeError(`procedure '${name}': label '${label}' must be an identifier`);
-      checkFairness(`procedure '${name}', step '${label}'`, step.fair, this.procedure);
-      if (typeof step.next === 'string' && step.next !== 'return' && !labels.includes(step.next)) {
-        throw new TypeError(`procedure '${name}', step '${label}': next label '${step.next}' is not a step of this procedure`);
-      }
-      return { name: `${name}.${label}`, params: {}, when: step.when, effect: step.effect, fair: step.fair, process: processOf(name, label, step), location };
+      return branchesOf(`procedure '${name}', step '${label}'`, raw[label]!).map(([branch, step, withs]) => {
+        const where = `procedure '${name}', step '${label}'${branch === undefined ? '' : `, branch '${branch}'`}`;
+        checkFairness(where, step.fair, this.procedure);
+        if (typeof step.next === 'string' && step.next !== 'return' && !labels.includes(step.next)) {
+          throw new TypeError(`${where}: next label '${step.next}' is not a step of this procedure`);
+        }
+        return stepEntry(`${name}.${label}`, name, label, step, branch, withs, location);
+      });
     });
     this.#def.procedures.push({ name, over: options.over ?? null, locals, labels, steps: entries, location });
-    return this as unknown as ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo } }>;
+    return this as unknown as ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo; readonly args: CallLocals<Lo> } }>;
   }
 
   /** A state predicate that must hold in every reachable state. */
@@ -512,6 +531,42 @@ function checkFairness(where: string, fair: unknown, builder: Function): void {
   throw e;
 }
 
+/**
+ * The branches of a step (one, unless it is an `either`), each with its step parameters (`with`): a branch
+ * name, the branch's step, and the parameters.
+ */
+function branchesOf(where: string, given: RawStep | ((tools: typeof STEP_TOOLS) => RawStep)): [string | undefined, RawStep, Record<string, ChoiceParam> | undefined][] {
+  // a step written as a function, `($) => $.with(...)`, is called once, here
+  const step = typeof given === 'function' ? given(STEP_TOOLS) : given;
+  if (!step || typeof step !== 'object') throw new TypeError(`${where}: a step is an object ({ when, effect, next })`);
+  let withs: Record<string, ChoiceParam> | undefined;
+  if (step.with !== undefined) {
+    if (!step.with || typeof step.with !== 'object' || Object.keys(step.with).length === 0) throw new TypeError(`${where}: with names at least one parameter ({ v: domain })`);
+    withs = {};
+    for (const [k, c] of Object.entries(step.with)) {
+      if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) || k === 'self' || k === 'either' || k === 'locals') throw new TypeError(`${where}: parameter '${k}': names are identifiers other than self, either and locals`);
+      withs[k] = choiceParam(`${where}: parameter '${k}'`, c);
+    }
+  }
+  if (step.either === undefined) return [[undefined, step, withs]];
+  const names = step.either && typeof step.either === 'object' ? Object.keys(step.either).filter((b) => step.either![b] !== undefined) : [];
+  if (names.length === 0) throw new TypeError(`${where}: either names at least one branch`);
+  for (const k of ['next', 'when', 'effect', 'call'] as const) {
+    if (step[k] !== undefined) throw new TypeError(`${where}: a step with either has its ${k} in each branch, not beside the branches`);
+  }
+  return names.map((b) => {
+    const br = step.either![b]!;
+    if (!NAME.test(b)) throw new TypeError(`${where}: branch '${b}' must be an identifier`);
+    if (br.either !== undefined || br.with !== undefined) throw new TypeError(`${where}, branch '${b}': put with and either on the step, not inside a branch`);
+    return [b, { ...br, fair: br.fair ?? step.fair }, withs];
+  });
+}
+
+/** One branch of a step as an action entry (the checker makes one instance per combination of its `with` values). */
+function stepEntry(name: string, owner: string, label: string, step: RawStep, branch: string | undefined, withs: Record<string, ChoiceParam> | undefined, location: SourceLocation | undefined): ActionEntry {
+  return { name, params: {}, when: step.when, effect: step.effect, fair: step.fair, process: { ...processOf(owner, label, step), ...(withs ? { with: withs } : {}), ...(branch !== undefined ? { branch } : {}) }, location };
+}
+
 function checkParams(where: string, params: Params): void {
   for (const [k, d] of Object.entries(params)) {
     if (!d || !isDomain(d)) throw new TypeError(`${where}: parameter '${k}' must be a finite domain (bool, int, enum or scalarset)`);
@@ -519,6 +574,21 @@ function checkParams(where: string, params: Params): void {
 }
 
 /** Starts a model over the given state variables. */
+const KINDS = new Set(['bool', 'int', 'enum', 'scalarset', 'option', 'array', 'map', 'set', 'record', 'seq', 'undefinedOr', 'union']);
+/** A variable's type, checked where the types cannot (a cast, plain JavaScript): a type made by the type functions. */
+function checkType(path: string, t: unknown): void {
+  const kind = (t as { kind?: unknown } | null)?.kind;
+  if (typeof t !== 'object' || t === null || typeof kind !== 'string' || !KINDS.has(kind)) {
+    const what = Array.isArray(t) ? 'an array literal (for a fixed-length array write array(T, n))' : t === null ? 'null' : typeof t === 'object' ? 'an object that is no type (for a record write record({ ... }))' : `a ${typeof t}`;
+    throw new TypeError(`variable '${path}': its type is ${what}; a type is made by int, bool, enumOf, scalarset, option, array, mapOf, setOf, seq, record, union or orUndefined`);
+  }
+  const node = t as { of?: unknown; key?: unknown; fields?: Record<string, unknown>; variants?: Record<string, unknown> };
+  if (kind === 'map') checkType(`${path} (key)`, node.key);
+  if (node.of !== undefined) checkType(`${path}[]`, node.of);
+  if (kind === 'record') for (const [f, ft] of Object.entries(node.fields ?? {})) checkType(`${path}.${f}`, ft);
+  if (kind === 'union') for (const [v, vt] of Object.entries(node.variants ?? {})) if (vt !== null && vt !== undefined) checkType(`${path}.${v}`, vt);
+}
+
 export function model<const S extends Schema>(vars: S): ModelBuilder<S, {}, {}> {
   return new ModelBuilder(vars);
 }

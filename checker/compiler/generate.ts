@@ -1288,6 +1288,13 @@ export class Generator {
         this.#line(`ctx.check(${this.#code(p!)}, ${this.#code(ok!)}${msg ? `, ${this.#code(msg)}` : ''});`);
         return { k: 'const', v: undefined };
       }
+      case 'goto': {
+        // a constant label only: a label computed from the state would be an enum's index here
+        const label = args[0];
+        if (!label || label.k !== 'const' || typeof label.v !== 'string') return fail('calls ctx.goto with a label that is not a constant');
+        this.#line(`ctx.goto(${JSON.stringify(label.v)});`);
+        return { k: 'const', v: undefined };
+      }
       default:
         return fail(`calls ctx.${method}`);
     }

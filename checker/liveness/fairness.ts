@@ -45,17 +45,22 @@ export function fairnessUnits(model: CompiledModel): FairnessUnits {
     }
     for (const [name, list] of byInstance) add(proc.fair, name, list);
   }
-  // a fair step or action: one unit per instance
+  // a fair step: one unit per process instance, over the step's instances there (its choices and branches:
+  // WF of `\E v : step(self, v)`); a fair action: one unit per instance
+  const steps = new Map<string, { kind: Fairness; list: number[] }>();
   for (const inst of model.instances) {
     const action = model.actions[inst.action]!;
     if (!action.fair) continue;
     if (action.process) {
-      add(action.fair, `${inst.process}.${action.process.label}`, [inst.index]);
+      const name = `${inst.process}.${action.process.label}`;
+      const unit = steps.get(name) ?? steps.set(name, { kind: action.fair, list: [] }).get(name)!;
+      unit.list.push(inst.index);
     } else {
       const args = Object.entries(inst.argsJson);
       add(action.fair, `${inst.name}${args.length ? `(${args.map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : ''}`, [inst.index]);
     }
   }
+  for (const [name, { kind, list }] of steps) add(kind, name, list);
   // a fair group: one unit over every instance of its actions, steps and processes (WF of their disjunction)
   for (const g of model.fairness) {
     const names = new Set(g.actions);

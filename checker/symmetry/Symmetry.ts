@@ -74,6 +74,8 @@ function instancePermuter(model: CompiledModel, roles: SlotRoles): (inst: Action
   /** For each action: its argument names with the index of their scalarset (or -1). */
   const argSets = model.actions.map((a) => {
     const out: [string, number][] = Object.entries(a.params).map(([k, d]) => [k, d.kind === 'scalarset' ? (setIndex.get(d.name) ?? -1) : -1]);
+    // step parameters (withArgs): ids, or sets of ids (renamed element by element, listed in index order again)
+    for (const [k, p] of Object.entries(a.process?.with ?? {})) out.push([k, p.ids ? (setIndex.get(p.ids.set) ?? -1) : -1]);
     if (a.process) {
       const over = model.processes.find((p) => p.name === a.process!.name)?.over;
       out.push(['self', over && over.kind === 'scalarset' ? (setIndex.get(over.name) ?? -1) : -1]);
@@ -86,7 +88,11 @@ function instancePermuter(model: CompiledModel, roles: SlotRoles): (inst: Action
     for (const k of Object.keys(inst.argsJson)) {
       const set = sets.find(([name]) => name === k)?.[1] ?? -1;
       const v = inst.args[k];
-      args[k] = set >= 0 ? `${roles.scalarsets[set]!.name}${perm[roles.offsets[set]! + idInfo(v)!.index]}` : inst.argsJson[k];
+      const rename = (x: unknown): number => perm[roles.offsets[set]! + idInfo(x)!.index]!;
+      args[k] =
+        set < 0 ? inst.argsJson[k]
+        : Array.isArray(v) ? v.map(rename).sort((x, y) => x - y).map((i) => `${roles.scalarsets[set]!.name}${i}`)
+        : `${roles.scalarsets[set]!.name}${rename(v)}`;
     }
     const found = byKey.get(keyOf(inst.action, args));
     if (!found) throw new Error(`internal: no instance of ${inst.name} with arguments ${JSON.stringify(args)}`);

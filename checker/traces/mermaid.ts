@@ -76,7 +76,7 @@ export function callOf(step: TraceFile['steps'][number]): string {
   const dot = name.indexOf('.');
   const label = step.process && dot >= 0 ? name.slice(dot + 1) : name;
   const args = Object.entries(step.args).filter(([k]) => !(step.process && k === 'self'));
-  return `${label}${args.length ? `(${args.map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : ''}`;
+  return `${label}${args.length ? `(${args.map(([k, v]) => `${k}=${Array.isArray(v) ? `{${v.join(', ')}}` : String(v)}`).join(', ')})` : ''}`;
 }
 
 function short(v: string): string {

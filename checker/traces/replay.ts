@@ -158,6 +158,6 @@ function nondeterministic(st: Stepper, step: number, action: string | null, a: r
 function describe(s: Successor): string {
   const i = s.inst!;
   const args = Object.entries(i.argsJson).filter(([k]) => !(i.process && k === 'self'));
-  const call = `${i.name}${args.length ? `(${args.map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : ''}`;
+  const call = `${i.name}${args.length ? `(${args.map(([k, v]) => `${k}=${Array.isArray(v) ? `{${v.join(', ')}}` : String(v)}`).join(', ')})` : ''}`;
   return i.process ? `${i.process}: ${call}` : call;
 }

@@ -17,7 +17,7 @@ export function describeStep(step: Pick<TraceStep, 'action' | 'process' | 'args'
   const args = Object.entries(step.args).filter(([k]) => !(step.process && k === 'self'));
   // a process step's action is `process.label`: after the process name, the label says it
   const name = step.process && step.action?.includes('.') ? step.action.slice(step.action.indexOf('.') + 1) : step.action;
-  const call = `${name}${args.length ? `(${args.map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : ''}`;
+  const call = `${name}${args.length ? `(${args.map(([k, v]) => `${k}=${Array.isArray(v) ? `{${v.join(', ')}}` : String(v)}`).join(', ')})` : ''}`;
   return step.process ? `${step.process}: ${call}` : call;
 }
 

@@ -6,7 +6,8 @@
 //
 // The PlusCal's procedures are lowered here as its translator lowers them, not written with `.procedure`:
 // - a step calls conditionally (`if (...) call mmdrop(...)`), or one of two procedures (exec_mmap);
-// - `call P; return` is a tail call: the callee's frame replaces the caller's;
+//   (`.procedure` now has these: `ctx.call(...)` on a branch, docs/kernel.md)
+// - `call P; return` is a tail call: the callee's frame replaces the caller's (now `next: 'return'` on a call);
 // - Interrupt (outside the algorithm) pushes a frame from whatever label the task is at;
 // - a tail call does not restore the caller's parameters, so exec_mmap's `_mm`, mmput's `_mm_m` and
 //   context_switch's `prev`/`next` keep their last values after the call (and frames save them): TLC's counts

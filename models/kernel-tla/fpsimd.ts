@@ -33,7 +33,7 @@ export default defineSpec({ name: 'fpsimd', params: { cpus: 1, threads: 2, vals:
   };
   type T = Id<'Thread'>;
   type N = StateDraft<typeof vars>; // the draft, as the macros write it
-  type Ctx = EffectContext<any, any>;
+  type Ctx = Pick<EffectContext<any, any>, 'check'>; // what the macros use of a step's ctx
 
   // the CPU `self` runs on
   const cpu = (s: { readonly cpu: { readonly [t: T]: Id<'Cpu'> | null } }, self: T): Id<'Cpu'> => s.cpu[self]!;

@@ -15,7 +15,7 @@ export interface CallStackView {
   readonly frames: ArrayLike<{ readonly proc: string }>;
 }
 /** The interrupts of a process as declared in `.process(..., { interrupts })`: name to handler and level. */
-export type InterruptTable = { readonly [name: string]: { readonly handler: string; readonly level?: ContextLevel } };
+export type InterruptTable = { readonly [name: string]: { readonly handler: string; readonly level?: ContextLevel | 'task' } };
 
 /**
  * `in_task()` / `in_softirq()` / `in_hardirq()` / `in_nmi()`: the highest level among the handlers live on `stack`
@@ -25,7 +25,8 @@ export function contextLevel(stack: CallStackView, interrupts: InterruptTable): 
   let best = -1;
   for (let i = 0; i < stack.depth; i++) {
     for (const irq of Object.values(interrupts)) {
-      if (irq.handler === stack.frames[i]!.proc) best = Math.max(best, CONTEXT_LEVELS.indexOf(irq.level ?? 'hardirq'));
+      const level = irq.level ?? 'hardirq';
+      if (irq.handler === stack.frames[i]!.proc && level !== 'task') best = Math.max(best, CONTEXT_LEVELS.indexOf(level));
     }
   }
   return best < 0 ? 'task' : CONTEXT_LEVELS[best]!;
@@ -58,6 +59,8 @@ export function preemptCountType<D extends Domain>(tasks: D, max = 1): MapType<D
 type Counts<H> = { [task in H & PropertyKey]: number };
 /** `preempt_disable()`: one more level (a range error past the type's bound names the step). */
 export const preemptDisable = <H>(counts: Counts<H>, self: H): void => void counts[self as H & PropertyKey]++;
+/** `preemptible()`: preemption on for `self` (no `preempt_disable` region open); for `.process(..., { preempt: { when } })`. */
+export const preemptible = <H>(counts: Readonly<Counts<H>>, self: H): boolean => counts[self as H & PropertyKey] === 0;
 /** `preempt_enable()`: reports `unbalanced-call` without a matching `preempt_disable()`. */
 export function preemptEnable<H>(ctx: Checks, counts: Counts<H>, self: H): void {
   if (counts[self as H & PropertyKey] === 0) {

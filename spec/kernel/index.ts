@@ -17,6 +17,7 @@ export {
   perCpuType,
   preemptCountType,
   preemptDisable,
+  preemptible,
   preemptEnable,
   smpProcessorId,
   thisCpuAdd,
