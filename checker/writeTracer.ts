@@ -10,53 +10,68 @@
  * Objects are re-read from `root` by path on every access, so `check()` may rebuild the draft's collections.
  */
 export function tracedDraft(root: object, check: () => void): object {
-  const resolve = (path: readonly PropertyKey[]): object => path.reduce<any>((o, k) => Reflect.get(o, k), root) as object;
-  const proxies = new Map<string, object>();
-  const traced = (path: readonly PropertyKey[], shape: object): object => {
+  // Proxies resolve their object by path from a base on every access: the draft's root, or an object a
+  // method returned (`pop()`, `find()`), which is no longer where a path from the root leads.
+  const proxies = new Map<object, Map<string, object>>();
+  let inCall = 0;
+  const traced = (base: object, path: readonly PropertyKey[], shape: object): object => {
     const key = JSON.stringify(path.map(String));
-    let p = proxies.get(key);
+    let byPath = proxies.get(base);
+    if (!byPath) proxies.set(base, (byPath = new Map()));
+    let p = byPath.get(key);
     if (!p) {
-      p = new Proxy(Array.isArray(shape) ? [] : {}, handler(path));
-      proxies.set(key, p);
+      p = new Proxy(Array.isArray(shape) ? [] : {}, handler(base, path));
+      byPath.set(key, p);
     }
     return p;
   };
-  const handler = (path: readonly PropertyKey[]): ProxyHandler<object> => ({
-    get(_, key) {
-      const real = resolve(path);
-      const v = Reflect.get(real, key, real) as unknown;
-      if (typeof v === 'function') {
-        const self = Array.isArray(real) ? traced(path, real) : real;
-        return function traceCall(this: unknown, ...args: unknown[]) {
-          const r = Reflect.apply(v as (...a: unknown[]) => unknown, self, args);
-          check();
-          return r;
-        };
-      }
-      return typeof v === 'object' && v !== null ? traced([...path, key], v) : v;
-    },
-    set(_, key, value) {
-      const ok = Reflect.set(resolve(path), key, value);
-      check();
-      return ok;
-    },
-    deleteProperty(_, key) {
-      const ok = Reflect.deleteProperty(resolve(path), key);
-      check();
-      return ok;
-    },
-    has: (_, key) => Reflect.has(resolve(path), key),
-    ownKeys: (target) => {
-      const keys = Reflect.ownKeys(resolve(path));
-      // an array target's own `length` must be listed
-      return Array.isArray(target) && !keys.includes('length') ? [...keys, 'length'] : keys;
-    },
-    getOwnPropertyDescriptor(target, key) {
-      const d = Reflect.getOwnPropertyDescriptor(resolve(path), key);
-      if (!d) return undefined;
-      // a proxy may report as non-configurable only what its target holds so (an array's `length`)
-      return Reflect.getOwnPropertyDescriptor(target, key)?.configurable === false ? d : { ...d, configurable: true };
-    },
-  });
-  return traced([], root);
+  const handler = (base: object, path: readonly PropertyKey[]): ProxyHandler<object> => {
+    const resolve = (): object => path.reduce<any>((o, k) => Reflect.get(o, k), base) as object;
+    return {
+      get(_, key) {
+        const real = resolve();
+        const v = Reflect.get(real, key, real) as unknown;
+        if (typeof v === 'function') {
+          const self = Array.isArray(real) ? traced(base, path, real) : real;
+          return function traceCall(this: unknown, ...args: unknown[]) {
+            // inside a method the elements it reads are the objects themselves, so what it returns (a popped
+            // element) is that object, traced from itself rather than from a place it may have left
+            inCall++;
+            let r: unknown;
+            try {
+              r = Reflect.apply(v as (...a: unknown[]) => unknown, self, args);
+            } finally {
+              inCall--;
+            }
+            check();
+            return typeof r === 'object' && r !== null && !Array.isArray(r) ? traced(r, [], r) : r;
+          };
+        }
+        return typeof v === 'object' && v !== null && inCall === 0 ? traced(base, [...path, key], v) : v;
+      },
+      set(_, key, value) {
+        const ok = Reflect.set(resolve(), key, value);
+        check();
+        return ok;
+      },
+      deleteProperty(_, key) {
+        const ok = Reflect.deleteProperty(resolve(), key);
+        check();
+        return ok;
+      },
+      has: (_, key) => Reflect.has(resolve(), key),
+      ownKeys: (target) => {
+        const keys = Reflect.ownKeys(resolve());
+        // an array target's own `length` must be listed
+        return Array.isArray(target) && !keys.includes('length') ? [...keys, 'length'] : keys;
+      },
+      getOwnPropertyDescriptor(target, key) {
+        const d = Reflect.getOwnPropertyDescriptor(resolve(), key);
+        if (!d) return undefined;
+        // a proxy may report as non-configurable only what its target holds so (an array's `length`)
+        return Reflect.getOwnPropertyDescriptor(target, key)?.configurable === false ? d : { ...d, configurable: true };
+      },
+    };
+  };
+  return traced(root, [], root);
 }
