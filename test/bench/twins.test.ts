@@ -141,5 +141,5 @@ describe('models/kernel-tla/fpsimd.ts without symmetry equals its hand-written t
     expect(result.result).toBe('ok');
     if (result.result !== 'ok') return;
     expect([result.distinctStates, result.generatedStates - 2, result.depth]).toEqual([654242, 811290, 137]);
-  }, 60_000);
+  }, 240_000); // about 25 s on a quiet machine; other work on the 2 cores can make it several times that
 });
