@@ -12,6 +12,7 @@ import { SpecError } from './SpecError.ts';
 import { SKIP } from './signals.ts';
 import { ReadOnlyStateError, draftView, readView, type DraftView, type ReadView } from './views.ts';
 import { tracedDraft } from './writeTracer.ts';
+import { heartbeat } from './watchdog.ts';
 
 /** What to do about a value outside its type. */
 const VALUE_HINT =
@@ -180,6 +181,7 @@ export class Explorer {
       for (let k = 0; k < instances.length; k++) {
         inst = instances[k]!;
         if (inst.pcSlot >= 0 && cur[inst.pcSlot] !== inst.pcValue) continue;
+        heartbeat[1] = k; // for the watchdog: which step runs now
         if (inst.allowed !== undefined && !inst.allowed(view, inst.args)) continue;
         const code = codes[k]!;
         this.#emitInst = inst;
@@ -260,6 +262,9 @@ export class Explorer {
       const failed = inst;
       const rerun = failed.effect && (() => this.#locateWrite(() => copy(cur, draft), (view) => failed.effect!(view, failed.args, ctx)));
       throw this.#wrap(e, failed.name, failed.argsJson, failed.process, undefined, rerun, failed.action);
+    } finally {
+      heartbeat[1] = -1;
+      heartbeat[0]++;
     }
     return count;
   }

@@ -1,4 +1,5 @@
 // Loads a spec and searches it: the one entry used by `check`, `review`, the tests and the bench.
+import { relative } from 'node:path';
 import type { ParamValue } from '../spec/defineSpec.ts';
 import { bfs, type SearchOptions } from './bfs.ts';
 import type { CompiledModel } from './compile.ts';
@@ -13,9 +14,12 @@ import type { SymmetryCheckOptions } from './symmetry/checkSymmetry.ts';
 import { reductionOf, testSymmetry, type SymmetryTestFigures } from './symmetry/reduction.ts';
 import { symmetryOf } from './symmetry/Symmetry.ts';
 import { codeFor, interpretOnly, type CompileReport } from './compiler/index.ts';
+import { watchSteps } from './watchdog.ts';
 
 /** What to check. */
 export interface CheckRequest extends SearchOptions {
+  /** Warn on stderr when one step runs for 10 s without returning (the CLI's check; see checker/watchdog.ts). */
+  readonly watchdog?: boolean;
   /** `k=v` strings as given on the command line. */
   readonly paramPairs?: readonly string[];
   /** Parameter values (merged after `paramPairs`). */
@@ -86,8 +90,15 @@ export async function check(file: string, request: CheckRequest = {}): Promise<C
   const reduction = symmetry ? reductionOf(symmetry, request.onState) : null;
   // the audit permutes states with its own copy of the symmetry (its workspaces are not shared)
   const audit = new SpecAudit(model, symmetry && request.checkSymmetry !== false ? symmetryOf(model) : null);
-  const searched = await bfs(model, { ...request, memory, canonicalize, audit, ...(reduction?.hooks ?? {}), ...(liveness ? liveness.hooks(request) : {}) });
-  const finished = liveness ? await liveness.finish(searched, request.signal) : reduction ? reduction.finish(searched) : searched;
+  // a step that never returns blocks Ctrl-C too: the watchdog says which one it is (checker/watchdog.ts)
+  const stopWatchdog = request.watchdog ? watchSteps(model.instances.map((i) => stepName(model, i))) : null;
+  let finished: CheckResult;
+  try {
+    const searched = await bfs(model, { ...request, memory, canonicalize, audit, ...(reduction?.hooks ?? {}), ...(liveness ? liveness.hooks(request) : {}) });
+    finished = liveness ? await liveness.finish(searched, request.signal) : reduction ? reduction.finish(searched) : searched;
+  } finally {
+    stopWatchdog?.();
+  }
   const result =
     finished.result === 'violation' && finished.violation.trace.length
       ? { ...finished, violation: { ...finished.violation, trace: await withStepLocations(loaded.file, finished.violation.trace) } }
@@ -139,4 +150,10 @@ export function withoutProperties(model: CompiledModel, skip: ReadonlySet<string
     temporal: keep(model.temporal),
     checkDeadlock: model.checkDeadlock && !skip.has('deadlock'),
   };
+}
+
+/** `name (file:line)` of an instance, for the watchdog. */
+function stepName(model: CompiledModel, inst: CompiledModel['instances'][number]): string {
+  const at = model.actions[inst.action]?.location;
+  return at ? `${inst.name} (${relative(process.cwd(), at.file) || at.file}:${at.line})` : inst.name;
 }

@@ -135,6 +135,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
       checkSymmetry: args.checkSymmetry,
       compile: args.compile,
       signal: controller.signal,
+      watchdog: true,
       onProgress: showProgress
         ? (p) =>
             io.err(
