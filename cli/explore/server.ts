@@ -64,6 +64,14 @@ function mermaidBundle(): string | null {
 /** Starts the explorer on 127.0.0.1 at `port` (0: a free port chosen by the system). */
 export async function startExplorer(target: ExploreTarget, port = 0): Promise<ExploreServer> {
   const session = new ExploreSession(target.loaded.model, target.specFile);
+  // a trace the spec cannot follow is refused before anything is served
+  let tracePath: number[] | undefined;
+  try {
+    tracePath = target.trace ? session.pathOf(target.trace.steps) : undefined;
+  } catch (e) {
+    if (e instanceof PathError) throw new SpecError('TRACE_FILE', `${target.trace!.name}: ${e.message}`, { hint: 'the trace must be a run of this spec with these parameters: replay it to see where it diverges' });
+    throw e;
+  }
   const files = assets();
   const app = new Hono();
   const html = readFileSync(join(PAGE, 'index.html'), 'utf8').replace('%MERMAID%', files.has('/vendor/mermaid.min.js') ? '<script src="/vendor/mermaid.min.js"></script>' : '');
@@ -77,7 +85,7 @@ export async function startExplorer(target: ExploreTarget, port = 0): Promise<Ex
       spec: target.specFile,
       properties: [...target.loaded.model.invariants.map((p) => p.name), ...target.loaded.model.actionInvariants.map((p) => p.name)],
       mermaid: files.has('/vendor/mermaid.min.js'),
-      ...(target.trace ? { trace: { name: target.trace.name, path: session.pathOf(target.trace.steps) } } : {}),
+      ...(target.trace ? { trace: { name: target.trace.name, path: tracePath } } : {}),
     }),
   );
   app.get('/api/view', async (c) => {
