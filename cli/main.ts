@@ -39,6 +39,10 @@ const COMMANDS: readonly { usage: string; describe: string; load: () => Promise<
     const m = await import('./commands/minimize.ts');
     return { options: m.minimizeOptions, run: m.runMinimize };
   } },
+  { usage: 'explore <spec> [trace]', describe: 'walk a spec\'s state space in a local web page: pick actions, go back, jump to a counterexample, search reached states', load: async () => {
+    const m = await import('./commands/explore.ts');
+    return { options: m.exploreOptions, run: m.runExplore };
+  } },
   { usage: 'graph <input>', describe: "draw a trace (Mermaid sequence diagram, DOT) or export it (ITF); draw a small spec's state graph (DOT)", load: async () => {
     const m = await import('./commands/graph.ts');
     return { options: m.graphOptions, run: m.runGraph };

@@ -5,7 +5,8 @@
 // objects and lists, `option` as Quint's Option variant (`{"tag": "Some", "value": v}` or
 // `{"tag": "None", "value": {"#tup": []}}`), enums and scalarset ids as strings. Our own metadata
 // (spec, parameters, violated property, each step's action) travels in the `#meta` objects, which ITF
-// leaves to tools, so `fromItf(toItf(t))` gives back the trace file.
+// leaves to tools, so `fromItf(toItf(t))` gives back the trace file (openItf.ts reads ours; matchItf.ts
+// follows an ITF trace of another tool, which has only values, through a spec).
 import type { Domain, Schema, Type, Variants } from '../../spec/types.ts';
 import type { TraceFile, TraceFileStep } from '../traceFile.ts';
 import { TRACE_FORMAT, TRACE_VERSION } from '../traceFile.ts';
@@ -124,12 +125,28 @@ function encode(t: Type, v: unknown): ItfValue {
 }
 
 function decodeElement(d: Domain, v: ItfValue): unknown {
-  if (d.kind === 'int') return typeof v === 'number' ? v : Number((v as { '#bigint': string })['#bigint']);
-  return v;
+  if (d.kind === 'int') {
+    const n = typeof v === 'number' ? v : typeof v === 'object' && v !== null && '#bigint' in v ? Number(v['#bigint']) : NaN;
+    if (!Number.isSafeInteger(n)) throw new Error(`expected an integer, found ${JSON.stringify(v)}`);
+    return n;
+  }
+  if (d.kind === 'bool') {
+    if (typeof v !== 'boolean') throw new Error(`expected a boolean, found ${JSON.stringify(v)}`);
+    return v;
+  }
+  // Quint writes the values of an enum-like sum type (`type Page = Zero | Device`) as variants with no value
+  const name = typeof v === 'object' && v !== null && 'tag' in v ? v.tag : v;
+  if (typeof name !== 'string') throw new Error(`expected a name, found ${JSON.stringify(v)}`);
+  return name;
 }
 
 /** The JSON-form name of a map key. */
 const keyName = (d: Domain, v: ItfValue): string => String(decodeElement(d, v));
+
+/** An ITF value of type `t` in our JSON form (the inverse of the encoding above). Throws on a value of another shape. */
+export function decodeItfValue(t: Type, v: ItfValue): unknown {
+  return decode(t, v);
+}
 
 function decode(t: Type, v: ItfValue): unknown {
   switch (t.kind) {

@@ -20,19 +20,33 @@ export interface LoadedTraceFile {
 
 /** Reads, parses and validates a trace file. Throws SpecError('TRACE_FILE') on any problem. */
 export function loadTraceFile(path: string): LoadedTraceFile {
-  let text: string;
+  return loadedTraceFile(path, parseTraceFile(readTraceText(path), path));
+}
+
+/** A validated trace file read from `path`. */
+export function loadedTraceFile(path: string, trace: TraceFile): LoadedTraceFile {
+  return { path, trace, specPath: resolve(dirname(resolve(path)), trace.spec) };
+}
+
+/** The text of a trace file (ours or ITF). Throws SpecError('TRACE_FILE') when it cannot be read. */
+export function readTraceText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e);
     throw new SpecError('TRACE_FILE', `${path}: cannot read the trace file: ${why}`);
   }
-  const trace = parseTraceFile(text, path);
-  return { path, trace, specPath: resolve(dirname(resolve(path)), trace.spec) };
 }
 
 /** Parses and validates the text of a trace file; `name` is used in error messages. */
 export function parseTraceFile(text: string, name: string): TraceFile {
+  const data = parseTraceJson(text, name);
+  validateTraceFile(data, name);
+  return data;
+}
+
+/** Parses the JSON text of a trace file (ours or ITF); a syntax error names its line and column. */
+export function parseTraceJson(text: string, name: string): unknown {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -47,7 +61,6 @@ export function parseTraceFile(text: string, name: string): TraceFile {
       hint: truncated ? 'trace files are written atomically (a temporary file, then a rename): a truncated one was cut by a copy or an edit' : undefined,
     });
   }
-  validateTraceFile(data, name);
   return data;
 }
 

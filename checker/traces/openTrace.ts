@@ -3,7 +3,8 @@
 // tree (traceSpec.ts), and its parameters are checked against the spec's before the model is built.
 // The spec given by `spec` (the command line's --spec) is always loaded.
 import { importSpec, instantiate, type LoadedModel } from '../loadSpec.ts';
-import { loadTraceFile, type LoadedTraceFile } from './loadTraceFile.ts';
+import { loadedTraceFile, parseTraceJson, readTraceText, validateTraceFile, type LoadedTraceFile } from './loadTraceFile.ts';
+import { isItf, openItf } from './openItf.ts';
 import { checkTraceParams, specNamedByTrace } from './traceSpec.ts';
 
 /** A trace file and the model to run it on. */
@@ -20,15 +21,23 @@ export interface TraceOverrides {
   readonly spec?: string;
   /** Another variant of the spec. */
   readonly variant?: string;
+  /** For an ITF trace from another tool, which names no parameters: `k=v` pairs as on the command line. */
+  readonly params?: readonly string[];
   /** The folder the recorded spec must be in (default: the working tree, see workingTreeRoot). */
   readonly root?: string;
   /** Told, before the import, which spec the trace made us load (`loading spec f.ts (named by trace t.json)`). */
   readonly onSpec?: (notice: string) => void;
 }
 
-/** Loads `path` and instantiates its spec. Throws SpecError (TRACE_FILE, SPEC_LOAD, PARAM, VARIANT). */
+/**
+ * Loads `path` (a trace file, or an ITF trace: openItf.ts) and instantiates its spec.
+ * Throws SpecError (TRACE_FILE, SPEC_LOAD, PARAM, VARIANT).
+ */
 export async function openTrace(path: string, overrides: TraceOverrides = {}): Promise<OpenedTrace> {
-  const file = loadTraceFile(path);
+  const data = parseTraceJson(readTraceText(path), path);
+  if (isItf(data)) return openItf(path, data, overrides);
+  validateTraceFile(data, path);
+  const file = loadedTraceFile(path, data);
   let specFile = overrides.spec;
   if (specFile === undefined) {
     specFile = specNamedByTrace(file, overrides.root);

@@ -10,14 +10,16 @@ export interface ReplayArgs {
   trace: string;
   spec?: string;
   variant?: string;
+  param: string[];
   json: boolean;
   full: boolean;
 }
 
 export const replayOptions = (y: Argv) =>
   y
-    .positional('trace', { type: 'string', demandOption: true, describe: 'the trace file (.json, written by check --out, simulate or minimize)' })
-    .option('spec', { type: 'string', describe: 'replay on this spec file instead of the one the trace names' })
+    .positional('trace', { type: 'string', demandOption: true, describe: 'the trace file (.json, written by check --out, simulate or minimize), or an ITF trace (.itf.json, ours or Quint\'s and Apalache\'s)' })
+    .option('spec', { type: 'string', describe: 'replay on this spec file instead of the one the trace names (required for an ITF trace from another tool)' })
+    .option('param', { alias: 'p', type: 'string', array: true, default: [] as string[], describe: 'for an ITF trace from another tool: a parameter, name=value (repeatable)' })
     .option('variant', { type: 'string', describe: 'replay on this variant instead of the recorded one' })
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
     .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' });
@@ -41,7 +43,7 @@ export function replayExit(r: ReplayResult): number {
 
 /** Runs the command; returns the exit code. Spec and trace-file errors propagate as SpecError (exit 2). */
 export async function runReplay(args: ReplayArgs, io: Io): Promise<number> {
-  const opened = await openTrace(args.trace, { spec: args.spec, variant: args.variant, onSpec: (n) => io.err(`${n}\n`) });
+  const opened = await openTrace(args.trace, { spec: args.spec, variant: args.variant, params: args.param, onSpec: (n) => io.err(`${n}\n`) });
   const result = replay(opened.loaded.model, opened.file.trace);
   if (args.json) io.out(`${JSON.stringify(replayJson(opened, result), null, 2)}\n`);
   else (result.outcome === 'nondeterministic' ? io.err : io.out)(formatReplay(opened, result, { full: args.full }));

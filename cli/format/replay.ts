@@ -20,7 +20,8 @@ function failsAt(v: Pick<StepViolation, 'kind' | 'property'>, step: number): str
 export function formatReplay(opened: OpenedTrace, r: ReplayResult, options: { full?: boolean } = {}): string {
   const t = opened.file.trace;
   const total = t.steps.length;
-  const recorded = describeViolation(t);
+  // an ITF trace from another tool records no property (when none fails on it)
+  const recorded = t.property === '' ? 'no property' : describeViolation(t);
   const head = `replay ${opened.file.path} on ${describeRun(opened.loaded)}`;
   const lines: string[] = [];
   const stepName = (k: number) => (k === 0 ? 'step 1 (the initial state)' : `step ${k + 1} (${describeStep(t.steps[k]!)})`);
@@ -35,11 +36,12 @@ export function formatReplay(opened: OpenedTrace, r: ReplayResult, options: { fu
     case 'diverged':
       lines.push(`${head}: diverged at step ${r.step + 1} of ${total}`);
       lines.push(...divergence(r, stepName, recorded));
-      if (r.reason !== 'other-property') lines.push(`  ${recorded} does not fail on the ${r.trace.length} state${r.trace.length === 1 ? '' : 's'} replayed`);
+      if (r.reason !== 'other-property' && t.property !== '') lines.push(`  ${recorded} does not fail on the ${r.trace.length} state${r.trace.length === 1 ? '' : 's'} replayed`);
       break;
     case 'passes':
       lines.push(`${head}: passes`);
-      if (r.note) lines.push(`  all ${total} states replay, but ${recorded} does not fail on them: ${r.note}`);
+      if (t.property === '') lines.push(`  all ${total} states replay; no property fails`);
+      else if (r.note) lines.push(`  all ${total} states replay, but ${recorded} does not fail on them: ${r.note}`);
       else lines.push(`  all ${total} states replay and ${recorded} holds${t.kind === 'deadlock' ? ' (the last state is not a deadlock)' : ''}; no property fails`);
       break;
     case 'nondeterministic':
