@@ -11,7 +11,7 @@ import { fromItf, type ItfTrace } from './itf.ts';
 import { loadedTraceFile, validateTraceFile } from './loadTraceFile.ts';
 import { matchItf } from './matchItf.ts';
 import type { OpenedTrace, TraceOverrides } from './openTrace.ts';
-import { checkTraceParams, specNamedByTrace } from './traceSpec.ts';
+import { specForTrace } from './traceSpec.ts';
 
 /** Whether parsed JSON is an ITF trace: an object with a `states` list and a `vars` list or `#meta.format` "ITF". */
 export function isItf(data: unknown): data is ItfTrace {
@@ -37,13 +37,7 @@ async function openOwn(path: string, itf: ItfTrace, header: unknown, overrides: 
   const shell = { ...(header as object), steps: placeholder, ...(itf.loop !== undefined ? { loop: itf.loop } : {}) };
   validateTraceFile(shell, `${path}: $['#meta'].interleave`);
   const named = loadedTraceFile(path, shell);
-  let specFile = overrides.spec;
-  if (specFile === undefined) {
-    specFile = specNamedByTrace(named, overrides.root);
-    overrides.onSpec?.(`loading spec ${specFile} (named by trace ${path})`);
-  }
-  const spec = await importSpec(specFile);
-  checkTraceParams(named, spec, overrides.variant);
+  const { spec, specFile } = await specForTrace(named, path, overrides);
   const loaded = instantiate(spec, specFile, shell.params, overrides.variant ?? shell.variant ?? undefined);
   let trace: TraceFile;
   try {

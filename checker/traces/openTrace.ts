@@ -2,10 +2,10 @@
 // variant. The trace is data: the spec it names is loaded only when it is a .ts file inside the working
 // tree (traceSpec.ts), and its parameters are checked against the spec's before the model is built.
 // The spec given by `spec` (the command line's --spec) is always loaded.
-import { importSpec, instantiate, type LoadedModel } from '../loadSpec.ts';
+import { instantiate, type LoadedModel } from '../loadSpec.ts';
 import { loadedTraceFile, parseTraceJson, readTraceText, validateTraceFile, type LoadedTraceFile } from './loadTraceFile.ts';
 import { isItf, openItf } from './openItf.ts';
-import { checkTraceParams, specNamedByTrace } from './traceSpec.ts';
+import { specForTrace } from './traceSpec.ts';
 
 /** A trace file and the model to run it on. */
 export interface OpenedTrace {
@@ -38,13 +38,7 @@ export async function openTrace(path: string, overrides: TraceOverrides = {}): P
   if (isItf(data)) return openItf(path, data, overrides);
   validateTraceFile(data, path);
   const file = loadedTraceFile(path, data);
-  let specFile = overrides.spec;
-  if (specFile === undefined) {
-    specFile = specNamedByTrace(file, overrides.root);
-    overrides.onSpec?.(`loading spec ${specFile} (named by trace ${path})`);
-  }
-  const spec = await importSpec(specFile);
-  checkTraceParams(file, spec, overrides.variant);
+  const { spec, specFile } = await specForTrace(file, path, overrides);
   const variant = overrides.variant ?? file.trace.variant ?? undefined;
   const loaded = instantiate(spec, specFile, file.trace.params, variant);
   return { file, loaded, specFile };

@@ -6,6 +6,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ParamValue, Spec } from '../../spec/defineSpec.ts';
+import { importSpec } from '../loadSpec.ts';
 import { SpecError } from '../SpecError.ts';
 import type { LoadedTraceFile } from './loadTraceFile.ts';
 
@@ -86,4 +87,23 @@ export function checkTraceParams(file: LoadedTraceFile, spec: Spec, variantOverr
   if (!spec.variants.includes(variant)) {
     fail('$.variant', `spec '${spec.name}' has no variant ${JSON.stringify(variant)}`, spec.variants.length ? `its variants: ${spec.variants.join(', ')}` : 'it declares no variants: the variant must be null');
   }
+}
+
+/**
+ * The spec a trace runs on: the one given (`spec`, loaded wherever it is) or the one it names (inside `root`,
+ * said through `onSpec` before the import), imported, with the trace's parameters checked against it.
+ */
+export async function specForTrace(
+  file: LoadedTraceFile,
+  path: string,
+  overrides: { readonly spec?: string; readonly variant?: string; readonly root?: string; readonly onSpec?: (notice: string) => void },
+): Promise<{ spec: Spec; specFile: string }> {
+  let specFile = overrides.spec;
+  if (specFile === undefined) {
+    specFile = specNamedByTrace(file, overrides.root);
+    overrides.onSpec?.(`loading spec ${specFile} (named by trace ${path})`);
+  }
+  const spec = await importSpec(specFile);
+  checkTraceParams(file, spec, overrides.variant);
+  return { spec, specFile };
 }
