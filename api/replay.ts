@@ -4,6 +4,7 @@ import type { TraceFile } from '../checker/traceFile.ts';
 import type { OpenedTrace } from '../checker/traces/openTrace.ts';
 import { replay as replayOn, type ReplayResult } from '../checker/traces/replay.ts';
 import { openTraceFor, type TraceTarget } from './openTrace.ts';
+import { withStepLocations } from '../checker/stepLocations.ts';
 
 /** Options of {@link replay}. */
 export interface ReplayOptions extends TraceTarget {
@@ -37,7 +38,8 @@ export async function replayRun(trace: string | TraceFile, options: ReplayOption
     throw e;
   }
   try {
-    return { opened, outcome: replayOn(opened.loaded.model, opened.file.trace, { checkDeterminism: options.checkDeterminism ?? true }) };
+    const replayed = replayOn(opened.loaded.model, opened.file.trace, { checkDeterminism: options.checkDeterminism ?? true });
+    return { opened, outcome: { ...replayed, trace: await withStepLocations(opened.loaded.file, replayed.trace) } };
   } catch (e) {
     if (e instanceof SpecError) return { opened, outcome: { outcome: 'error', error: e } };
     throw e;

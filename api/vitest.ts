@@ -11,6 +11,7 @@ import { formatSpecError } from '../cli/format/error.ts';
 import { formatReplay } from '../cli/format/replay.ts';
 import { checkRun, type CheckOptions } from './check.ts';
 import { replayRun, type ReplayOptions } from './replay.ts';
+import { count } from '../cli/format/count.ts';
 
 /** Options of `toViolate`: those of `check`, and bounds on the violation found. */
 export interface ViolateOptions extends CheckOptions {
@@ -65,7 +66,7 @@ expect.extend({
     const r = run.result;
     const report = r.result === 'error' ? formatSpecError(r.error).join('\n') : formatCheck(run.loaded!, r, {});
     const v = r.result === 'violation' ? r.violation : null;
-    const length = options.traceLength !== undefined ? ` in ${options.traceLength} states` : options.maxTraceLength !== undefined ? ` in at most ${options.maxTraceLength} states` : '';
+    const length = options.traceLength !== undefined ? ` in ${count(options.traceLength, 'state')}` : options.maxTraceLength !== undefined ? ` in at most ${count(options.maxTraceLength, 'state')}` : '';
     const want = `a violation of ${property}${options.kind ? ` (${options.kind})` : ''}${length}`;
     const pass =
       v !== null &&
