@@ -3,15 +3,16 @@
 // stamp (dist/.built, the time the build started) is at least as new as every file in api/, spec/, checker/
 // and cli/; else the TypeScript sources through tsx, so that an edited source never runs stale code
 // (INTERLEAVE_FROM_SOURCE=1 asks for the sources whatever dist/ holds). The user's
-// spec is always TypeScript: tsx and the hook that resolves `import ... from 'interleave'` (to the public entry,
-// api/index: the very DSL modules the checker uses, dist/ or sources) are registered before the first spec is imported, and only
-// then, so that `--help` loads neither.
+// spec is always TypeScript: tsx and the hook that resolves `import ... from 'interleave'` (to the very DSL
+// modules the checker uses, dist/ or sources) are registered before the first spec is imported, and only
+// then, so that `--help` loads neither. A spec run by the CLI gets the DSL (spec/index), not the whole public
+// entry (api/index, which adds check, simulate, ...: a spec has no use for them, and they cost start-up time).
 import { readdirSync, statSync } from 'node:fs';
 import { register } from 'node:module';
 
 const root = new URL('../', import.meta.url);
 const dist = process.env.INTERLEAVE_FROM_SOURCE !== '1' && distIsFresh();
-const dsl = new URL(dist ? 'dist/api/index.js' : 'api/index.ts', root).href;
+const dsl = new URL(dist ? 'dist/spec/index.js' : 'spec/index.ts', root).href;
 
 let hooks;
 /** Lets Node import the user's .ts spec, with 'interleave' resolved to `dsl`. */

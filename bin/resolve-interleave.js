@@ -1,8 +1,8 @@
-// Node resolve hook: the bare specifier `interleave` names this package's public entry (the URL given by
-// bin/interleave.js: dist/api/index.js or api/index.ts, whichever the checker runs), wherever the
+// Node resolve hook: the bare specifier `interleave` names this package's DSL (the URL given by
+// bin/interleave.js: dist/spec/index.js or spec/index.ts, whichever the checker runs), wherever the
 // importing spec lives (a user's spec need not sit in a project that depends on interleave), and a
 // spec's own .ts files load as ES modules even outside a `"type": "module"` package.
-let dsl = new URL('../api/index.ts', import.meta.url).href;
+let dsl = new URL('../spec/index.ts', import.meta.url).href;
 
 export function initialize(data) {
   if (data?.dsl) dsl = data.dsl;
