@@ -75,8 +75,24 @@ try {
     `exit ${clean.code}\n${clean.out}${clean.err}`,
   );
 
+  // a trace file written by the CLI, replayed by the matcher (the spec it names loaded from a path: tsx's loader)
+  const written = run('npx', ['--no-install', 'interleave', 'check', 'lock.ts', '--variant', 'racy', '--out', 'racy.json'], project);
+  claim('npx interleave check --out racy.json writes the trace', written.code === 1 && existsSync(join(project, 'racy.json')), written.out + written.err);
+  writeFileSync(
+    join(project, 'trace.test.ts'),
+    `import { expect, it } from 'vitest';
+import { replay } from 'interleave';
+import 'interleave/vitest';
+
+it('the trace written by the CLI reproduces, and diverges on the atomic variant', async () => {
+  await expect('racy.json').toReproduce();
+  const r = await replay('racy.json', { variant: 'atomic' });
+  expect(r.outcome === 'diverged' && [r.step, r.reason]).toEqual([2, 'not-enabled']);
+});
+`,
+  );
   const vitest = run('npx', ['--no-install', 'vitest', 'run'], project);
-  claim("npx vitest run: the README's matcher test passes (2 tests)", vitest.code === 0 && /Tests\s+2 passed \(2\)/.test(vitest.out), vitest.out + vitest.err);
+  claim("npx vitest run: the README's matcher test and a toReproduce test pass (3 tests)", vitest.code === 0 && /Tests\s+3 passed \(3\)/.test(vitest.out), vitest.out + vitest.err);
 } catch (e) {
   if (e.message !== 'stop') {
     failed = true;
