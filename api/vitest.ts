@@ -3,7 +3,7 @@
 // what `interleave check` or `interleave replay` would: the verdict, the counterexample step by step with
 // each step's source line, the statistics.
 import { expect } from 'vitest';
-import type { Spec } from '../spec/defineSpec.ts';
+import { isSpec, type Spec } from '../spec/defineSpec.ts';
 import type { TraceFile } from '../checker/traceFile.ts';
 import type { ViolationKind } from '../checker/result.ts';
 import { formatCheck } from '../cli/format/check.ts';
@@ -51,8 +51,16 @@ declare module 'vitest' {
 
 type Received = Spec | string;
 
+/** Why `received` is not a spec, or null. */
+function notASpec(received: unknown): { pass: false; message: () => string } | null {
+  if (typeof received === 'string' || isSpec(received)) return null;
+  return { pass: false, message: () => `expected a spec (the value of defineSpec) or the path of a spec file, got ${typeof received === 'object' ? JSON.stringify(received) : String(received)}` };
+}
+
 expect.extend({
   async toPass(received: Received, options: CheckOptions = {}) {
+    const refused = notASpec(received);
+    if (refused) return refused;
     const run = await checkRun(received, options);
     const r = run.result;
     const report = r.result === 'error' ? formatSpecError(r.error).join('\n') : formatCheck(run.loaded!, r, {});
@@ -62,6 +70,8 @@ expect.extend({
     };
   },
   async toViolate(received: Received, property: string, options: ViolateOptions = {}) {
+    const refused = notASpec(received);
+    if (refused) return refused;
     const run = await checkRun(received, options);
     const r = run.result;
     const report = r.result === 'error' ? formatSpecError(r.error).join('\n') : formatCheck(run.loaded!, r, {});

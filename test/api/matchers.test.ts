@@ -116,6 +116,11 @@ describe('the matchers', () => {
     expect(none).toMatch(/^expected a violation of mutualExclusion, but:\nlock \(variant atomic, threads=2\): no violation in \d+ distinct states\n/);
   });
 
+  it('say so when given something that is not a spec', async () => {
+    const failure = await expect({ name: 'lock' }).toPass().then(() => null, (e: Error) => e.message);
+    expect(failure).toBe('expected a spec (the value of defineSpec) or the path of a spec file, got {"name":"lock"}');
+  });
+
   it('are typed on vitest Assertion', () => {
     expectTypeOf(expect(lock).toPass).toBeFunction();
     expectTypeOf(expect(lock).toPass).returns.toEqualTypeOf<Promise<void>>();
