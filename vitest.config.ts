@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // `interleave` and `interleave/vitest` resolve to the TypeScript sources (package.json exports), not to dist/
+  resolve: { conditions: ['interleave-source'] },
+  ssr: { resolve: { conditions: ['interleave-source'] } },
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Entry point. Runs the compiled tool in dist/ (`npm run build`) when it is fresh, that is when its build
-// stamp (dist/.built, the time the build started) is at least as new as every file in spec/, checker/ and
-// cli/; else the TypeScript sources through tsx, so that an edited source never runs stale code
+// stamp (dist/.built, the time the build started) is at least as new as every file in api/, spec/, checker/
+// and cli/; else the TypeScript sources through tsx, so that an edited source never runs stale code
 // (INTERLEAVE_FROM_SOURCE=1 asks for the sources whatever dist/ holds). The user's
 // spec is always TypeScript: tsx and the hook that resolves `import ... from 'interleave'` (to the very DSL
 // modules the checker uses, dist/ or sources) are registered before the first spec is imported, and only
-// then, so that `--help` loads neither.
+// then, so that `--help` loads neither. A spec run by the CLI gets the DSL (spec/index), not the whole public
+// entry (api/index, which adds check, simulate, ...: a spec has no use for them, and they cost start-up time).
 import { readdirSync, statSync } from 'node:fs';
 import { register } from 'node:module';
 
@@ -37,7 +38,7 @@ function distIsFresh() {
   } catch {
     return false; // never built (or a build did not finish)
   }
-  for (const dir of ['spec', 'checker', 'cli']) {
+  for (const dir of ['api', 'spec', 'checker', 'cli']) {
     let files;
     try {
       files = readdirSync(new URL(dir, root), { recursive: true, withFileTypes: true });

@@ -110,7 +110,7 @@ export class SpecAudit {
       this.#initial = null;
       this.#determinismSamples++;
       if (again.join('|') !== first.join('|')) {
-        throw nondeterministic('init', `the initial states differ between two runs of init: ${first.length} states, then ${again.length}`, undefined, undefined, this.model.initLocation);
+        throw nondeterministic('init', `the initial states differ between two runs of init: ${first.length} state${first.length === 1 ? '' : 's'}, then ${again.length}`, undefined, undefined, this.model.initLocation);
       }
     }
     for (const { state, successors } of this.#pending.splice(0)) {

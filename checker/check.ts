@@ -1,6 +1,6 @@
 // Loads a spec and searches it: the one entry used by `check`, `review`, the tests and the bench.
 import { relative } from 'node:path';
-import type { ParamValue } from '../spec/defineSpec.ts';
+import type { ParamValue, Spec } from '../spec/defineSpec.ts';
 import { bfs, type SearchOptions } from './bfs.ts';
 import type { CompiledModel } from './compile.ts';
 import { LivenessCheck } from './liveness/LivenessCheck.ts';
@@ -62,11 +62,15 @@ export interface CheckRun {
   readonly compiled?: CompileReport;
 }
 
-/** Loads `file`, instantiates it and runs the search. Spec and input errors come back as results. */
-export async function check(file: string, request: CheckRequest = {}): Promise<CheckRun> {
+/**
+ * Loads `source` (a spec file, or a spec already imported: its file is where `defineSpec` was called),
+ * instantiates it and runs the search. Spec and input errors come back as results.
+ */
+export async function check(source: string | Spec, request: CheckRequest = {}): Promise<CheckRun> {
   let loaded: LoadedModel;
+  const file = typeof source === 'string' ? source : (source.location?.file ?? `${source.name}.ts`);
   try {
-    const spec = await importSpec(file);
+    const spec = typeof source === 'string' ? await importSpec(source) : source;
     const params = { ...parseParams(spec, request.paramPairs ?? []), ...(request.params ?? {}) };
     loaded = instantiate(spec, file, params, request.variant);
   } catch (e) {

@@ -1,5 +1,5 @@
 // `npm run build` (also run by `npm ci` and `npm install`, as `prepare`, where a failed build leaves the
-// sources to run): compiles spec/, checker/ and cli/ to dist/ with
+// sources to run): compiles api/, spec/, checker/ and cli/ to dist/ with
 // tsc (tsconfig.build.json), then stamps dist/.built with the time the build started. bin/interleave.js
 // runs dist/ only while no source file is newer than that stamp, so a file edited during the build counts
 // as unbuilt, and a failed build leaves no stamp.

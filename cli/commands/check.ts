@@ -13,6 +13,9 @@ import { integerOption } from '../integerOption.ts';
 import { Exit, type Io } from '../io.ts';
 import { checkOutputTarget } from '../outputFile.ts';
 import { SpecError } from '../../checker/SpecError.ts';
+import { count } from '../format/count.ts';
+import { jsonText } from '../format/json.ts';
+import { coverageWithStepLocations } from '../../checker/stepLocations.ts';
 
 export interface CheckArgs {
   spec: string;
@@ -78,13 +81,13 @@ export function deadlockMode(raw: unknown): false | 'tlc' | 'murphi' {
 /** What symmetry reduction did, for the text report. */
 function symmetryLines(model: CompiledModel, result: CheckResult, symmetry: boolean, symmetryCheck: CheckRun['symmetryCheck'], audit: CheckRun['audit']): string {
   const lines: string[] = [];
-  if (symmetryCheck) lines.push(`symmetry check passed: ${symmetryCheck.runs} states and permutations tested (from ${symmetryCheck.sampledStates} sampled states)`);
+  if (symmetryCheck) lines.push(`symmetry check passed: ${symmetryCheck.runs} states and permutations tested (from ${count(symmetryCheck.sampledStates, 'sampled state')})`);
   if (symmetry && audit) {
     lines.push(audit.symmetrySamples ? `symmetry tested on ${audit.symmetrySamples.toLocaleString('en-US')} of the states reached, each against its image under a random permutation` : 'symmetry not tested (--no-check-symmetry): the counts are right only if the spec is symmetric');
   }
   if (symmetry && result.result !== 'error') {
     const sets = permutedScalarsets(model).map((s) => `${s.name} (${s.size} ids)`).join(', ');
-    const full = result.fullStates !== undefined ? `, standing for ${result.fullStates.toLocaleString('en-US')} states` : '';
+    const full = result.fullStates !== undefined ? `, standing for ${count(result.fullStates, 'state')}` : '';
     lines.push(`symmetry reduction over ${sets}: the counts are orbits${full} (--no-symmetry counts every state)`);
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
@@ -124,7 +127,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
   process.on('SIGTERM', onSigint);
   const showProgress = args.progress ?? io.interactive;
   try {
-    const { loaded, result, symmetry, symmetryCheck, symmetryOffForLiveness, audit, compiled } = await check(args.spec, {
+    const { loaded, result: searched, symmetry, symmetryCheck, symmetryOffForLiveness, audit, compiled } = await check(args.spec, {
       paramPairs: args.param,
       variant: args.variant,
       maxStates: args.maxStates,
@@ -139,17 +142,20 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
       onProgress: showProgress
         ? (p) =>
             io.err(
-              `${io.interactive ? '\r' : ''}${p.distinctStates.toLocaleString('en-US')} states, ${Math.round(p.distinctStates / (p.elapsedMs / 1000)).toLocaleString('en-US')}/s, queue ${p.queue.toLocaleString('en-US')}, depth ${p.depth}   ${io.interactive ? '' : '\n'}`,
+              `${io.interactive ? '\r' : ''}${count(p.distinctStates, 'state')}, ${Math.round(p.distinctStates / (p.elapsedMs / 1000)).toLocaleString('en-US')}/s, queue ${p.queue.toLocaleString('en-US')}, depth ${p.depth}   ${io.interactive ? '' : '\n'}`,
             )
         : undefined,
     });
     if (showProgress && io.interactive) io.err('\r\x1b[K');
+    // process steps in the coverage lines at their own labels' lines, as in traces (read only when printed)
+    const printsCoverage = !args.json && (args.coverage || (searched.result === 'ok' && searched.coverage.some((c) => !c.enabled)));
+    const result = printsCoverage && loaded && searched.result !== 'error' ? { ...searched, coverage: await coverageWithStepLocations(loaded.file, searched.coverage) } : searched;
     let written: string | undefined;
     if (args.out && loaded && result.result === 'violation' && result.violation.trace.length) {
       writeTrace(args.out, toTraceFile(args.out, args.spec, loaded.spec.name, loaded.params, symmetry, result.violation), args.format ?? 'json', loaded.model);
       written = args.out;
     }
-    if (args.json) io.out(`${JSON.stringify(checkJson(loaded, args.spec, result, { symmetry, ...(audit ? { audit } : {}), ...(symmetryCheck !== undefined ? { symmetryCheck } : {}), ...(symmetryOffForLiveness ? { symmetryOffForLiveness } : {}), ...(compiled ? { compiled } : {}), ...(written ? { out: written } : {}) }), null, 2)}\n`);
+    if (args.json) io.out(jsonText(checkJson(loaded, args.spec, result, { symmetry, ...(audit ? { audit } : {}), ...(symmetryCheck !== undefined ? { symmetryCheck } : {}), ...(symmetryOffForLiveness ? { symmetryOffForLiveness } : {}), ...(compiled ? { compiled } : {}), ...(written ? { out: written } : {}) })));
     else if (result.result === 'error') io.err(formatCheck(loaded!, result, {}));
     else io.out(formatCheck(loaded!, result, { full: args.full, coverage: args.coverage, out: written }) + symmetryLines(loaded!.model, result, symmetry, symmetryCheck, audit) + (symmetryOffForLiveness ? `${SYMMETRY_OFF_FOR_LIVENESS}\n` : '') + (compiled ? `${describeCompilation(compiled).join('\n')}\n` : ''));
     return checkExit(result);

@@ -13,6 +13,8 @@ import { integerOption } from '../integerOption.ts';
 import { Exit, type Io } from '../io.ts';
 import { checkOutputTarget, writeOutputFile } from '../outputFile.ts';
 import { replayExit } from './replay.ts';
+import { jsonText, paramsAndVariant } from '../format/json.ts';
+import { withStepLocations } from '../../checker/stepLocations.ts';
 
 export interface MinimizeArgs {
   trace: string;
@@ -56,7 +58,7 @@ export async function runMinimize(args: MinimizeArgs, io: Io): Promise<number> {
   }
   const m = minimizeTrace(opened.loaded.model, t, { noSearch: !args.search, searchBudget: args.searchBudget });
   if (m.result === 'not-reproduced') {
-    io.out(formatReplay(opened, m.replay));
+    io.out(formatReplay(opened, { ...m.replay, trace: await withStepLocations(opened.loaded.file, m.replay.trace) }));
     io.out('nothing to minimize: minimize needs a trace that reproduces its violation\n');
     return replayExit(m.replay);
   }
@@ -86,10 +88,10 @@ export async function runMinimize(args: MinimizeArgs, io: Io): Promise<number> {
     ...(m.violation.message ? { message: m.violation.message } : {}),
   });
   writeOutputFile(out, formatTraceFile(file));
-  const full: MinimizeReport = { input: args.trace, run: describeRun(opened.loaded), violation: m.violation, before: m.before, after, phases, trace, out, ...report };
+  const full: MinimizeReport = { input: args.trace, run: describeRun(opened.loaded), violation: m.violation, before: m.before, after, phases, trace: await withStepLocations(loaded.file, trace), out, ...report };
   if (args.json) {
     const { trace: steps, ...rest } = full;
-    io.out(`${JSON.stringify({ result: 'minimized', ...rest, states: steps.length, params: loaded.params }, null, 2)}\n`);
+    io.out(jsonText({ result: 'minimized', ...rest, states: steps.length, ...paramsAndVariant(loaded.params) }));
   } else {
     io.out(formatMinimize(full, { full: args.full }));
   }

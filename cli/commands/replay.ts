@@ -5,6 +5,8 @@ import { openTrace } from '../../checker/traces/openTrace.ts';
 import { replay, type ReplayResult } from '../../checker/traces/replay.ts';
 import { formatReplay, replayJson } from '../format/replay.ts';
 import { Exit, type Io } from '../io.ts';
+import { jsonText } from '../format/json.ts';
+import { withStepLocations } from '../../checker/stepLocations.ts';
 
 export interface ReplayArgs {
   trace: string;
@@ -44,8 +46,9 @@ export function replayExit(r: ReplayResult): number {
 /** Runs the command; returns the exit code. Spec and trace-file errors propagate as SpecError (exit 2). */
 export async function runReplay(args: ReplayArgs, io: Io): Promise<number> {
   const opened = await openTrace(args.trace, { spec: args.spec, variant: args.variant, params: args.param, onSpec: (n) => io.err(`${n}\n`) });
-  const result = replay(opened.loaded.model, opened.file.trace);
-  if (args.json) io.out(`${JSON.stringify(replayJson(opened, result), null, 2)}\n`);
+  const replayed = replay(opened.loaded.model, opened.file.trace);
+  const result = { ...replayed, trace: await withStepLocations(opened.loaded.file, replayed.trace) };
+  if (args.json) io.out(jsonText(replayJson(opened, result)));
   else (result.outcome === 'nondeterministic' ? io.err : io.out)(formatReplay(opened, result, { full: args.full }));
   return replayExit(result);
 }

@@ -9,6 +9,7 @@ import { formatReviewMarkdown, reviewJson } from '../format/review.ts';
 import { integerOption } from '../integerOption.ts';
 import { Exit, type Io } from '../io.ts';
 import { checkOutputTarget, writeOutputFile } from '../outputFile.ts';
+import { jsonText } from '../format/json.ts';
 
 export interface ReviewArgs {
   specs: string[];
@@ -61,7 +62,7 @@ export async function runReview(args: ReviewArgs, io: Io): Promise<number> {
   }
   const markdown = formatReviewMarkdown(report);
   if (args.out) writeOutputFile(args.out, markdown);
-  if (args.json) io.out(`${JSON.stringify(reviewJson(report), null, 2)}\n`);
+  if (args.json) io.out(jsonText(reviewJson(report)));
   else io.out(args.out ? `${report.verdict}\nreport written to ${args.out}\n` : markdown);
   if (report.newViolations.length) return Exit.violation;
   if (report.errors.length) return Exit.badInput;

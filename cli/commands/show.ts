@@ -8,6 +8,7 @@ import { SpecError } from '../../checker/SpecError.ts';
 import { formatSpecError } from '../format/error.ts';
 import { formatShowMarkdown, formatShowText } from '../format/show.ts';
 import { Exit, type Io } from '../io.ts';
+import { jsonText } from '../format/json.ts';
 
 export interface ShowArgs {
   spec: string;
@@ -31,7 +32,7 @@ export async function runShow(args: ShowArgs, io: Io): Promise<number> {
     const spec = await importSpec(args.spec);
     const summary = await summarizeSpec(args.spec, parseParams(spec, args.param));
     const shown = { ...summary, file: relative(process.cwd(), summary.file) || summary.file };
-    if (args.json) io.out(`${JSON.stringify(shown, null, 2)}\n`);
+    if (args.json) io.out(jsonText(shown));
     else io.out(args.format === 'markdown' ? formatShowMarkdown(shown) : formatShowText(shown));
     return Exit.ok;
   } catch (e) {

@@ -10,6 +10,8 @@ import { integerOption } from '../integerOption.ts';
 import { Exit, type Io } from '../io.ts';
 import { checkOutputTarget } from '../outputFile.ts';
 import { writeTrace, type TraceFormatName } from './writeTrace.ts';
+import { jsonText, paramsAndVariant } from '../format/json.ts';
+import { withStepLocations } from '../../checker/stepLocations.ts';
 
 export interface SimulateArgs {
   spec: string;
@@ -48,7 +50,8 @@ export async function runSimulate(args: SimulateArgs, io: Io): Promise<number> {
   const onSigint = () => controller.abort();
   process.on('SIGINT', onSigint);
   try {
-    const r = await simulate(loaded.model, { seed, depth: args.depth, runs: args.runs, shrink: args.shrink, signal: controller.signal });
+    const walked = await simulate(loaded.model, { seed, depth: args.depth, runs: args.runs, shrink: args.shrink, signal: controller.signal });
+    const r = walked.result === 'violation' ? { ...walked, trace: await withStepLocations(loaded.file, walked.trace) } : walked;
     let written: string | undefined;
     if (args.out && r.result === 'violation') {
       const file = toTraceFile(args.out, args.spec, loaded.spec.name, loaded.params, false, {
@@ -68,7 +71,7 @@ export async function runSimulate(args: SimulateArgs, io: Io): Promise<number> {
           : r.result === 'ok'
             ? r
             : { ...r, walk: undefined, walkStates: r.walk.length, states: r.trace.length, ...(written ? { out: written } : {}) };
-      io.out(`${JSON.stringify({ spec: args.spec, params: loaded.params, ...body }, null, 2)}\n`);
+      io.out(jsonText({ spec: args.spec, ...paramsAndVariant(loaded.params), ...body }));
     } else {
       (r.result === 'error' ? io.err : io.out)(formatSimulate(loaded, r, { full: args.full, out: written, again }));
     }

@@ -3,6 +3,8 @@ import type { LoadedModel } from '../../checker/loadSpec.ts';
 import type { CheckResult, Statistics } from '../../checker/result.ts';
 import { formatSpecError, specErrorJson } from './error.ts';
 import { formatTrace, where } from './trace.ts';
+import { count } from './count.ts';
+import { paramsAndVariant } from './json.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -13,10 +15,11 @@ export function describeRun(loaded: LoadedModel): string {
   return `${loaded.spec.name}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
-function statsLines(s: Statistics): string[] {
+/** The statistics; the actions never enabled only after a complete search without violation (elsewhere they mean nothing). */
+function statsLines(s: Statistics, complete: boolean): string[] {
   const secs = (s.durationMs / 1000).toFixed(s.durationMs < 10_000 ? 2 : 1);
   const lines = [
-    `${n(s.distinctStates)} distinct states, ${n(s.generatedStates)} generated, depth ${s.depth}, ${secs} s (${n(s.statesPerSecond)} states/s)`,
+    `${count(s.distinctStates, 'distinct state')}, ${n(s.generatedStates)} generated, depth ${s.depth}, ${secs} s (${n(s.statesPerSecond)} states/s)`,
     s.exactStore
       ? `states stored exactly (${s.stateBits} bits each): no fingerprint collisions possible`
       : `fingerprint collision probability: ${s.collisionProbability.toExponential(1)}`,
@@ -36,7 +39,7 @@ function statsLines(s: Statistics): string[] {
     ...s.coverage.filter((c) => !c.enabled && !irqNever(c)),
     ...[...irqs].filter(([, fired]) => !fired).map(([action]) => ({ action, location: s.coverage.find((c) => c.action.startsWith(`${action}@`))!.location })),
   ];
-  if (never.length) lines.push(`never enabled: ${never.map((c) => `${c.action}${c.location ? ` (${where(c.location)})` : ''}`).join(', ')}`);
+  if (complete && never.length) lines.push(`never enabled: ${never.map((c) => `${c.action}${c.location ? ` (${where(c.location)})` : ''}`).join(', ')}`);
   return lines;
 }
 
@@ -52,10 +55,10 @@ export function formatCheck(loaded: LoadedModel, r: CheckResult, options: { full
   if (r.result === 'error') return `${formatSpecError(r.error).join('\n')}\n`;
   const lines: string[] = [];
   if (r.result === 'ok') {
-    lines.push(`${describeRun(loaded)}: no violation in ${n(r.distinctStates)} distinct states`);
+    lines.push(`${describeRun(loaded)}: no violation in ${count(r.distinctStates, 'distinct state')}`);
   } else if (r.result === 'incomplete') {
-    const why = r.reason === 'interrupted' ? 'interrupted' : r.reason === 'memory' ? `out of memory after ${n(r.distinctStates)} states` : 'stopped at --max-states';
-    lines.push(`${describeRun(loaded)}: ${why}: no violation in the ${n(r.distinctStates)} states explored (search incomplete, not a pass)`);
+    const why = r.reason === 'interrupted' ? 'interrupted' : r.reason === 'memory' ? `out of memory after ${count(r.distinctStates, 'state')}` : 'stopped at --max-states';
+    lines.push(`${describeRun(loaded)}: ${why}: no violation in the ${count(r.distinctStates, 'state')} explored (search incomplete, not a pass)`);
     if (r.reason === 'memory') lines.push('  the memory budget is --max-memory <MiB> (default: 75% of the machine\'s memory); use smaller parameters or raise it');
   } else {
     const v = r.violation;
@@ -69,12 +72,12 @@ export function formatCheck(loaded: LoadedModel, r: CheckResult, options: { full
     if (v.message) lines.push(`  ${v.message}`);
     if (v.trace.length) {
       const lasso = v.loop !== undefined;
-      lines.push('', `Counterexample${lasso ? ' (a lasso)' : ''}, ${v.trace.length} states:`, ...formatTrace(v.trace, { full: options.full, loop: v.loop }));
+      lines.push('', `Counterexample${lasso ? ' (a lasso)' : ''}, ${count(v.trace.length, 'state')}:`, ...formatTrace(v.trace, { full: options.full, loop: v.loop }));
       if (lasso) lines.push(lassoEnd(v.trace.length, v.loop!));
       lines.push('');
     }
   }
-  lines.push(...statsLines(r));
+  lines.push(...statsLines(r, r.result === 'ok'));
   if (options.coverage) {
     lines.push('coverage (generated / distinct):');
     for (const c of r.coverage) lines.push(`  ${c.action}: ${n(c.generated)} / ${n(c.distinct)}${c.enabled ? '' : '  never enabled'}`);
@@ -85,7 +88,7 @@ export function formatCheck(loaded: LoadedModel, r: CheckResult, options: { full
 
 /** The `--json` object. */
 export function checkJson(loaded: LoadedModel | null, specFile: string, r: CheckResult, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const head = { spec: specFile, specName: loaded?.spec.name, params: loaded?.params ?? {}, ...extra };
+  const head = { spec: specFile, specName: loaded?.spec.name, ...paramsAndVariant(loaded?.params), ...extra };
   if (r.result === 'error') return { result: 'error', ...head, error: specErrorJson(r.error) };
   const { result, ...rest } = r as CheckResult & { result: string };
   return { result, ...head, ...rest };

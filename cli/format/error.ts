@@ -3,6 +3,7 @@ import type { TraceStep } from '../../checker/result.ts';
 import { SpecError } from '../../checker/SpecError.ts';
 import { flatten } from './stateDiff.ts';
 import { describeStep, formatTrace, where } from './trace.ts';
+import { count } from './count.ts';
 
 /** A SpecError as text lines (never a bare stack trace). */
 export function formatSpecError(e: SpecError): string[] {
@@ -34,7 +35,7 @@ function formatTraceToError(e: SpecError, trace: readonly TraceStep[]): string[]
   const indent = ' '.repeat(String(n).length + 4);
   const step = c.step ?? { action: c.action ?? null, process: c.process, args: c.args ?? {} };
   const loc = step.location ? `   (${where(step.location)})` : '';
-  const lines = ['', `Trace, ${trace.length} states, then the step that leaves the type:`, ...formatTrace(trace)];
+  const lines = ['', `Trace, ${count(trace.length, 'state')}, then the step that leaves the type:`, ...formatTrace(trace)];
   lines.push(`${n}. ${describeStep(step)}${loc}`);
   if (c.value) {
     const before = flatten(trace[trace.length - 1]!.state).get(c.value.path);

@@ -5,6 +5,7 @@ import type { ParamTry } from '../../checker/traces/smallerParams.ts';
 import type { StepViolation } from '../../checker/traces/Stepper.ts';
 import { describeViolation } from './replay.ts';
 import { formatTrace } from './trace.ts';
+import { count } from './count.ts';
 
 /** What `minimize` did, ready to print. */
 export interface MinimizeReport {
@@ -21,7 +22,7 @@ export interface MinimizeReport {
   readonly out: string;
 }
 
-const size = (s: TraceSize) => `${s.states} states, ${s.switches} context switch${s.switches === 1 ? '' : 'es'}`;
+const size = (s: TraceSize) => `${count(s.states, 'state')}, ${count(s.switches, 'context switch', 'context switches')}`;
 
 const PHASE: Readonly<Record<MinimizePhase['phase'], string>> = {
   loops: 'loops cut',
@@ -32,16 +33,16 @@ const PHASE: Readonly<Record<MinimizePhase['phase'], string>> = {
 
 /** The human-readable report. */
 export function formatMinimize(r: MinimizeReport, options: { full?: boolean } = {}): string {
-  const lines = [`minimize ${r.input} on ${r.run}: ${describeViolation(r.violation)}, ${r.before.states} -> ${r.after.states} states`];
+  const lines = [`minimize ${r.input} on ${r.run}: ${describeViolation(r.violation)}, ${r.before.states} -> ${count(r.after.states, 'state')}`];
   let prev = r.before;
   for (const p of r.phases) {
-    const work = p.work === undefined ? '' : p.phase === 'ddmin' ? ` (${p.work} candidates run)` : p.phase === 'switches' ? ` (${p.work.toLocaleString('en-US')} states searched)` : '';
+    const work = p.work === undefined ? '' : p.phase === 'ddmin' ? ` (${p.work} candidates run)` : p.phase === 'switches' ? ` (${count(p.work, 'state')} searched)` : '';
     const what = p.phase === 'params' && r.paramChange ? `${r.paramChange}: ` : '';
     lines.push(`  ${`${PHASE[p.phase]}:`.padEnd(18)}${what}${size(prev)} -> ${size(p.after)}${work}${p.note ? `; ${p.note}` : ''}`);
     prev = p.after;
   }
   if (r.paramTries?.length) lines.push(`  parameters tried: ${r.paramTries.map((t) => `${t.param}=${t.value} ${t.outcome}`).join(', ')}`);
-  lines.push('', `Counterexample, ${r.trace.length} states:`, ...formatTrace(r.trace, { full: options.full }), '');
+  lines.push('', `Counterexample, ${count(r.trace.length, 'state')}:`, ...formatTrace(r.trace, { full: options.full }), '');
   lines.push(`minimized trace written to ${r.out}; replay it with: interleave replay ${r.out}`);
   return `${lines.join('\n')}\n`;
 }

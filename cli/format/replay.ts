@@ -4,6 +4,7 @@ import { NONDETERMINISM_HINT, type ReplayResult } from '../../checker/traces/rep
 import type { StepViolation } from '../../checker/traces/Stepper.ts';
 import { describeRun } from './check.ts';
 import { describeStep, formatTrace, where } from './trace.ts';
+import { paramsAndVariant } from './json.ts';
 
 /** `invariant NotSolved`, `deadlock`, ... */
 export function describeViolation(v: Pick<StepViolation, 'kind' | 'property'>): string {
@@ -40,9 +41,10 @@ export function formatReplay(opened: OpenedTrace, r: ReplayResult, options: { fu
       break;
     case 'passes':
       lines.push(`${head}: passes`);
-      if (t.property === '') lines.push(`  all ${total} states replay; no property fails`);
-      else if (r.note) lines.push(`  all ${total} states replay, but ${recorded} does not fail on them: ${r.note}`);
-      else lines.push(`  all ${total} states replay and ${recorded} holds${t.kind === 'deadlock' ? ' (the last state is not a deadlock)' : ''}; no property fails`);
+      const replayed = total === 1 ? 'the 1 state replays' : `all ${total} states replay`;
+      if (t.property === '') lines.push(`  ${replayed}; no property fails`);
+      else if (r.note) lines.push(`  ${replayed}, but ${recorded} does not fail on them: ${r.note}`);
+      else lines.push(`  ${replayed} and ${recorded} holds${t.kind === 'deadlock' ? ' (the last state is not a deadlock)' : ''}; no property fails`);
       break;
     case 'nondeterministic':
       return `${formatNondeterministic(opened, r, stepName)}\n`;
@@ -87,7 +89,7 @@ function formatNondeterministic(opened: OpenedTrace, r: Extract<ReplayResult, { 
 /** The `--json` object. */
 export function replayJson(opened: OpenedTrace, r: ReplayResult): Record<string, unknown> {
   const t = opened.file.trace;
-  const base = { outcome: r.outcome, trace: opened.file.path, spec: opened.specFile, params: opened.loaded.params, recorded: { property: t.property, kind: t.kind, states: t.steps.length } };
+  const base = { outcome: r.outcome, trace: opened.file.path, spec: opened.specFile, ...paramsAndVariant(opened.loaded.params), recorded: { property: t.property, kind: t.kind, states: t.steps.length } };
   switch (r.outcome) {
     case 'reproduced':
       return { ...base, step: r.step + 1, violation: r.violation };

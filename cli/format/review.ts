@@ -5,6 +5,7 @@ import type { DiffLine } from '../../checker/review/lineDiff.ts';
 import type { CoverageRow, NewCounterexample, ReviewReport, RunSummary, SpecReview, VariantReview } from '../../checker/review/ReviewReport.ts';
 import type { ItemChange } from '../../checker/review/structuralDiff.ts';
 import { formatTrace } from './trace.ts';
+import { count as countOf } from './count.ts';
 
 const n = (x: number | undefined) => (x === undefined ? '–' : x.toLocaleString('en-US'));
 const code = (s: string) => `\`${s.replace(/`/g, 'ˋ')}\``;
@@ -115,8 +116,8 @@ function counterexampleSection(s: SpecReview, v: VariantReview, c: NewCounterexa
   }
   const m = c.minimization;
   const switches = m.result === 'minimized' ? `${m.switches} context switch${m.switches === 1 ? '' : 'es'}` : '';
-  const how = m.result === 'shortest' ? m.note : m.before > c.states ? `minimized from ${m.before} states; ${switches}` : `a shortest trace, minimized to ${switches}`;
-  out.push(`${c.states} states (${how}).${c.message ? ` ${c.message}.` : ''}`, '');
+  const how = m.result === 'shortest' ? m.note : m.before > c.states ? `minimized from ${countOf(m.before, 'state')}; ${switches}` : `a shortest trace, minimized to ${switches}`;
+  out.push(`${countOf(c.states, 'state')} (${how}).${c.message ? ` ${c.message}.` : ''}`, '');
   out.push('```mermaid', c.mermaid.trimEnd(), '```', '');
   out.push('<details><summary>The trace as text</summary>', '', '```', ...formatTrace(c.trace), '```', '', '</details>', '');
   out.push(`Replay at the head: ${code(c.replay)}`, '');

@@ -6,6 +6,7 @@ import { describeRun } from './check.ts';
 import { formatSpecError } from './error.ts';
 import { describeViolation } from './replay.ts';
 import { formatTrace, where } from './trace.ts';
+import { count } from './count.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -14,7 +15,7 @@ export function formatSimulate(loaded: LoadedModel, r: SimulateResult, options: 
   if (r.result === 'error') return `${formatSpecError(r.error).join('\n')}\n`;
   const lines: string[] = [];
   const secs = (r.durationMs / 1000).toFixed(2);
-  const figures = `${n(r.runs)} walk${r.runs === 1 ? '' : 's'}, ${n(r.steps)} steps, ${secs} s, seed ${r.seed}`;
+  const figures = `${count(r.runs, 'walk')}, ${count(r.steps, 'step')}, ${secs} s, seed ${r.seed}`;
   if (r.result === 'ok') {
     lines.push(`${describeRun(loaded)}: no violation in ${figures}${r.interrupted ? ' (interrupted)' : ''}`);
     lines.push('  simulation samples behaviours: it is not a proof (run check for that)');
@@ -25,9 +26,9 @@ export function formatSimulate(loaded: LoadedModel, r: SimulateResult, options: 
     if (v.message) lines.push(`  ${v.message}`);
     if (r.shrinkPhases.length) {
       const steps = r.shrinkPhases.map((p) => `${p.phase === 'loops' ? 'loops cut' : 'delta debugging'} -> ${p.after.states}`).join(', ');
-      lines.push(`  the walk took ${r.walk.length} states; shrunk to ${r.trace.length} (${steps})`);
+      lines.push(`  the walk took ${count(r.walk.length, 'state')}; shrunk to ${r.trace.length} (${steps})`);
     }
-    lines.push('', `Counterexample, ${r.trace.length} states:`, ...formatTrace(r.trace, { full: options.full }), '');
+    lines.push('', `Counterexample, ${count(r.trace.length, 'state')}:`, ...formatTrace(r.trace, { full: options.full }), '');
     if (options.out) lines.push(`trace written to ${options.out}; replay it with: interleave replay ${options.out}`);
   }
   lines.push(`repeat this simulation with: ${options.again}`);

@@ -52,7 +52,7 @@ const run = (bin: string, args: string[], env: Record<string, string> = {}) => {
 
 describe('the compiled tool', () => {
   it('builds, and prints what the sources print: verdicts, traces with step lines, errors at user lines', () => {
-    for (const dir of ['bin', 'spec', 'checker', 'cli', 'scripts']) cpSync(dir, join(copy, dir), { recursive: true });
+    for (const dir of ['bin', 'api', 'spec', 'checker', 'cli', 'scripts']) cpSync(dir, join(copy, dir), { recursive: true });
     for (const f of ['package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(f, join(copy, f));
     symlinkSync(resolve('node_modules'), join(copy, 'node_modules'));
     const built = spawnSync(process.execPath, [join(copy, 'scripts/build.js')], { encoding: 'utf8' });

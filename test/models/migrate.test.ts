@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { check, type CheckRequest } from '../../checker/check.ts';
 import type { TraceStep, Violation } from '../../checker/result.ts';
 import { openTrace } from '../../checker/traces/openTrace.ts';
-import { replay } from '../../checker/traces/replay.ts';
 import { cli } from '../cli/run.ts';
+import 'interleave/vitest';
 
 const SPEC = 'models/migrate.ts';
 
@@ -89,8 +89,7 @@ describe('migrate, the dropped [PATCH v4 6/6] (no-reinvalidate)', () => {
   });
 
   it('leaves no freed page mapped: with mirror coherence off the variant is clean', async () => {
-    const { result } = await check(SPEC, { variant: 'no-reinvalidate', skipProperties: ['mirrorCoherent'] });
-    expect(result.result).toBe('ok');
+    await expect(SPEC).toPass({ variant: 'no-reinvalidate', skipProperties: ['mirrorCoherent'] });
   });
 });
 
@@ -110,8 +109,7 @@ describe('migrate, reference checks', () => {
   });
 
   it('no-pin-check looks clean when the only property is "no pinned source at commit"', async () => {
-    const { result } = await check(SPEC, { variant: 'no-pin-check', skipProperties: ['migrationKeepsData'] });
-    expect(result.result).toBe('ok');
+    await expect(SPEC).toPass({ variant: 'no-pin-check', skipProperties: ['migrationKeepsData'] });
   });
 
   it('no-ref-checks commits a pinned page: noPinnedSourceCommitted fails in 8 states', async () => {
@@ -133,9 +131,7 @@ describe('migrate, device fault without mmu_interval_read_retry (no-read-retry)'
   });
 
   it('with mirror coherence off, the stale mapping outlives the page: noUseAfterFree fails in 12 states', async () => {
-    const v = await violationOf('no-read-retry', { skipProperties: ['mirrorCoherent'] });
-    expect(v.property).toBe('noUseAfterFree');
-    expect(v.trace).toHaveLength(12);
+    await expect(SPEC).toViolate('noUseAfterFree', { variant: 'no-read-retry', skipProperties: ['mirrorCoherent'], kind: 'invariant', traceLength: 12 });
   });
 });
 
@@ -166,10 +162,7 @@ describe('migrate, stored counterexamples', () => {
   it.each(recorded)('counterexamples/migrate/%s.json replays: %s fails at its last state (%i states)', async (variant, property, length) => {
     const opened = await openTrace(`counterexamples/migrate/${variant}.json`);
     expect(opened.file.trace.variant).toBe(variant);
-    const r = replay(opened.loaded.model, opened.file.trace);
-    expect(r.outcome).toBe('reproduced');
-    if (r.outcome !== 'reproduced') return;
-    expect(r.violation.property).toBe(property);
-    expect(r.step).toBe(length - 1);
+    expect([opened.file.trace.property, opened.file.trace.steps.length]).toEqual([property, length]);
+    await expect(`counterexamples/migrate/${variant}.json`).toReproduce();
   });
 });

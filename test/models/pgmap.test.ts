@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import 'interleave/vitest';
 import { actionsOf, expectStoredTraceMatches, expectVerdict } from './expectVerdict.ts';
 
 const FILE = 'models/pgmap.ts';
@@ -25,7 +26,7 @@ describe('pgmap (seed 003: get_dev_pagemap / put_dev_pagemap against memunmap_pa
     expectStoredTraceMatches('counterexamples/pgmap/check-put-use.json', r);
   });
   it('check-put-use: the strong form fails as soon as the pfn is used without a reference (6 states)', async () => {
-    await expectVerdict(FILE, 'check-put-use', { ok: false, kind: 'action', property: 'use-without-pgmap-ref', states: 6 }, { strong: true });
+    await expect(FILE).toViolate('use-without-pgmap-ref', { variant: 'check-put-use', params: { strong: true }, kind: 'action', traceLength: 6 });
   });
   it("cache-across-pgmaps: get_dev_pagemap(pb, A) drops A, teardown of A completes, pa is used (7 states)", async () => {
     const r = await expectVerdict(FILE, 'cache-across-pgmaps', { ok: false, kind: 'action', property: 'pgmap-use-after-teardown', states: 7 });
