@@ -79,6 +79,7 @@ export async function check(file: string, request: CheckRequest = {}): Promise<C
   // one memory budget for the search's store and the liveness graph
   const memory = request.memory ?? new MemoryBudget(request.maxMemoryBytes ?? defaultMemoryLimit());
   const liveness = LivenessCheck.wanted(model) ? new LivenessCheck(model, memory) : null;
+  if (liveness && request.bitstate) return { loaded, result: { result: 'error', error: bitstateWithLiveness(model) }, symmetry: false };
   const declared = request.symmetry === false ? null : symmetryOf(model);
   // liveness runs on concrete states: symmetry reduction is turned off, and the run says so
   const symmetry = liveness ? null : declared;
@@ -116,6 +117,13 @@ function constraintWithLiveness(model: CompiledModel): SpecError | null {
   return new SpecError('SPEC_DEFINITION', `constraint '${c.name}' with temporal properties (${model.temporal.map((t) => t.name).join(', ')}): liveness under a state constraint is not supported`, {
     location: c.location,
     hint: 'check the temporal properties without the constraint (bound the state in its types instead), or the safety properties with the constraint in a variant that declares no temporal property',
+  });
+}
+
+/** Bitstate with temporal properties is refused: the state graph needs every state's id, which a bit array does not keep. */
+function bitstateWithLiveness(model: CompiledModel): SpecError {
+  return new SpecError('USAGE', `--bitstate with temporal properties (${model.temporal.map((t) => t.name).join(', ')}): the liveness check needs the whole state graph, which a bit array does not keep`, {
+    hint: 'check the safety properties with --bitstate in a variant that declares no temporal property, or drop --bitstate',
   });
 }
 
