@@ -9,9 +9,7 @@ export function bitstateBits(raw: unknown): number | undefined {
   const text = raw === true ? '' : String(raw);
   const bits = parseBitstateSize(text);
   if (bits === null || bits < 64 || bits > MAX_BITSTATE_BITS) {
-    throw new SpecError('USAGE', `--bitstate=${text}: expected a size: N up to 35 for 2^N bits (SPIN's -wN), or bytes such as 512MB or 1GiB (at most 4 GiB)`, {
-      hint: 'write the size with an equals sign, --bitstate=512MB, or give --bitstate alone for 2^30 bits (128 MiB)',
-    });
+    throw new SpecError('USAGE', `--bitstate=${text}: expected a size: N up to 35 for 2^N bits (SPIN's -wN), or bytes such as 512MB or 1GiB (at most 4 GiB), written --bitstate=SIZE`);
   }
   return bits;
 }
