@@ -5,7 +5,7 @@
 // reachable only through it: the search may miss states, never invents them. A violation it finds is
 // real (its trace is rebuilt by re-running actions, trace.ts); a search without one proves nothing.
 //
-// The k positions come from two independent 64-bit mixes of the key and the seed by double hashing
+// The k positions come from two 64-bit hashes of the key and the seed (four murmur3_32 with different seeds) by double hashing
 // (Kirsch and Mitzenmacher): position i is (a + i*b) mod 2^64 scaled to m. A different seed gives
 // different hash functions (swarm members use that to miss different states).
 //
@@ -90,10 +90,10 @@ export class BitStateSet {
   insert(hi: number, lo: number): number {
     const seed = this.#seed;
     // two independent mixes of (key, seed), each 64 bits as two words: a (start) and b (step)
-    const a1 = mix(hi ^ seed, lo, 0x9e3779b9);
-    const a2 = mix(lo, hi + seed, 0x85ebca6b);
-    const b1 = mix(hi, lo ^ seed, 0xc2b2ae35);
-    const b2 = mix(lo + 0x6a09e667, hi ^ (seed * 0x27d4eb2d), 0x165667b1) | 1;
+    const a1 = mix(hi, lo, seed ^ 0x9e3779b9);
+    const a2 = mix(hi, lo, seed ^ 0x85ebca6b);
+    const b1 = mix(hi, lo, seed ^ 0xc2b2ae35);
+    const b2 = (mix(hi, lo, seed ^ 0x165667b1) | 1) >>> 0;
     const w = this.#words;
     let fresh = false;
     let x = a1;
@@ -137,9 +137,24 @@ export class BitStateSet {
   }
 }
 
-/** A 32-bit mix of two words (murmur3's finalizer over a combination), unsigned. */
-function mix(a: number, b: number, c: number): number {
-  let h = Math.imul(a ^ c, 0xcc9e2d51) ^ Math.imul((b << 15) | (b >>> 17), 0x1b873593);
+/**
+ * murmur3_32 of the two words (hi, lo) with `seed`, unsigned. Each word is mixed on its own (multiply, rotate,
+ * multiply) before it is combined: a multiplication alone carries a change only toward the high bits, and two
+ * keys differing in their high bits would then collide in whole (bench/models/filter.ts N=5 has such pairs).
+ */
+function mix(hi: number, lo: number, seed: number): number {
+  let h = seed;
+  let k = Math.imul(hi, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  k = Math.imul(lo, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  h ^= 8;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -116,6 +116,9 @@ export function readSwarmResultFile(path: string): SwarmResultFile {
   return d as SwarmResultFile;
 }
 
-/** The result file's name in the output folder: `swarm-<seed>-<index>.json`; its trace beside it. */
+/**
+ * The result file's name in the output folder, `swarm-<seed>-<index>.json`, and its trace's, in the folder's
+ * `traces/` (so that `DIR/*.json` names the result files only).
+ */
 export const resultFileName = (seed: number, index: number) => `swarm-${seed}-${index}.json`;
-export const traceFileName = (seed: number, index: number) => `swarm-${seed}-${index}.trace.json`;
+export const traceFileName = (seed: number, index: number) => `traces/swarm-${seed}-${index}.json`;

@@ -1,6 +1,6 @@
 // `interleave simulate --swarm K --seed S [--swarm-index I] [--out DIR]`: runs swarm members (all K here,
 // or member I alone, one per job of a batch: a GitHub Actions matrix, a Kubernetes Indexed Job), each
-// writing DIR/swarm-S-I.json and, on a violation, its shrunk trace DIR/swarm-S-I.trace.json; then prints
+// writing DIR/swarm-S-I.json and, on a violation, its shrunk trace DIR/traces/swarm-S-I.json; then prints
 // the merge of what it ran (`interleave merge DIR/*.json` merges the files of every job).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -12,7 +12,9 @@ import type { SwarmResultFile } from '../../checker/swarm/resultFile.ts';
 import { cli, treeTempFiles } from '../cli/run.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'interleave-swarm-'));
-const filesOf = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+/** The files under `dir` (and its `traces/`) with their text. */
+const filesOf = (dir: string) =>
+  Object.fromEntries(readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 
 describe('simulate --swarm: determinism', () => {
   it('all members in one run, or each alone with --swarm-index: byte-identical result and trace files', async () => {
@@ -26,7 +28,7 @@ describe('simulate --swarm: determinism', () => {
       expect(r.code).toBe(code);
       expect(r.out).toContain(`merge the results of every member with: interleave merge ${join(one, 'swarm-11-*.json')}`);
     }
-    expect(Object.keys(filesOf(all))).toEqual(['swarm-11-0.json', 'swarm-11-0.trace.json', 'swarm-11-1.json', 'swarm-11-2.json', 'swarm-11-2.trace.json']);
+    expect(Object.keys(filesOf(all))).toEqual(['swarm-11-0.json', 'swarm-11-1.json', 'swarm-11-2.json', 'traces/swarm-11-0.json', 'traces/swarm-11-2.json']);
     expect(filesOf(one)).toEqual(filesOf(all));
   });
   it('the same member twice gives the same bytes; another seed another search', async () => {
@@ -51,7 +53,7 @@ describe('simulate --swarm and merge: coverage', () => {
       expect(r.code).toBe(0);
       const exact = await check(file, { paramPairs: [...params], symmetry: false });
       if (exact.result.result === 'error') throw exact.result.error;
-      const paths = readdirSync(dir).map((f) => join(dir, f));
+      const paths = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
       const merged = mergeResults(paths);
       expect(merged.states).toBe(exact.result.distinctStates);
       // the union, computed here from the files themselves
@@ -67,7 +69,7 @@ describe('simulate --swarm and merge: coverage', () => {
     const dir = treeTempFiles({});
     const r = await cli('simulate', 'models/classic/diehard.ts', '--swarm', '4', '--seed', '1', '--runs', '200', '--out', dir);
     expect(r.code).toBe(1);
-    const merged = mergeResults(readdirSync(dir).filter((f) => !f.includes('.trace.')).map((f) => join(dir, f)));
+    const merged = mergeResults(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f)));
     expect(merged.counterexamples[0]).toMatchObject({ kind: 'invariant', property: 'NotSolved', states: 7 });
     const replay = await cli('replay', merged.counterexamples[0]!.traceFile);
     expect(replay.code).toBe(1);
@@ -99,7 +101,7 @@ function member(index: number, keys: number[], actions: Record<string, number>, 
           property: cx.property,
           states: cx.states,
           walk: 0,
-          traceFile: `swarm-9-${index}.trace.json`,
+          traceFile: `traces/swarm-9-${index}.json`,
           steps: Array.from({ length: cx.states }, (_, i) => ({ action: i ? 'a' : null, args: {}, state: { x: i, tag: cx.tag } })),
         }
       : null,
@@ -153,8 +155,8 @@ describe('merge', () => {
         '  never fired: b',
         '  cover properties no member reached: never',
         'counterexamples, shortest first:',
-        `  3 states: invariant Q violated, found by 9/2: interleave replay ${rel('swarm-9-2.trace.json')}`,
-        `  5 states: invariant P violated, found by 9/0, 9/3: interleave replay ${rel('swarm-9-0.trace.json')}`,
+        `  3 states: invariant Q violated, found by 9/2: interleave replay ${rel('traces/swarm-9-2.json')}`,
+        `  5 states: invariant P violated, found by 9/0, 9/3: interleave replay ${rel('traces/swarm-9-0.json')}`,
         '',
       ].join('\n'),
     );
