@@ -40,6 +40,11 @@ export async function runSwarm(args: SwarmArgs, io: Io): Promise<number> {
   }
   const seed = args.seed;
   const dir = args.out ?? DEFAULT_SWARM_DIR;
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new SpecError('USAGE', `--out ${dir}: cannot make the results folder: ${e instanceof Error ? e.message : String(e)}`, { hint: '--out names a folder with --swarm: each member writes swarm-<seed>-<index>.json there' });
+  }
   const loaded = await loadModel(args.spec, args.param, args.variant);
   const model = loaded.model;
   const controller = new AbortController();
@@ -47,7 +52,6 @@ export async function runSwarm(args: SwarmArgs, io: Io): Promise<number> {
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
   try {
-    mkdirSync(dir, { recursive: true });
     const indices = args.swarmIndex !== undefined ? [args.swarmIndex] : Array.from({ length: args.swarm }, (_, i) => i);
     const written: string[] = [];
     let violated = false;
