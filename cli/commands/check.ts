@@ -13,7 +13,7 @@ import { integerOption } from '../integerOption.ts';
 import { Exit, type Io } from '../io.ts';
 import { checkOutputTarget } from '../outputFile.ts';
 import { SpecError } from '../../checker/SpecError.ts';
-import { bitstateBits } from '../bitstateOption.ts';
+import { bitstateBits, bitstateHashesOption } from '../bitstateOption.ts';
 import { progressLine, progressMode, progressRecorder } from '../format/progress.ts';
 
 export interface CheckArgs {
@@ -67,7 +67,7 @@ export const checkOptions = (y: Argv) =>
       describe: "bitstate hashing (SPIN's): the visited set is a bit array of this size (N: 2^N bits; or bytes, e.g. 512MB; alone: 2^30 bits). It may miss states: without a violation the result is incomplete (bitstate), exit 4, with a coverage estimate",
       coerce: bitstateBits,
     })
-    .option('bitstate-hashes', integerOption('bitstate-hashes', { default: 3, describe: 'bits set per state with --bitstate (SPIN\'s -k)' }))
+    .option('bitstate-hashes', bitstateHashesOption)
     .option('bitstate-seed', integerOption('bitstate-seed', { min: 0, default: 0, describe: 'chooses the hash functions of --bitstate (another seed misses other states)' }))
     .option('symmetry', {
       type: 'boolean',
