@@ -38,7 +38,7 @@ describe('interleave check --progress', () => {
   it('--progress: text lines when stderr is not a terminal', async () => {
     const r = await cli('check', 'models/classic/twophase.ts', '-p', 'rms=5', '--no-symmetry', '--progress', '--progress-interval', '0.02');
     expect(r.code).toBe(0);
-    for (const l of r.err.trimEnd().split('\n')) expect(l).toMatch(/^\d+s: [\d,]+ states \([\d,]+\/s\), [\d,]+ generated, queue [\d,]+, depth \d+(, level done in ~\d+s)?, store [\d,]+ MiB, rss [\d,]+ MiB$/);
+    for (const l of r.err.trimEnd().split('\n')) expect(l).toMatch(/^\d+s: [\d,]+ states \([\d,]+\/s\), [\d,]+ generated, queue [\d,]+, depth \d+(, level done in ~[\dhms]+)?, store [\d,]+ MiB, rss [\d,]+ MiB$/);
   });
   it('no progress by default when stderr is not a terminal; a bad mode is a usage error', async () => {
     expect((await cli('check', 'models/classic/diehard.ts', '-p', 'solve=false')).err).toBe('');
