@@ -5,7 +5,8 @@ import { ChunkedArray, WordQueue } from './ChunkedArray.ts';
 import type { ActionInstance, CompiledModel } from './compile.ts';
 import { Explorer } from './Explorer.ts';
 import { defaultMemoryLimit, MemoryBudget, OutOfMemory } from './memory.ts';
-import { StateStore } from './StateStore.ts';
+import { BitStateSet, type BitstateOptions } from './BitStateSet.ts';
+import { visitedSet } from './VisitedSet.ts';
 import { fingerprint, sameSlots } from './packing.ts';
 import type { SpecAudit } from './SpecAudit.ts';
 import { MURPHI_DEADLOCK, type CheckResult, type Statistics, type Violation, type ViolationKind } from './result.ts';
@@ -19,6 +20,12 @@ export interface Progress {
   readonly queue: number;
   readonly depth: number;
   readonly elapsedMs: number;
+  /** States expanded so far (taken off the queue). */
+  readonly expanded: number;
+  /** States of the level being expanded that are still in the queue. */
+  readonly levelRemaining: number;
+  /** Bytes of the search's arrays (store, queue, parent log), as charged to the memory budget. */
+  readonly memoryBytes: number;
 }
 
 /** Options of a search. */
@@ -62,6 +69,11 @@ export interface SearchOptions {
   readonly canonicalize?: (src: Int32Array, dst: Int32Array) => void;
   /** Re-runs a sample of the states to test the spec's symmetry and determinism (checker/SpecAudit.ts). */
   readonly audit?: SpecAudit;
+  /**
+   * Bitstate hashing (checker/BitStateSet.ts): the visited set is a bit array that may take a new state for a
+   * seen one. A search that finds no violation is then `incomplete`, reason `bitstate`, never `ok`.
+   */
+  readonly bitstate?: BitstateOptions;
 }
 
 /** Ordinal marking "the k-th initial state" in the parent log. */
@@ -75,7 +87,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   // a packed state of at most 64 bits is its own key; canonical forms are packed states too
   const exact = words <= 2;
   const budget = options.memory ?? new MemoryBudget(options.maxMemoryBytes ?? defaultMemoryLimit());
-  const seen = new StateStore(1 << 16, options.onTransition !== undefined, budget);
+  const seen = visitedSet(options.onTransition !== undefined, budget, options.bitstate);
   const queue = new WordQueue(words, budget);
   const parents = new ChunkedArray((n) => new Int32Array(n), budget);
   const ordinals = new ChunkedArray((n) => new Uint16Array(n), budget);
@@ -150,6 +162,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       bytesPerState: distinct > 0 ? storeBytes / distinct : 0,
       queuePeak: queue.peak,
       stateBits: bits,
+      ...(seen instanceof BitStateSet ? { bitstate: seen.figures() } : {}),
     };
   };
 
@@ -293,7 +306,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     const reportProgress = (): void => {
       if (options.onProgress && now - lastReport >= progressEvery) {
         lastReport = now;
-        options.onProgress({ distinctStates: distinct, generatedStates: generated, queue: queue.length, depth: deepest, elapsedMs: now - started });
+        options.onProgress({ distinctStates: distinct, generatedStates: generated, queue: queue.length, depth: deepest, elapsedMs: now - started, expanded: processed, levelRemaining: levelEnd - processed, memoryBytes: budget.used });
       }
     };
     for (;;) {
@@ -310,6 +323,8 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       reportProgress();
     }
     audit?.flush(ex);
+    // a bitstate search may have missed states: neither a pass nor proof that a cover is unreachable
+    if (options.bitstate) return { result: 'incomplete', reason: 'bitstate', ...stats() };
     for (const c of model.covers) {
       if (uncovered.has(c.name)) {
         return { result: 'violation', violation: { kind: 'cover', property: c.name, trace: [], message: 'no reachable state satisfies it', location: c.location }, ...stats() };

@@ -87,6 +87,8 @@ export async function check(source: string | Spec, request: CheckRequest = {}): 
   // one memory budget for the search's store and the liveness graph
   const memory = request.memory ?? new MemoryBudget(request.maxMemoryBytes ?? defaultMemoryLimit());
   const liveness = LivenessCheck.wanted(model) ? new LivenessCheck(model, memory) : null;
+  if (liveness && request.bitstate) return { loaded, result: { result: 'error', error: bitstateWithLiveness(model) }, symmetry: false };
+  if (request.bitstate && request.bitstate.bits / 8 > memory.limit - memory.used) return { loaded, result: { result: 'error', error: bitstateOverBudget(request.bitstate.bits, memory.limit) }, symmetry: false };
   const declared = request.symmetry === false ? null : symmetryOf(model);
   // liveness runs on concrete states: symmetry reduction is turned off, and the run says so
   const symmetry = liveness ? null : declared;
@@ -131,6 +133,21 @@ function constraintWithLiveness(model: CompiledModel): SpecError | null {
   return new SpecError('SPEC_DEFINITION', `constraint '${c.name}' with temporal properties (${model.temporal.map((t) => t.name).join(', ')}): liveness under a state constraint is not supported`, {
     location: c.location,
     hint: 'check the temporal properties without the constraint (bound the state in its types instead), or the safety properties with the constraint in a variant that declares no temporal property',
+  });
+}
+
+/** Bitstate with temporal properties is refused: the state graph needs every state's id, which a bit array does not keep. */
+function bitstateWithLiveness(model: CompiledModel): SpecError {
+  return new SpecError('USAGE', `--bitstate with temporal properties (${model.temporal.map((t) => t.name).join(', ')}): the liveness check needs the whole state graph, which a bit array does not keep`, {
+    hint: 'check the safety properties with --bitstate in a variant that declares no temporal property, or drop --bitstate',
+  });
+}
+
+/** A bit array larger than the memory budget: refused before the search, as a usage error. */
+function bitstateOverBudget(bits: number, limit: number): SpecError {
+  const mib = (b: number) => (b / 2 ** 20).toFixed(0);
+  return new SpecError('USAGE', `--bitstate: a bit array of ${mib(bits / 8)} MiB does not fit in the memory budget of ${mib(limit)} MiB`, {
+    hint: 'give a smaller --bitstate (e.g. --bitstate=28 for 32 MiB) or a larger --max-memory',
   });
 }
 

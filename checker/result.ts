@@ -1,5 +1,6 @@
 // What a check returns: a discriminated union, never printed here (cli/ formats it).
 import type { SourceLocation } from '../spec/location.ts';
+import type { BitstateFigures } from './BitStateSet.ts';
 import type { SpecError } from './SpecError.ts';
 
 /** One state of a trace and the step that led to it (none for the initial state). */
@@ -79,6 +80,8 @@ export interface Statistics {
    * complete search this is the count without symmetry.
    */
   readonly fullStates?: number;
+  /** Present in a bitstate search (`--bitstate`): the bit array's coverage figures. */
+  readonly bitstate?: BitstateFigures;
   /** Present when temporal properties were checked on the state graph. */
   readonly liveness?: LivenessStatistics;
 }
@@ -101,9 +104,10 @@ export interface LivenessStatistics {
 
 /**
  * Why a search stopped before exploring every state: `max-states` (the state budget), `memory` (the
- * memory budget, or an allocation that failed), `interrupted` (Ctrl-C or another abort).
+ * memory budget, or an allocation that failed), `interrupted` (Ctrl-C or another abort), `bitstate` (the search
+ * ran to its end with a bit array for its visited set, which may have taken new states for seen ones).
  */
-export type IncompleteReason = 'max-states' | 'memory' | 'interrupted';
+export type IncompleteReason = 'max-states' | 'memory' | 'interrupted' | 'bitstate';
 
 /** The outcome of a check. */
 export type CheckResult =

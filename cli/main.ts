@@ -31,6 +31,10 @@ const COMMANDS: readonly { usage: string; describe: string; load: () => Promise<
     const m = await import('./commands/simulate.ts');
     return { options: m.simulateOptions, run: m.runSimulate };
   } },
+  { usage: 'merge <results..>', describe: 'merge the result files of swarm members (simulate --swarm): union coverage, counterexamples shortest first', load: async () => {
+    const m = await import('./commands/merge.ts');
+    return { options: m.mergeOptions, run: m.runMerge };
+  } },
   { usage: 'replay <trace>', describe: 'replay a trace file on its spec (or an edited one): reproduced, diverged or passes', load: async () => {
     const m = await import('./commands/replay.ts');
     return { options: m.replayOptions, run: m.runReplay };

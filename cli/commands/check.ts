@@ -16,6 +16,8 @@ import { SpecError } from '../../checker/SpecError.ts';
 import { count } from '../format/count.ts';
 import { jsonText } from '../format/json.ts';
 import { coverageWithStepLocations } from '../../checker/stepLocations.ts';
+import { bitstateBits, bitstateHashesOption } from '../bitstateOption.ts';
+import { progressLine, progressMode, progressRecorder } from '../format/progress.ts';
 
 export interface CheckArgs {
   spec: string;
@@ -29,7 +31,11 @@ export interface CheckArgs {
   deadlock: false | 'tlc' | 'murphi';
   full: boolean;
   coverage: boolean;
-  progress?: boolean;
+  progress?: boolean | 'json';
+  progressInterval?: number;
+  bitstate?: number;
+  bitstateHashes: number;
+  bitstateSeed: number;
   symmetry: boolean;
   checkSymmetry?: boolean;
   compile: boolean;
@@ -53,7 +59,19 @@ export const checkOptions = (y: Argv) =>
     })
     .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' })
     .option('coverage', { type: 'boolean', default: false, describe: 'print per-action coverage' })
-    .option('progress', { type: 'boolean', describe: 'show live progress (default: on when stderr is a terminal)' })
+    .option('progress', {
+      type: 'string',
+      describe: 'show progress on stderr: a line every few seconds (default when stderr is a terminal), or --progress json, one JSON object per line; --no-progress turns it off',
+      coerce: progressMode,
+    })
+    .option('progress-interval', { type: 'string', describe: 'seconds between progress reports (default: 1 on a terminal, else 5)', coerce: seconds })
+    .option('bitstate', {
+      type: 'string',
+      describe: "bitstate hashing (SPIN's): the visited set is a bit array of this size (N: 2^N bits; or bytes, e.g. 512MB; alone: 2^30 bits). It may miss states: without a violation the result is incomplete (bitstate), exit 4, with a coverage estimate",
+      coerce: bitstateBits,
+    })
+    .option('bitstate-hashes', bitstateHashesOption)
+    .option('bitstate-seed', integerOption('bitstate-seed', { min: 0, default: 0, describe: 'chooses the hash functions of --bitstate (another seed misses other states)' }))
     .option('symmetry', {
       type: 'boolean',
       default: true,
@@ -76,6 +94,13 @@ export function deadlockMode(raw: unknown): false | 'tlc' | 'murphi' {
   if (raw === '' || raw === true || raw === 'true' || raw === 'tlc') return 'tlc';
   if (raw === 'murphi') return 'murphi';
   throw new SpecError('USAGE', `--deadlock ${Array.isArray(raw) ? 'is given more than once' : `'${String(raw)}'`}: give tlc (the default), murphi, or --no-deadlock`);
+}
+
+/** The value of `--progress-interval`: seconds (decimals allowed), as milliseconds. */
+function seconds(raw: unknown): number {
+  const text = String(raw).trim();
+  if (!/^\d+(\.\d+)?$/.test(text) || Number(text) <= 0) throw new SpecError('USAGE', `--progress-interval ${text}: expected a number of seconds above 0`);
+  return Number(text) * 1000;
 }
 
 /** What symmetry reduction did, for the text report. */
@@ -126,6 +151,8 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
   const showProgress = args.progress ?? io.interactive;
+  const record = progressRecorder();
+  const live = showProgress === true && io.interactive;
   try {
     const { loaded, result: searched, symmetry, symmetryCheck, symmetryOffForLiveness, audit, compiled } = await check(args.spec, {
       paramPairs: args.param,
@@ -139,14 +166,16 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
       compile: args.compile,
       signal: controller.signal,
       watchdog: true,
+      ...(args.bitstate !== undefined ? { bitstate: { bits: args.bitstate, hashes: args.bitstateHashes, seed: args.bitstateSeed } } : {}),
+      progressEveryMs: args.progressInterval ?? (live ? 1000 : 5000),
       onProgress: showProgress
-        ? (p) =>
-            io.err(
-              `${io.interactive ? '\r' : ''}${count(p.distinctStates, 'state')}, ${Math.round(p.distinctStates / (p.elapsedMs / 1000)).toLocaleString('en-US')}/s, queue ${p.queue.toLocaleString('en-US')}, depth ${p.depth}   ${io.interactive ? '' : '\n'}`,
-            )
+        ? (p) => {
+            const r = record(p);
+            io.err(showProgress === 'json' ? `${JSON.stringify(r)}\n` : live ? `\r\x1b[K${progressLine(r)}` : `${progressLine(r)}\n`);
+          }
         : undefined,
     });
-    if (showProgress && io.interactive) io.err('\r\x1b[K');
+    if (live) io.err('\r\x1b[K');
     // process steps in the coverage lines at their own labels' lines, as in traces (read only when printed)
     const printsCoverage = !args.json && (args.coverage || (searched.result === 'ok' && searched.coverage.some((c) => !c.enabled)));
     const result = printsCoverage && loaded && searched.result !== 'error' ? { ...searched, coverage: await coverageWithStepLocations(loaded.file, searched.coverage) } : searched;

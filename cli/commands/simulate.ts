@@ -12,6 +12,8 @@ import { checkOutputTarget } from '../outputFile.ts';
 import { writeTrace, type TraceFormatName } from './writeTrace.ts';
 import { jsonText, paramsAndVariant } from '../format/json.ts';
 import { withStepLocations } from '../../checker/stepLocations.ts';
+import { runSwarm } from './swarm.ts';
+import { SpecError } from '../../checker/SpecError.ts';
 
 export interface SimulateArgs {
   spec: string;
@@ -25,6 +27,8 @@ export interface SimulateArgs {
   format: TraceFormatName;
   json: boolean;
   full: boolean;
+  swarm?: number;
+  swarmIndex?: number;
 }
 
 export const simulateOptions = (y: Argv) =>
@@ -39,10 +43,14 @@ export const simulateOptions = (y: Argv) =>
     .option('out', { type: 'string', describe: 'write the counterexample to this trace file' })
     .option('format', { choices: ['json', 'itf'] as const, default: 'json' as const, describe: 'format of --out: interleave trace (json) or ITF (itf)' })
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
-    .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' });
+    .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' })
+    .option('swarm', integerOption('swarm', { describe: 'run a swarm of this many diversified members (seed, depth bound, action weights), each writing a result file to --out DIR (default swarm-results); needs --seed' }))
+    .option('swarm-index', integerOption('swarm-index', { min: 0, describe: 'run only this member of the swarm (one per job of a batch: $JOB_COMPLETION_INDEX, a matrix index)' }));
 
 /** Runs the command; returns the exit code. */
 export async function runSimulate(args: SimulateArgs, io: Io): Promise<number> {
+  if (args.swarm !== undefined) return runSwarm({ ...args, swarm: args.swarm }, io);
+  if (args.swarmIndex !== undefined) throw new SpecError('USAGE', '--swarm-index needs --swarm K: the size of the swarm');
   if (args.out) checkOutputTarget(args.out);
   const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
   const loaded = await loadModel(args.spec, args.param, args.variant);

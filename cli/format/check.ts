@@ -20,10 +20,13 @@ function statsLines(s: Statistics, complete: boolean): string[] {
   const secs = (s.durationMs / 1000).toFixed(s.durationMs < 10_000 ? 2 : 1);
   const lines = [
     `${count(s.distinctStates, 'distinct state')}, ${n(s.generatedStates)} generated, depth ${s.depth}, ${secs} s (${n(s.statesPerSecond)} states/s)`,
-    s.exactStore
+    s.bitstate
+      ? `states hashed into a bit array (${s.stateBits} bits each): distinct states may share all their bits`
+      : s.exactStore
       ? `states stored exactly (${s.stateBits} bits each): no fingerprint collisions possible`
       : `fingerprint collision probability: ${s.collisionProbability.toExponential(1)}`,
   ];
+  if (s.bitstate) lines.push(...bitstateLines(s.bitstate));
   if (s.liveness) {
     const l = s.liveness;
     lines.push(
@@ -43,6 +46,19 @@ function statsLines(s: Statistics, complete: boolean): string[] {
   return lines;
 }
 
+/** The coverage estimate of a bitstate search, as SPIN gives it. */
+function bitstateLines(b: NonNullable<Statistics['bitstate']>): string[] {
+  const size = b.bits % (8 * 2 ** 20) === 0 ? `${n(b.bits / (8 * 2 ** 20))} MiB` : b.bits % (8 * 2 ** 10) === 0 ? `${n(b.bits / (8 * 2 ** 10))} KiB` : `${n(Math.ceil(b.bits / 8))} bytes`;
+  const exp = Number.isInteger(Math.log2(b.bits)) ? ` (2^${Math.log2(b.bits)})` : '';
+  const hf = b.hashFactor === Infinity ? 'inf' : b.hashFactor >= 100 ? n(Math.round(b.hashFactor)) : b.hashFactor.toFixed(1);
+  const verdict = b.hashFactor >= 100 ? 'likely close to complete' : b.hashFactor >= 10 ? 'some states may be missed' : 'many states are likely missed: give a larger --bitstate';
+  const om = b.expectedOmissions < 0.01 ? b.expectedOmissions.toExponential(1) : b.expectedOmissions < 100 ? b.expectedOmissions.toFixed(2) : n(Math.round(b.expectedOmissions));
+  return [
+    `bitstate: ${n(b.bits)} bits${exp}, ${size}, ${b.hashes} hash function${b.hashes === 1 ? '' : 's'} (seed ${b.seed}), ${(100 * b.bitsSet / b.bits).toPrecision(2)}% of the bits set`,
+    `bitstate coverage: hash factor ${hf} (${verdict}); expected states missed: at least ${om}`,
+  ];
+}
+
 /** The line that closes a lasso: stuttering, or back to the loop's first state. */
 function lassoEnd(length: number, loop: number): string {
   return loop === length - 1
@@ -56,6 +72,8 @@ export function formatCheck(loaded: LoadedModel, r: CheckResult, options: { full
   const lines: string[] = [];
   if (r.result === 'ok') {
     lines.push(`${describeRun(loaded)}: no violation in ${count(r.distinctStates, 'distinct state')}`);
+  } else if (r.result === 'incomplete' && r.reason === 'bitstate') {
+    lines.push(`${describeRun(loaded)}: incomplete (bitstate): no violation in the ${count(r.distinctStates, 'state')} stored; the bit array may have taken new states for seen ones, so this is not a pass`);
   } else if (r.result === 'incomplete') {
     const why = r.reason === 'interrupted' ? 'interrupted' : r.reason === 'memory' ? `out of memory after ${count(r.distinctStates, 'state')}` : 'stopped at --max-states';
     lines.push(`${describeRun(loaded)}: ${why}: no violation in the ${count(r.distinctStates, 'state')} explored (search incomplete, not a pass)`);

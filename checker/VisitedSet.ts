@@ -1,0 +1,19 @@
+// The visited set of a search, as bfs.ts uses it: the exact store (StateStore) by default, or a bit
+// array (BitStateSet, `--bitstate`) that may take a new state for a seen one.
+import { BitStateSet, type BitstateOptions } from './BitStateSet.ts';
+import type { MemoryBudget } from './memory.ts';
+import { StateStore } from './StateStore.ts';
+
+/** Keys 64-bit keys: `insert` returns a new state's id, or a negative number for a key seen (`-1 - id` with ids). */
+export interface VisitedSet {
+  insert(hi: number, lo: number): number;
+  /** Bytes held. */
+  readonly bytes: number;
+}
+
+/** The exact store, or with `bitstate` the bit array (which keeps no ids: `withIds` is refused). */
+export function visitedSet(withIds: boolean, budget: MemoryBudget, bitstate?: BitstateOptions): VisitedSet {
+  if (!bitstate) return new StateStore(1 << 16, withIds, budget);
+  if (withIds) throw new Error('internal: a bitstate search keeps no state ids (the state graph needs them)');
+  return new BitStateSet(bitstate, budget);
+}
