@@ -141,8 +141,10 @@ class Generator {
     const stepFunctions = this.sf
       .getDescendantsOfKind(SyntaxKind.PropertyAssignment)
       .filter((p) => ['when', 'effect', 'next'].includes(nameOf(p)))
-      .map((p) => p.getInitializer())
-      .filter((f): f is Node => f !== undefined && (Node.isArrowFunction(f) || Node.isFunctionExpression(f)));
+      .flatMap((p): Node[] => {
+        const f = p.getInitializer();
+        return f && (Node.isArrowFunction(f) || Node.isFunctionExpression(f)) ? [f] : [];
+      });
     reach(stepFunctions, this.#actions);
   }
 

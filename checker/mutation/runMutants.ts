@@ -182,7 +182,9 @@ class WorkerPool {
   async #spawn(): Promise<Worker> {
     const source = import.meta.url.endsWith('.ts');
     const entry = fileURLToPath(new URL(`./worker.${source ? 'ts' : 'js'}`, import.meta.url));
-    const child = fork(entry, [], { execArgv: source ? ['--import', import.meta.resolve('tsx')] : [], stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    // from the sources, the worker is TypeScript: tsx loads it (`--import tsx` resolves from the tool's folder)
+    const root = fileURLToPath(new URL(source ? '../../' : '../../../', import.meta.url));
+    const child = fork(entry, [], { cwd: root, execArgv: source ? ['--import', 'tsx'] : [], stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
     const w = new Worker(child);
     this.#all.add(w);
     await w.ready;

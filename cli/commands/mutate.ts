@@ -41,12 +41,12 @@ export const mutateOptions = (y: Argv) =>
     .option('jobs', integerOption('jobs', { describe: 'child processes checking mutants at once (default 2)' }))
     .option('timeout', integerOption('timeout', { describe: "seconds per mutant (default: 20 plus 10 times the original's check)" }))
     .option('max-states', integerOption('max-states', { describe: "distinct states per mutant (default: 10 times the original's, at least 10,000)" }))
-    .option('progress', { type: 'boolean', describe: 'show progress on stderr (default: on when stderr is a terminal)' })
-    .conflicts('json', 'markdown');
+    .option('progress', { type: 'boolean', describe: 'show progress on stderr (default: on when stderr is a terminal)' });
 
 /** Runs the command; returns the exit code: 0 every mutant decided, 4 some over a bound, 2 bad input. */
 export async function runMutate(args: MutateArgs, io: Io): Promise<number> {
   try {
+    if (args.json && args.markdown) throw new SpecError('USAGE', 'mutate: --json and --markdown exclude each other');
     if (args.show !== undefined) return await show(args, io);
     const progress = args.progress ?? io.interactive;
     const report = await mutate(args.spec, {
