@@ -2,7 +2,7 @@
 // property, in how many states), which survive, which are equivalent (same reachable states) and which
 // are invalid (a value outside its type); `--show` prints the mutant's diff; a failing variant is refused.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,23 @@ describe('mutate on the lock (variant atomic)', () => {
     execFileSync('git', ['apply', 'm.diff'], { cwd: dir });
     expect(readFileSync(join(dir, LOCK), 'utf8')).toBe(survivor.mutant.text);
   });
+});
+
+describe('review --mutation', () => {
+  it('shows the score at both revisions: dropping the write-only `entered` takes the survivor away (7/8 -> 7/7)', async () => {
+    const { reviewFiles } = await import('../../checker/review/review.ts');
+    const head = 'test/mutation/.lock-head.ts';
+    writeFileSync(head, readFileSync(LOCK, 'utf8').replace('          n.entered = true;\n', ''));
+    try {
+      const r = await reviewFiles(LOCK, head, { variants: ['atomic'], mutation: true });
+      expect(r.specs[0]!.mutation).toEqual({
+        base: { variant: 'atomic', score: 7 / 8, caught: 7, scored: 8, mutants: 13, survivors: ['line 16: drop-write drop n.entered = true'] },
+        head: { variant: 'atomic', score: 1, caught: 7, scored: 7, mutants: 11, survivors: [] },
+      });
+    } finally {
+      rmSync(head, { force: true });
+    }
+  }, 300_000);
 });
 
 describe('interleave mutate (CLI)', () => {
