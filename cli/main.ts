@@ -27,6 +27,10 @@ const COMMANDS: readonly { usage: string; describe: string; load: () => Promise<
     const m = await import('./commands/review.ts');
     return { options: m.reviewOptions, run: m.runReview };
   } },
+  { usage: 'mutate <spec>', describe: "mutation testing: mutants of a spec's actions, checked; which its properties catch and which survive", load: async () => {
+    const m = await import('./commands/mutate.ts');
+    return { options: m.mutateOptions, run: m.runMutate };
+  } },
   { usage: 'simulate <spec>', describe: 'seeded random walks through a spec, checking its properties (for state spaces too large to exhaust)', load: async () => {
     const m = await import('./commands/simulate.ts');
     return { options: m.simulateOptions, run: m.runSimulate };

@@ -23,8 +23,11 @@
 //                                       with a new page maps it (set_pte_at(new_pte[i])).
 //   cpu      do_swap_page               a CPU fault on the entry at `cpuAddr`, under the PTE lock: a
 //                                       locked HMM entry -> wait; a new page -> done; an unlocked
-//                                       device entry -> handled by its own migration (not modelled).
+//                                       device entry -> the fault migrates it back itself: it locks
+//                                       the entry (set_pte_at(hmm_entry), as the helper's first loop).
 //            hmm_entry_wait             sleeps until the entry is unlocked, then faults again.
+//            cpu_map_page               the fault's own migration maps its page over the entry it
+//                                       locked (the copy and the allocation are not modelled).
 // Variants: fixed; alloc-under-ptl (allocate and charge in the first loop, under the PTE lock);
 // no-rollback (skip the third loop: the helper returns with marked entries still locked).
 import {
@@ -61,8 +64,11 @@ export default defineSpec({ name: 'migrate-back', params: { pages: 2 }, variants
   const Entry = int(0, pages - 1);
   const entries = Entry.values;
   const vars = {
-    /** The CPU PTE of each entry: an unlocked HMM special swap entry, the locked one, or the new page. */
-    pte: mapOf(Entry, enumOf('device', 'locked', 'page')),
+    /**
+     * The CPU PTE of each entry: an unlocked HMM special swap entry, the locked one, the helper's new
+     * page, or the page the CPU fault's own migration mapped.
+     */
+    pte: mapOf(Entry, enumOf('device', 'locked', 'page', 'cpuPage')),
     /** The helper's private new_pte[] array: nothing, marked (the zero pfn), or a charged new page. */
     newPte: mapOf(Entry, enumOf('none', 'zero', 'page')),
     /** The page allocated for each entry, and whether it is charged to the memcg. */
@@ -211,18 +217,31 @@ export default defineSpec({ name: 'migrate-back', params: { pages: 2 }, variants
         when: (s) => spinCanLock(s.ptl),
         effect: (n, _a, ctx) => {
           spinLock(ctx, n.ptl, 'cpu');
+          if (n.pte[n.cpuAddr] === 'device') n.pte[n.cpuAddr] = 'locked'; // its own migration takes the entry
           spinUnlock(ctx, n.ptl, 'cpu');
         },
-        next: (n) => (n.pte[n.cpuAddr] === 'locked' ? 'hmm_entry_wait' : 'done'),
+        next: (n, _a, prev) => (prev.pte[prev.cpuAddr] === 'device' ? 'cpu_map_page' : n.pte[n.cpuAddr] === 'locked' ? 'hmm_entry_wait' : 'done'),
       },
       hmm_entry_wait: {
         when: (s) => s.pte[s.cpuAddr] !== 'locked',
         next: 'do_swap_page',
       },
+      cpu_map_page: {
+        when: (s) => spinCanLock(s.ptl),
+        effect: (n, _a, ctx) => {
+          spinLock(ctx, n.ptl, 'cpu');
+          // the entry is the fault's, locked: nobody else may have changed it
+          ctx.check('entryLockRespected', n.pte[n.cpuAddr] === 'locked', `entry ${n.cpuAddr}, locked by the CPU fault's migration, was changed by the helper`);
+          n.pte[n.cpuAddr] = 'cpuPage';
+          spinUnlock(ctx, n.ptl, 'cpu');
+        },
+        next: 'done',
+      },
     })
     // after the helper and the final step: no entry stays locked (each is back to its special
     // entry or maps its new page)
-    .invariant('noEntryLeftLocked', (s) => s.pc.migrate !== 'done' || entries.every((i) => s.pte[i] !== 'locked'))
+    // (but the entry the CPU fault's own migration holds)
+    .invariant('noEntryLeftLocked', (s) => s.pc.migrate !== 'done' || entries.every((i) => s.pte[i] !== 'locked' || (i === s.cpuAddr && s.pc.cpu === 'cpu_map_page')))
     // allocated = mapped + freed: every page the helper allocated is mapped, charged, or was released
     .invariant('noPageLeaked', (s) =>
       s.pc.migrate !== 'done' || entries.every((i) => pageIsFree(s.newPage[i]!) || (s.pte[i] === 'page' && s.newPage[i]!.mapcount === 1 && s.newPage[i]!.charged)),
@@ -232,5 +251,6 @@ export default defineSpec({ name: 'migrate-back', params: { pages: 2 }, variants
     .terminal((s) => s.pc.migrate === 'done' && s.pc.cpu === 'done')
     .cover('migratesEveryEntry', (s) => entries.every((i) => s.pte[i] === 'page'))
     .cover('rollsBackAfterEnomem', (s) => s.pc.migrate === 'done' && s.enomem && entries.some((i) => s.pte[i] === 'device'))
-    .cover('cpuWaitsOnLockedEntry', (s) => s.pc.cpu === 'hmm_entry_wait');
+    .cover('cpuWaitsOnLockedEntry', (s) => s.pc.cpu === 'hmm_entry_wait')
+    .cover('cpuMigratesItsEntry', (s) => s.pc.cpu === 'done' && s.pte[s.cpuAddr] === 'cpuPage');
 });

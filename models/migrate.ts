@@ -54,8 +54,9 @@
 //     allocAndCopy           dmirror_devmem_fault_alloc_and_copy: alloc_page_vma + lock_page, xa_erase of
 //                            the owner's device page table entry (no mmu_interval_set_seq), copy_highpage
 //     doSwapPage_unlock      do_swap_page: unlock_page, put_page
-//   pinner: pinUserPages (pin_user_pages, FOLL_PIN, on a present page), dmaWrite (the device writes the
-//           pinned page), unpinUserPages (unpin_user_page)
+//   pinner: pinUserPages (pin_user_pages, FOLL_PIN, on a present page, or get_user_pages, FOLL_GET: a
+//           plain get_page), dmaWrite (the device writes the page), unpinUserPages (unpin_user_page, or
+//           put_page)
 //
 // Abstractions: the notifier's sequence numbers are flags (spec/kernel/mmuNotifier.ts). Page data is a
 // version: 0 zeroes, 1 the first contents of S0, 2 written by DMA. CPU stores and device writes through
@@ -97,7 +98,7 @@ import {
 } from 'interleave';
 
 /** The variants: the correct protocol first, then one mistake each. */
-const VARIANTS = ['fixed', 'no-reinvalidate', 'no-pin-check', 'no-ref-checks', 'no-read-retry', 'owner-skip'] as const;
+const VARIANTS = ['fixed', 'no-reinvalidate', 'no-pin-check', 'no-ref-checks', 'no-read-retry', 'owner-skip', 'owner-skip-to-ram'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 type SystemPage = 'S0' | 'S1';
@@ -127,8 +128,10 @@ function schemaFor(Dev: Scalarset<'Dev'>, mmu: ReturnType<typeof notifierFor>) {
     ram: record({ src: option(Dev), dst: enumOf('none', 'S0', 'S1'), migrate: bool }),
     /** The page wp_page_copy allocated. */
     cpuWriteNew: enumOf('none', 'S0', 'S1'),
-    /** The page the pinner holds pinned. */
+    /** The page the pinner holds pinned (or holds a reference on, with `gupRef` get). */
     pinned: enumOf('none', 'S0', 'S1'),
+    /** How the pinner holds it: a pin (FOLL_PIN) or a plain reference (FOLL_GET). */
+    gupRef: enumOf('pin', 'get'),
   };
 }
 // at most four invalidations at once: two migrations, the swap fault, wp_page_copy
@@ -156,7 +159,10 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
   const checkMapping = variant !== 'no-ref-checks';
   const reinvalidate = variant !== 'no-reinvalidate';
   const readRetry = variant !== 'no-read-retry';
-  const ownerSkip = variant === 'owner-skip';
+  // owner-skip: the driver ignores every MIGRATE event it owns (as lib/test_hmm.c does); owner-skip-to-ram:
+  // only those of migrate_to_ram, whose own xa_erase is then the only zap of its mirror
+  const ownerSkip = variant === 'owner-skip' || variant === 'owner-skip-to-ram';
+  const ownerSkipToDevice = variant === 'owner-skip';
   const mmu = notifierFor(Dev);
 
   const NONE: PageRef = { page: 'none', dev: null };
@@ -209,9 +215,10 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
   };
 
   /** mmu_notifier_invalidate_range_start; owner-skip: a device ignores MIGRATE events it owns. */
-  const invalidateStart = (n: W, ctx: Ctx, event: 'migrate' | 'clear', owner: DevId | null) =>
+  const invalidateStart = (n: W, ctx: Ctx, event: 'migrate' | 'migrate_to_ram' | 'clear', owner: DevId | null) =>
     mmu.invalidateRangeStart(ctx, n.notifier, (d) => {
-      if (ownerSkip && event === 'migrate' && owner === d) return false;
+      const skipped = event === 'migrate_to_ram' ? ownerSkip : event === 'migrate' && ownerSkipToDevice;
+      if (skipped && owner === d) return false;
       setRef(n.mirror[d]!, NONE); // dmirror_do_update
       return true;
     });
@@ -412,7 +419,7 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
           },
           next: 'setup_invalidateStart',
         },
-        setup_invalidateStart: { effect: (n, _a, ctx) => invalidateStart(n, ctx, 'migrate', n.ram.src), next: 'collect' },
+        setup_invalidateStart: { effect: (n, _a, ctx) => invalidateStart(n, ctx, 'migrate_to_ram', n.ram.src), next: 'collect' },
         collect: {
           effect: (n, _a, ctx) => {
             // SELECT_DEVICE_PRIVATE with the page's owner; the fault page is locked already
@@ -484,13 +491,17 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
       { fair: 'weak' },
     )
 
-    // ---- a DMA user: pin, write, unpin ----
+    // ---- a DMA user: pin (or a plain reference), write, unpin (or put) ----
     .process('pinner', {
       pinUserPages: {
         when: (s) => s.pte.entry === 'present',
-        effect: (n) => {
+        effect: (n, _a, ctx) => {
           n.pinned = n.pte.page as SystemPage;
-          tryGrabPin(n.sysPage[n.pinned]);
+          // pin_user_pages (FOLL_PIN), or get_user_pages (FOLL_GET: a plain get_page, as O_DIRECT took
+          // before it pinned): migrate_vma_check_page must see either as an extra reference
+          n.gupRef = ctx.choose(['pin', 'get'] as const);
+          if (n.gupRef === 'pin') tryGrabPin(n.sysPage[n.pinned]);
+          else getPage(ctx, n.sysPage[n.pinned]);
         },
         next: 'dmaWrite',
       },
@@ -505,8 +516,10 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
       unpinUserPages: {
         effect: (n, _a, ctx) => {
           const page = n.sysPage[n.pinned as SystemPage];
-          if (unpinPage(ctx, page)) freed(ctx, page);
+          if (n.gupRef === 'get') put(n, ctx, sys(n.pinned as SystemPage)); // put_page
+          else if (unpinPage(ctx, page)) freed(ctx, page);
           n.pinned = 'none';
+          n.gupRef = 'pin';
         },
         next: 'done',
       },
@@ -544,7 +557,9 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
       return pages.every((p) => {
         const page = pageOf(s, p);
         const mapped = (s.pte.entry === 'present' || s.pte.entry === 'devicePrivate') && same(ptePage(s), p) ? 1 : 0;
-        return !page.locked && page.mapcount === mapped && page.refs === mapped && page.pins === (s.pinned === p.page ? 1 : 0);
+        const held = s.pinned === p.page ? 1 : 0;
+        const got = s.gupRef === 'get' ? held : 0;
+        return !page.locked && page.mapcount === mapped && page.refs === mapped + got && page.pins === held - got;
       });
     })
     // the interleavings the variants are about happen in the correct protocol too (non-vacuity)

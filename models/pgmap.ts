@@ -179,24 +179,25 @@ export default defineSpec(
       })
       // both sides keep running (weak fairness): what "teardown eventually completes" assumes
       .process('walker', walker, { fair: 'weak' })
-      .process('teardown', {
+      // memunmap_pages of each pagemap: a put of B before B's last use is then a use after teardown too
+      .process('teardown', Pgmap, {
         percpu_ref_kill: {
-          effect: (n, _args, ctx) => {
-            if (percpuRefKill(ctx, n.pgmap.A.ref)) complete(n.pgmap.A.done);
+          effect: (n, { self }, ctx) => {
+            if (percpuRefKill(ctx, n.pgmap[self].ref)) complete(n.pgmap[self].done);
           },
           next: 'wait_for_completion',
         },
         wait_for_completion: {
-          when: (s) => completionDone(s.pgmap.A.done),
-          effect: (n, _args, ctx) => waitForCompletion(current(ctx, 'teardown'), n.pgmap.A.done),
+          when: (s, { self }) => completionDone(s.pgmap[self].done),
+          effect: (n, { self }, ctx) => waitForCompletion(current(ctx, `teardown[${self}]`), n.pgmap[self].done),
           next: 'remove_pages',
         },
         remove_pages: {
-          effect: (n) => void (n.pgmap.A.pages = 'removed'),
+          effect: (n, { self }) => void (n.pgmap[self].pages = 'removed'),
           next: 'pgmap_array_delete',
         },
         pgmap_array_delete: {
-          effect: (n) => void (n.pgmap.A.inArray = false),
+          effect: (n, { self }) => void (n.pgmap[self].inArray = false),
           next: 'done',
         },
       }, { fair: 'weak' })
@@ -206,10 +207,10 @@ export default defineSpec(
       // construction: percpu_ref_tryget_live refuses it, and no pagemap covers two pfns, so the
       // cached path that skips the check is never taken)
       .invariant('noReferenceToRemovedPgmap', (s) => Pgmap.values.every((id) => s.pgmap[id].pages === 'present' || !s.held.has(id)))
-      .terminal((s) => s.pc.walker === 'done' && s.pc.teardown === 'done')
-      .cover('teardownCompletes', (s) => s.pc.teardown === 'done')
+      .terminal((s) => s.pc.walker === 'done' && s.pc.teardown.A === 'done' && s.pc.teardown.B === 'done')
+      .cover('teardownCompletes', (s) => s.pc.teardown.A === 'done' && s.pc.teardown.B === 'done')
       .cover('walkerRefusedByDeadPgmap', (s) => s.pc.walker === 'unwind_ebusy')
       // liveness: memunmap_pages returns; a reference never put leaves it in wait_for_completion forever
-      .eventually('teardownEventuallyCompletes', (s) => s.pc.teardown === 'done');
+      .eventually('teardownEventuallyCompletes', (s) => s.pc.teardown.A === 'done' && s.pc.teardown.B === 'done');
   },
 );

@@ -32,6 +32,7 @@ const MIG = widths.length; // migration[d]: src (0 none, 1 hole, 2 S0, 3 S1), ds
 for (let d = 0; d < ND; d++) field(2), field(1), field(1);
 const RAM_SRC = field(2), RAM_DST = field(2), RAM_MIG = field(1); // ram.dst: 0 none, 1 S0, 2 S1
 const CWN = field(2), PINNED = field(2); // 0 none, 1 S0, 2 S1
+const GUPREF = field(1); // how the pinner holds PINNED: 0 a pin (FOLL_PIN), 1 a plain reference (FOLL_GET)
 const PC_DEV = widths.length;
 for (let d = 0; d < ND; d++) field(2);
 const PC_MIG = widths.length;
@@ -44,7 +45,7 @@ const MAX_REFS = 3, MAX_PINS = 1, MAX_MAPC = 1, MAX_ACTIVE = 4;
 // 7 pages_migrateMapping, 8 pages_invalidateEnd, 9 finalizeAndMap, 10 finalize, 11 done; cpuWrite 0
 // handleMmFault_write, 1 setPte, 2 invalidateEnd, 3 done; swapFault 0 doSwapPage, 1 setup_invalidateStart,
 // 2 collect, 3 setup_invalidateEnd, 4 unmap, 5 allocAndCopy, 6 pages_migrateMapping, 7 finalize,
-// 8 doSwapPage_unlock; pinner 0 pinUserPages, 1 dmaWrite, 2 unpinUserPages, 3 done
+// 8 doSwapPage_unlock; pinner 0 pinUserPages (a pin or a plain reference), 1 dmaWrite, 2 unpinUserPages, 3 done
 const M_DONE = 11, CW_DONE = 3, PIN_DONE = 3;
 
 const WORD = new Int32Array(LEN), SHIFT = new Int32Array(LEN), MASK = new Int32Array(LEN);
@@ -268,11 +269,14 @@ function succ(s, t, emit) {
     const pc = s[PC_PIN];
     if (pc === 0) {
       if (s[PTE_E] === E_PRESENT) {
-        t.set(s);
-        t[PINNED] = codeOf(t[PTE_P]);
-        const b = pageAt(t[PTE_P], 0);
-        if (!isFree(t, b)) inc(t, b + PINS, MAX_PINS);
-        t[PC_PIN] = 1; emit(t, 0);
+        for (const get of [0, 1]) { // pin_user_pages, get_user_pages
+          t.set(s);
+          t[PINNED] = codeOf(t[PTE_P]); t[GUPREF] = get;
+          const b = pageAt(t[PTE_P], 0);
+          if (get) getPage(t, b);
+          else if (!isFree(t, b)) inc(t, b + PINS, MAX_PINS);
+          t[PC_PIN] = 1; emit(t, 0);
+        }
       }
     } else if (pc === 1) {
       t.set(s);
@@ -282,9 +286,10 @@ function succ(s, t, emit) {
     } else if (pc === 2) {
       t.set(s);
       const b = pageAt(sysOf(t[PINNED]), 0);
-      if (t[b + PINS] === 0) check(false, 'refcount-underflow');
+      if (t[GUPREF]) put(t, b);
+      else if (t[b + PINS] === 0) check(false, 'refcount-underflow');
       else { t[b + PINS]--; if (isFree(t, b)) { check(!t[b + LOCK], 'freedWhileLocked'); t[b + DATA] = 0; } }
-      t[PINNED] = 0; t[PC_PIN] = PIN_DONE; emit(t, 0);
+      t[PINNED] = 0; t[GUPREF] = 0; t[PC_PIN] = PIN_DONE; emit(t, 0);
     }
   }
 }
@@ -331,8 +336,8 @@ function inv(s) {
     for (let k = 0; k < 2 + ND; k++) {
       const page = k < 2 ? S0 + k : DEVP, dev = k < 2 ? 0 : k - 1, b = pageAt(page, dev);
       const mapped = (s[PTE_E] === E_PRESENT || s[PTE_E] === E_DEVPRIV) && same(s[PTE_P], s[PTE_D], page, dev) ? 1 : 0;
-      const pinned = page === sysOf(s[PINNED]) ? 1 : 0;
-      if (s[b + LOCK] || s[b + MAPC] !== mapped || s[b + REFS] !== mapped || s[b + PINS] !== pinned) return 'quiescentClean';
+      const held = page === sysOf(s[PINNED]) ? 1 : 0, got = s[GUPREF] ? held : 0;
+      if (s[b + LOCK] || s[b + MAPC] !== mapped || s[b + REFS] !== mapped + got || s[b + PINS] !== held - got) return 'quiescentClean';
     }
   }
   return null;

@@ -1,5 +1,6 @@
 // What `interleave review` finds, as data: for each spec, the structural diff and, per variant, both
 // revisions' checks side by side with the new counterexamples. The CLI prints it as Markdown or JSON.
+import type { MutationScore } from './mutationScores.ts';
 import type { ParamValue } from '../../spec/defineSpec.ts';
 import type { IncompleteReason, TraceStep, ViolationKind } from '../result.ts';
 import type { StructuralDiff } from './structuralDiff.ts';
@@ -85,6 +86,8 @@ export interface SpecReview {
   readonly status: 'added' | 'deleted' | 'modified' | 'unchanged';
   readonly diff: StructuralDiff;
   readonly variants: readonly VariantReview[];
+  /** With `review --mutation`: the mutation score of the first variant at each revision (null: absent). */
+  readonly mutation?: { readonly base: MutationScore | null; readonly head: MutationScore | null };
 }
 
 /** A property violated at the head and not at the base. */

@@ -26,6 +26,8 @@ export interface ReviewOptions {
   readonly variants?: readonly string[];
   /** Stop each search at its first violation (faster; later violations and full counts are then unknown). */
   readonly firstViolationOnly?: boolean;
+  /** Also the mutation score of the first variant at both revisions (`interleave mutate`; minutes per spec). */
+  readonly mutation?: boolean;
 }
 
 /** One side of a spec under review: the file and the folder its paths are shown relative to. */
@@ -213,7 +215,14 @@ async function reviewSpec(pair: SpecPair, options: ReviewOptions): Promise<SpecR
     const h = await run(pair.head, headSpec);
     variants.push(compareVariant(pair, variant, params, b, h, options, headSource));
   }
-  return { path: pair.path, name, status: pair.status, diff, variants };
+  if (!options.mutation || names.length === 0) return { path: pair.path, name, status: pair.status, diff, variants };
+  const { mutationScoreOf } = await import('./mutationScores.ts');
+  const own = (spec: Spec | SpecError | null) => Object.fromEntries(Object.entries(params).filter(([k]) => specOf(spec) && k in specOf(spec)!.params));
+  const mutation = {
+    base: await mutationScoreOf(pair.base?.file ?? null, names[0]!, own(baseSpec)),
+    head: await mutationScoreOf(pair.head?.file ?? null, names[0]!, own(headSpec)),
+  };
+  return { path: pair.path, name, status: pair.status, diff, variants, mutation };
 }
 
 function summarize(o: VariantOutcome | null): RunSummary | null {

@@ -21,6 +21,7 @@ export interface ReviewArgs {
   maxStates?: number;
   variant: string[];
   firstViolation: boolean;
+  mutation: boolean;
 }
 
 export const reviewOptions = (y: Argv) =>
@@ -34,6 +35,7 @@ export const reviewOptions = (y: Argv) =>
     .option('variant', { type: 'string', array: true, default: [] as string[], describe: 'check only this variant (repeatable; default: every variant)' })
     .option('first-violation', { type: 'boolean', default: false, describe: 'stop each search at its first violation instead of looking for every violated property' })
     .option('max-states', integerOption('max-states', { describe: 'stop each search after this many distinct states' }))
+    .option('mutation', { type: 'boolean', default: false, describe: "also the mutation score of each spec's first variant at both revisions (interleave mutate: minutes per spec)" })
     .example('$0 review --base origin/main', 'review every spec changed since origin/main')
     .example('$0 review models/old.ts models/new.ts', 'review two versions of a spec');
 
@@ -44,7 +46,7 @@ export async function runReview(args: ReviewArgs, io: Io): Promise<number> {
   if (args.out) checkOutputTarget(args.out);
   let report: ReviewReport;
   try {
-    const options = { paramPairs: args.param, maxStates: args.maxStates, variants: args.variant, firstViolationOnly: args.firstViolation };
+    const options = { paramPairs: args.param, maxStates: args.maxStates, variants: args.variant, firstViolationOnly: args.firstViolation, mutation: args.mutation };
     if (args.base !== undefined) {
       report = await reviewRevisions({ cwd: process.cwd(), base: args.base, head: args.head, specs: args.specs }, options);
     } else {

@@ -1,6 +1,7 @@
 // Prints `interleave review` as Markdown for a pull request (a CI job summary or a comment): the verdict
 // first, then per spec the structural diff, the checks side by side, new counterexamples as Mermaid
 // sequence diagrams, and the coverage. Output is deterministic: no timings, no temporary paths.
+import type { MutationScore } from '../../checker/review/mutationScores.ts';
 import type { DiffLine } from '../../checker/review/lineDiff.ts';
 import type { CoverageRow, NewCounterexample, ReviewReport, RunSummary, SpecReview, VariantReview } from '../../checker/review/ReviewReport.ts';
 import type { ItemChange } from '../../checker/review/structuralDiff.ts';
@@ -49,6 +50,18 @@ function specSection(s: SpecReview): string[] {
   if (findings.length) out.push(...findings, '');
   for (const v of s.variants) for (const c of v.counterexamples) out.push(...counterexampleSection(s, v, c));
   out.push(...coverageSection(s.variants));
+  if (s.mutation) out.push(...mutationSection(s.mutation));
+  return out;
+}
+
+/** `review --mutation`: the score at both revisions, and the head's survivors. */
+function mutationSection(m: NonNullable<SpecReview['mutation']>): string[] {
+  const score = (x: MutationScore | null) =>
+    !x ? '(absent)' : 'error' in x ? `not measured: ${x.error}` : `${Math.round(x.score * 100)}% (${x.caught} of ${x.scored} caught, ${x.mutants} mutants)`;
+  const variant = (m.head ?? m.base)?.variant;
+  const out = ['### Mutation score', '', `\`interleave mutate\`${variant ? ` on variant ${code(variant)}` : ''}: base ${score(m.base)}, head ${score(m.head)}.`, ''];
+  const survivors = m.head && !('error' in m.head) ? m.head.survivors : [];
+  if (survivors.length) out.push('<details><summary>Surviving mutants at the head</summary>', '', ...survivors.map((x) => `- ${x}`), '', '</details>', '');
   return out;
 }
 

@@ -15,7 +15,7 @@ const cases: [string, string[], string, string][] = [
   ['models/migrate.ts', [], '29/29', '4/4'],
   ['models/cow-fork.ts', [], '23/23', '4/4'],
   ['models/pgmap.ts', [], '11/11', '2/2'],
-  ['models/migrate-back.ts', [], '11/11', '3/3'],
+  ['models/migrate-back.ts', [], '12/12', '3/3'],
   ['bench/models/filter.ts', ['n=4'], '4/4', '1/1'],
   ['bench/models/dining.ts', ['n=8'], '3/3', '0/0'],
   ['bench/models/lamport.ts', ['maxClock=5'], '4/4', '1/1'],

@@ -6,6 +6,7 @@ import type { TraceStep, Violation } from '../../checker/result.ts';
 import { openTrace } from '../../checker/traces/openTrace.ts';
 import { cli } from '../cli/run.ts';
 import 'interleave/vitest';
+import { checkMutant, verdictOf } from './checkMutant.ts';
 
 const SPEC = 'models/migrate.ts';
 
@@ -21,31 +22,41 @@ const steps = (trace: readonly TraceStep[]) => trace.slice(1).map((s) => `${s.pr
 const last = (trace: readonly TraceStep[]) => trace.at(-1)!.state as Record<string, any>;
 
 describe('migrate, fixed', () => {
-  it('has no violation, no deadlock and reaches every cover: 99,477 states without symmetry', async () => {
+  it('has no violation, no deadlock and reaches every cover: 127,988 states without symmetry', async () => {
     const { result, symmetry } = await check(SPEC, { symmetry: false });
     expect(symmetry).toBe(false);
     expect(result.result).toBe('ok');
     if (result.result !== 'ok') return;
-    expect(result.distinctStates).toBe(99_477);
-    expect(result.generatedStates).toBe(394_740);
+    expect(result.distinctStates).toBe(127_988);
+    expect(result.generatedStates).toBe(535_533);
     expect(result.depth).toBe(51);
     expect(result.coverage.filter((c) => !c.enabled).map((c) => c.action)).toEqual([]);
   });
 
-  it('has 50,050 orbits under the symmetry of the two devices', async () => {
+  it('has 64,451 orbits under the symmetry of the two devices', async () => {
     const { result, symmetry } = await check(SPEC, { symmetry: true });
     expect(symmetry).toBe(true);
     expect(result.result).toBe('ok');
     if (result.result !== 'ok') return;
-    expect(result.distinctStates).toBe(50_050);
+    expect(result.distinctStates).toBe(64_451);
   });
 
   it('every migration that starts finishes (M5, under weak fairness of the migrators)', async () => {
     const { result } = await check(SPEC, { params: { liveness: true } });
     expect(result.result).toBe('ok');
     if (result.result !== 'ok') return;
-    expect(result.distinctStates).toBe(99_477);
+    expect(result.distinctStates).toBe(127_988);
     expect(result.liveness?.properties).toBe(2);
+  });
+
+  it('catches migrate_vma_check_page off by one (one extra reference tolerated): a get_user_pages holder writes after the copy, migrationKeepsData fails in 10 states', async () => {
+    const r = await checkMutant(SPEC, 'return pageRefCount(page) - extra > page.mapcount;', 'return pageRefCount(page) - extra > page.mapcount + 1;');
+    expect(verdictOf(r)).toEqual({ kind: 'action', property: 'migrationKeepsData', states: 10 });
+    if (r.result !== 'violation') return;
+    // a plain reference (FOLL_GET), not a pin: a pin adds GUP_PIN_COUNTING_BIAS and is caught anyway
+    const pinned = r.violation.trace.find((s) => s.action === 'pinner.pinUserPages')!;
+    expect(pinned.state).toMatchObject({ pinned: 'S0', gupRef: 'get', sysPage: { S0: { pins: 0 } } });
+    expect(steps(r.violation.trace).slice(-3)).toEqual(['pinner: pinner.dmaWrite', 'pinner: pinner.unpinUserPages', 'migrate[Dev0]: migrate.pages_migrateMapping']);
   });
 });
 
@@ -151,6 +162,31 @@ describe('migrate, a driver ignoring its own MIGRATE invalidations (owner-skip)'
   });
 });
 
+describe('migrate, the owner skipping only the MIGRATE events of migrate_to_ram (owner-skip-to-ram)', () => {
+  it("mirrorCoherent fails in 13 states, in the benign window before the owner's own xa_erase", async () => {
+    const v = await violationOf('owner-skip-to-ram', { symmetry: false });
+    expect(v.property).toBe('mirrorCoherent');
+    expect(v.trace).toHaveLength(13);
+    // the owner still maps its own device page, locked and unchanged, which allocAndCopy's xa_erase zaps next
+    expect(steps(v.trace).slice(-3)).toEqual(['swapFault: swapFault.setup_invalidateStart', 'swapFault: swapFault.collect', 'swapFault: swapFault.setup_invalidateEnd']);
+    expect(last(v.trace)).toMatchObject({ pte: { entry: 'migration', page: 'device', dev: 'Dev0' }, mirror: { Dev0: { page: 'device', dev: 'Dev0' } }, devPage: { Dev0: { locked: true, data: 1 } } });
+  });
+
+  it("the real finding: the owner's fault, begun before migrate_to_ram, maps the page after the xa_erase and keeps it once freed: noUseAfterFree in 21 states", async () => {
+    const v = await violationOf('owner-skip-to-ram', { symmetry: false, skipProperties: ['mirrorCoherent'] });
+    expect(v.property).toBe('noUseAfterFree');
+    expect(v.trace).toHaveLength(21);
+    expect(steps(v.trace).slice(-5)).toEqual([
+      'swapFault: swapFault.allocAndCopy',
+      'device[Dev0]: device.fault_mapMirror',
+      'swapFault: swapFault.pages_migrateMapping',
+      'swapFault: swapFault.finalize',
+      'swapFault: swapFault.doSwapPage_unlock',
+    ]);
+    expect(last(v.trace)).toMatchObject({ pte: { entry: 'present' }, mirror: { Dev0: { page: 'device', dev: 'Dev0' } }, devPage: { Dev0: { refs: 0 } } });
+  });
+});
+
 describe('migrate, stored counterexamples', () => {
   const recorded: [string, string, number][] = [
     ['no-reinvalidate', 'mirrorCoherent', 9],
@@ -158,6 +194,7 @@ describe('migrate, stored counterexamples', () => {
     ['no-ref-checks', 'noPinnedSourceCommitted', 8],
     ['no-read-retry', 'mirrorCoherent', 7],
     ['owner-skip', 'mirrorCoherent', 7],
+    ['owner-skip-to-ram', 'mirrorCoherent', 13],
   ];
   it.each(recorded)('counterexamples/migrate/%s.json replays: %s fails at its last state (%i states)', async (variant, property, length) => {
     const opened = await openTrace(`counterexamples/migrate/${variant}.json`);
