@@ -1,23 +1,65 @@
-// A process step's own source line. The builder records one location per `.process(...)` call (the
-// call stack cannot see object-literal keys), so a counterexample's steps are given the line of their
-// label, read from the spec's source with ts-morph. Only done for traces that are printed: reading the
-// source costs about a second.
+// A process step's own source line. The builder records one location per `.process(...)` call (the call
+// stack cannot see object-literal keys), so a trace's steps are given the line of their own code: the
+// line of their label when the label is written out just above their guard or effect, else the line of
+// that guard or effect (a step built in a loop or by a helper). The function's location comes from V8's
+// inspector (functionLocation.ts); only done for traces that are printed or returned.
 import { readFileSync } from 'node:fs';
+import { isUserFile, type SourceLocation } from '../spec/location.ts';
+import type { CompiledModel } from './compile.ts';
+import { functionLocation } from './functionLocation.ts';
 import type { TraceStep } from './result.ts';
 
-/** The trace with every process step located at its label's line (others unchanged). */
-export async function withStepLocations(file: string, trace: readonly TraceStep[]): Promise<TraceStep[]> {
-  if (!trace.some((s) => s.process && s.action?.includes('.'))) return [...trace];
-  let lines: Map<string, number>;
-  try {
-    const { readSpecSource } = await import('./review/readSpecSource.ts');
-    const source = readSpecSource(file, readFileSync(file, 'utf8'));
-    lines = new Map(source.processes.flatMap((p) => p.steps.map((s) => [`${p.name}.${s.label}`, s.span.line] as const)));
-  } catch {
-    return [...trace]; // the source cannot be read: keep the process's line
-  }
+const lineCache = new Map<string, readonly string[] | null>();
+const stepCache = new WeakMap<object, SourceLocation | null>();
+
+/** The trace with every process step located at its own code (others unchanged). */
+export function withStepLocations(model: CompiledModel, trace: readonly TraceStep[]): TraceStep[] {
   return trace.map((s) => {
-    const line = s.action ? lines.get(s.action) : undefined;
-    return line && s.location ? Object.freeze({ ...s, location: { file: s.location.file, line, column: 1 } }) : s;
+    if (!s.process || !s.action) return s;
+    const entry = model.actions.find((a) => a.name === s.action && a.process);
+    const location = entry ? stepLocation(entry) : undefined;
+    return location ? Object.freeze({ ...s, location }) : s;
   });
+}
+
+/** Where a process step's code is, or undefined when no function of it lies in the user's files. */
+export function stepLocation(entry: CompiledModel['actions'][number]): SourceLocation | undefined {
+  let got = stepCache.get(entry);
+  if (got === undefined) stepCache.set(entry, (got = locate(entry) ?? null));
+  return got ?? undefined;
+}
+
+function locate(entry: CompiledModel['actions'][number]): SourceLocation | undefined {
+  const label = entry.process?.label;
+  const fns = [entry.when, entry.effect, typeof entry.process?.next === 'function' ? entry.process.next : undefined];
+  for (const fn of fns) {
+    if (!fn) continue;
+    const at = functionLocation(fn);
+    if (!at || !isUserFile(at.file)) continue;
+    return (label ? labelAbove(at, label) : undefined) ?? { file: at.file, line: at.line, column: at.column };
+  }
+  return undefined;
+}
+
+/** The line of `label:` at or up to a few lines above the function (the step's object literal), if written out. */
+function labelAbove(at: SourceLocation, label: string): SourceLocation | undefined {
+  let lines = lineCache.get(at.file);
+  if (lines === undefined) {
+    try {
+      lines = readFileSync(at.file, 'utf8').split('\n');
+    } catch {
+      lines = null;
+    }
+    lineCache.set(at.file, lines);
+  }
+  if (!lines) return undefined;
+  const key = new RegExp(`(^|[\\s{,])['"]?${label}['"]?\\s*:`);
+  for (let i = at.line - 1; i >= Math.max(0, at.line - 8); i--) {
+    const text = i === at.line - 1 ? lines[i]!.slice(0, at.column - 1) : lines[i]!;
+    const m = key.exec(text ?? '');
+    if (m) return { file: at.file, line: i + 1, column: m.index + m[1]!.length + 1 };
+    // the step's object starts here: a label further up belongs to another step
+    if (i < at.line - 1 && /^\s*\w+\s*:\s*\{\s*$/.test(text ?? '')) return undefined;
+  }
+  return undefined;
 }

@@ -91,7 +91,7 @@ export async function runMinimize(args: MinimizeArgs, io: Io): Promise<number> {
     const { trace: steps, ...rest } = full;
     io.out(`${JSON.stringify({ result: 'minimized', ...rest, states: steps.length, params: loaded.params }, null, 2)}\n`);
   } else {
-    io.out(formatMinimize(full, { full: args.full }));
+    io.out(formatMinimize(full, { full: args.full, model: loaded.model }));
   }
   return Exit.violation;
 }

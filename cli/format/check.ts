@@ -2,7 +2,7 @@
 import type { LoadedModel } from '../../checker/loadSpec.ts';
 import type { CheckResult, Statistics } from '../../checker/result.ts';
 import { formatSpecError, specErrorJson } from './error.ts';
-import { formatTrace, where } from './trace.ts';
+import { printTrace, where } from './trace.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -69,7 +69,7 @@ export function formatCheck(loaded: LoadedModel, r: CheckResult, options: { full
     if (v.message) lines.push(`  ${v.message}`);
     if (v.trace.length) {
       const lasso = v.loop !== undefined;
-      lines.push('', `Counterexample${lasso ? ' (a lasso)' : ''}, ${v.trace.length} states:`, ...formatTrace(v.trace, { full: options.full, loop: v.loop }));
+      lines.push('', `Counterexample${lasso ? ' (a lasso)' : ''}, ${v.trace.length} states:`, ...printTrace(loaded.model, v.trace, { full: options.full, loop: v.loop }));
       if (lasso) lines.push(lassoEnd(v.trace.length, v.loop!));
       lines.push('');
     }

@@ -4,7 +4,8 @@ import type { MinimizePhase, TraceSize } from '../../checker/traces/minimize.ts'
 import type { ParamTry } from '../../checker/traces/smallerParams.ts';
 import type { StepViolation } from '../../checker/traces/Stepper.ts';
 import { describeViolation } from './replay.ts';
-import { formatTrace } from './trace.ts';
+import type { CompiledModel } from '../../checker/compile.ts';
+import { formatTrace, printTrace } from './trace.ts';
 
 /** What `minimize` did, ready to print. */
 export interface MinimizeReport {
@@ -31,7 +32,7 @@ const PHASE: Readonly<Record<MinimizePhase['phase'], string>> = {
 };
 
 /** The human-readable report. */
-export function formatMinimize(r: MinimizeReport, options: { full?: boolean } = {}): string {
+export function formatMinimize(r: MinimizeReport, options: { full?: boolean; model?: CompiledModel } = {}): string {
   const lines = [`minimize ${r.input} on ${r.run}: ${describeViolation(r.violation)}, ${r.before.states} -> ${r.after.states} states`];
   let prev = r.before;
   for (const p of r.phases) {
@@ -41,7 +42,7 @@ export function formatMinimize(r: MinimizeReport, options: { full?: boolean } = 
     prev = p.after;
   }
   if (r.paramTries?.length) lines.push(`  parameters tried: ${r.paramTries.map((t) => `${t.param}=${t.value} ${t.outcome}`).join(', ')}`);
-  lines.push('', `Counterexample, ${r.trace.length} states:`, ...formatTrace(r.trace, { full: options.full }), '');
+  lines.push('', `Counterexample, ${r.trace.length} states:`, ...(options.model ? printTrace(options.model, r.trace, { full: options.full }) : formatTrace(r.trace, { full: options.full })), '');
   lines.push(`minimized trace written to ${r.out}; replay it with: interleave replay ${r.out}`);
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@ import type { OpenedTrace } from '../../checker/traces/openTrace.ts';
 import { NONDETERMINISM_HINT, type ReplayResult } from '../../checker/traces/replay.ts';
 import type { StepViolation } from '../../checker/traces/Stepper.ts';
 import { describeRun } from './check.ts';
-import { describeStep, formatTrace, where } from './trace.ts';
+import { describeStep, printTrace, where } from './trace.ts';
 
 /** `invariant NotSolved`, `deadlock`, ... */
 export function describeViolation(v: Pick<StepViolation, 'kind' | 'property'>): string {
@@ -46,7 +46,7 @@ export function formatReplay(opened: OpenedTrace, r: ReplayResult, options: { fu
       return `${formatNondeterministic(opened, r, stepName)}\n`;
   }
   if (r.trace.length) {
-    lines.push('', `${r.outcome === 'diverged' ? 'Replayed' : 'Trace'}, ${r.trace.length} state${r.trace.length === 1 ? '' : 's'}:`, ...formatTrace(r.trace, { full: options.full, loop: t.loop }));
+    lines.push('', `${r.outcome === 'diverged' ? 'Replayed' : 'Trace'}, ${r.trace.length} state${r.trace.length === 1 ? '' : 's'}:`, ...printTrace(opened.loaded.model, r.trace, { full: options.full, loop: t.loop }));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -5,7 +5,7 @@ import type { SimulateResult } from '../../checker/traces/simulate.ts';
 import { describeRun } from './check.ts';
 import { formatSpecError } from './error.ts';
 import { describeViolation } from './replay.ts';
-import { formatTrace, where } from './trace.ts';
+import { printTrace, where } from './trace.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -27,7 +27,7 @@ export function formatSimulate(loaded: LoadedModel, r: SimulateResult, options: 
       const steps = r.shrinkPhases.map((p) => `${p.phase === 'loops' ? 'loops cut' : 'delta debugging'} -> ${p.after.states}`).join(', ');
       lines.push(`  the walk took ${r.walk.length} states; shrunk to ${r.trace.length} (${steps})`);
     }
-    lines.push('', `Counterexample, ${r.trace.length} states:`, ...formatTrace(r.trace, { full: options.full }), '');
+    lines.push('', `Counterexample, ${r.trace.length} states:`, ...printTrace(loaded.model, r.trace, { full: options.full }), '');
     if (options.out) lines.push(`trace written to ${options.out}; replay it with: interleave replay ${options.out}`);
   }
   lines.push(`repeat this simulation with: ${options.again}`);

@@ -1,7 +1,11 @@
-// Prints a trace: the initial state in full, then per step the process, action, arguments, the
-// action's source line and only the variables that changed.
+// Prints a trace: the initial state (summarised to what the steps read or change, or in full), then per
+// step the process, action, arguments, the step's source line, the variables that changed and the values
+// that decided it (read and left unchanged).
 import { relative } from 'node:path';
 import type { TraceStep } from '../../checker/result.ts';
+import type { CompiledModel } from '../../checker/compile.ts';
+import { withStepLocations } from '../../checker/stepLocations.ts';
+import { explainTrace, type TraceExplanation } from '../../checker/traces/explain.ts';
 import { diffStates, flatten } from './stateDiff.ts';
 
 /** Options of trace printing. */
@@ -10,6 +14,8 @@ export interface TraceFormat {
   readonly full?: boolean;
   /** Index of the step where a lasso's loop starts. */
   readonly loop?: number;
+  /** What each step read (checker/traces/explain.ts): adds `read:` lines, and summarises the initial state. */
+  readonly explain?: TraceExplanation;
 }
 
 /** `action(arg=value, ...)` as printed in traces. */
@@ -30,23 +36,62 @@ export function where(loc: { file: string; line: number } | undefined): string {
 export function formatTrace(trace: readonly TraceStep[], options: TraceFormat = {}): string[] {
   const lines: string[] = [];
   const width = String(trace.length).length;
+  const pad = ' '.repeat(width + 4);
+  const explain = options.full ? undefined : options.explain;
   trace.forEach((step, i) => {
     const n = String(i + 1).padStart(width);
     const loopMark = options.loop === i ? '  <- loop starts here' : '';
     if (i === 0) {
       lines.push(`${n}. initial state${loopMark}`);
-      for (const [path, v] of flatten(step.state)) lines.push(`${' '.repeat(width + 4)}${path} = ${v}`);
+      const all = [...flatten(step.state)];
+      const shown = explain ? all.filter(([path]) => explain.touched.has(path)) : all;
+      for (const [path, v] of shown) lines.push(`${pad}${path} = ${v}`);
+      const hidden = all.length - shown.length;
+      if (hidden > 0) lines.push(`${pad}(${hidden} other variable${hidden === 1 ? '' : 's'} that no step reads or changes; --full prints them)`);
       return;
     }
     const loc = where(step.location);
     lines.push(`${n}. ${describeStep(step)}${loc ? `   (${loc})` : ''}${loopMark}`);
     if (options.full) {
-      for (const [path, v] of flatten(step.state)) lines.push(`${' '.repeat(width + 4)}${path} = ${v}`);
+      for (const [path, v] of flatten(step.state)) lines.push(`${pad}${path} = ${v}`);
       return;
     }
     const changes = diffStates(trace[i - 1]!.state, step.state);
-    if (changes.length === 0) lines.push(`${' '.repeat(width + 4)}(no variable changes)`);
-    for (const c of changes) lines.push(`${' '.repeat(width + 4)}${c.path}: ${c.before ?? '-'} -> ${c.after ?? '-'}`);
+    if (changes.length === 0) lines.push(`${pad}(no variable changes)`);
+    for (const c of changes) lines.push(`${pad}${c.path}: ${c.before ?? '-'} -> ${c.after ?? '-'}`);
+    const reads = explain?.reads[i] ?? [];
+    if (reads.length) lines.push(...wrapList(`${pad}read: `, reads.map((r) => `${r.path} = ${r.value}`)));
   });
   return lines;
+}
+
+/** `head` then the items, comma-separated, in lines of at most 100 characters (continuations indented under the first item). */
+export function wrapList(head: string, items: readonly string[], max = 100): string[] {
+  const lines: string[] = [];
+  let line = head;
+  for (const [k, item] of items.entries()) {
+    const piece = `${item}${k < items.length - 1 ? ',' : ''}`;
+    if (line.length > head.length && line.length + 1 + piece.length > max) {
+      lines.push(line);
+      line = ' '.repeat(head.length);
+    }
+    line += `${line.trim().length && line.length > head.length ? ' ' : ''}${piece}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** The reads of a trace's steps, for printing; undefined when the trace cannot be run again on `model`. */
+export function explainFor(model: CompiledModel, trace: readonly TraceStep[]): TraceExplanation | undefined {
+  try {
+    return explainTrace(model, trace);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A trace of `model` as text lines: each step located at its own code and shown with what it read. */
+export function printTrace(model: CompiledModel, trace: readonly TraceStep[], options: Omit<TraceFormat, 'explain'> = {}): string[] {
+  const explain = explainFor(model, trace);
+  return formatTrace(withStepLocations(model, trace), { ...options, ...(explain ? { explain } : {}) });
 }
