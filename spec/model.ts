@@ -64,7 +64,8 @@ export interface ActionDef<S extends Schema, A, Pc = PcView> {
   /** Writes the next state and returns nothing; `ctx.skip()` yields no successor on this branch. */
   effect?: (next: WriteState<S, Pc>, args: A, ctx: EffectContext<S, Pc>) => NoResult;
   /** Fairness of this action, for temporal properties. */
-  fair?: Fairness;
+  fair?: Fairness;  /** The name a kernel developer knows this step by (a kernel function, `'migrate_vma_setup'`): shown in traces and `--lanes`. */
+  as?: string;
 }
 
 /** One labelled atomic step of a process whose labels are `L`. */
@@ -85,6 +86,8 @@ export interface ActionEntry {
   readonly when?: (s: any, args: any) => boolean;
   readonly effect?: (next: any, args: any, ctx: any) => unknown;
   readonly fair?: Fairness;
+  /** The display name given with `as` (a kernel function), if any. */
+  readonly as?: string;
   readonly process?: {
     readonly name: string;
     readonly label: string;
@@ -261,7 +264,7 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
     this.#claim(name, 'action');
     checkParams(`action '${name}'`, params);
     checkFairness(`action '${name}'`, def.fair, this.action);
-    this.#def.actions.push({ name, params, when: def.when, effect: def.effect, fair: def.fair, location: callerLocation() });
+    this.#def.actions.push({ name, params, when: def.when, effect: def.effect, fair: def.fair, ...displayName(`action '${name}'`, def.as, this.action), location: callerLocation() });
     return this;
   }
 
@@ -303,7 +306,7 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
       if ((step.call !== undefined || step.calls !== undefined) && options.stack === undefined) {
         throw new TypeError(`process '${name}', step '${label}': calls '${step.call ?? step.calls}', but the process has no call stack (give it one: .process(name, ..., steps, { stack: frames }))`);
       }
-      this.#def.actions.push({ name: `${name}.${label}`, params: {}, when: step.when, effect: step.effect, fair: step.fair, process: processOf(name, label, step), location });
+      this.#def.actions.push({ name: `${name}.${label}`, params: {}, when: step.when, effect: step.effect, fair: step.fair, ...displayName(`process '${name}', step '${label}'`, step.as, this.process), process: processOf(name, label, step), location });
     }
     const declared = (options as { interrupts?: Record<string, { handler: unknown; level?: ContextLevel; when?: (s: any, args: any) => boolean }> }).interrupts ?? {};
     const interrupts: InterruptEntry[] = Object.entries(declared).map(([irq, d]) => {
@@ -348,7 +351,7 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
       if (typeof step.next === 'string' && step.next !== 'return' && !labels.includes(step.next)) {
         throw new TypeError(`procedure '${name}', step '${label}': next label '${step.next}' is not a step of this procedure`);
       }
-      return { name: `${name}.${label}`, params: {}, when: step.when, effect: step.effect, fair: step.fair, process: processOf(name, label, step), location };
+      return { name: `${name}.${label}`, params: {}, when: step.when, effect: step.effect, fair: step.fair, ...displayName(`procedure '${name}', step '${label}'`, step.as, this.procedure), process: processOf(name, label, step), location };
     });
     this.#def.procedures.push({ name, over: options.over ?? null, locals, labels, steps: entries, location });
     return this as unknown as ModelBuilder<S, Pc, Pr & { readonly [n in N]: { readonly labels: L; readonly locals: Lo } }>;
@@ -499,6 +502,15 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
     if (name in this.#def.vars) throw new TypeError(`${what} '${name}': the name is already a variable`);
     this.#names.add(name);
   }
+}
+
+/** `{ as }` of a step or action with a display name, else nothing; refuses anything but a non-empty string. */
+function displayName(where: string, as: unknown, builder: Function): { as?: string } {
+  if (as === undefined) return {};
+  if (typeof as === 'string' && as.trim() !== '') return { as };
+  const e = new TypeError(`${where}: as must be a non-empty string (the name shown in traces), not ${typeof as === 'string' ? "''" : String(as)}`);
+  Error.captureStackTrace(e, builder);
+  throw e;
 }
 
 /**

@@ -36,6 +36,8 @@ export type CallStepDef<S extends Schema, A, L extends string, Pc, Pr extends Pr
 export interface DynamicCallStepDef<S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable, Ret extends string, R = A> {
   /** The procedures the effect may call. */
   calls: readonly (keyof Pr & string)[];
+  /** The name a kernel developer knows this step by (a kernel function): shown in traces and `--lanes`. */
+  as?: string;
   when?: (s: ReadState<S, Pc>, args: R) => boolean;
   effect?: (next: WriteState<S, Pc>, args: A, ctx: EffectContext<S, Pc>) => NoResult;
   fair?: Fairness;
@@ -44,6 +46,8 @@ export interface DynamicCallStepDef<S extends Schema, A, L extends string, Pc, P
 
 /** A step's guard, effect and fairness; the effect gets arguments `A` (writable locals), the guard `R` (read-only ones). */
 export interface StepBody<S extends Schema, A, R, Pc> {
+  /** The name a kernel developer knows this step by (a kernel function): shown in traces and `--lanes`. */
+  as?: string;
   when?: (s: ReadState<S, Pc>, args: R) => boolean;
   effect?: (next: WriteState<S, Pc>, args: A, ctx: EffectContext<S, Pc>) => NoResult;
   fair?: Fairness;
@@ -90,6 +94,7 @@ export interface InterruptDef<S extends Schema, A, Pc, Pr extends ProcedureTable
 export type ProcessStep<S extends Schema, A, L extends string, Pc, Pr extends ProcedureTable> = StepDef<S, A, L, Pc> | CallStepDef<S, A, L, Pc, Pr, 'done'>;
 
 export interface RawStep {
+  as?: string;
   when?: any;
   effect?: any;
   fair?: Fairness;

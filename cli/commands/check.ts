@@ -25,6 +25,7 @@ export interface CheckArgs {
   maxMemory?: number;
   deadlock: false | 'tlc' | 'murphi';
   full: boolean;
+  lanes: boolean;
   coverage: boolean;
   progress?: boolean;
   symmetry: boolean;
@@ -49,6 +50,7 @@ export const checkOptions = (y: Argv) =>
       coerce: deadlockMode,
     })
     .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' })
+    .option('lanes', { type: 'boolean', default: false, describe: 'print the trace as lanes, one column per process (plain text for a commit message)' })
     .option('coverage', { type: 'boolean', default: false, describe: 'print per-action coverage' })
     .option('progress', { type: 'boolean', describe: 'show live progress (default: on when stderr is a terminal)' })
     .option('symmetry', {
@@ -150,7 +152,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
     }
     if (args.json) io.out(`${JSON.stringify(checkJson(loaded, args.spec, result, { symmetry, ...(audit ? { audit } : {}), ...(symmetryCheck !== undefined ? { symmetryCheck } : {}), ...(symmetryOffForLiveness ? { symmetryOffForLiveness } : {}), ...(compiled ? { compiled } : {}), ...(written ? { out: written } : {}) }), null, 2)}\n`);
     else if (result.result === 'error') io.err(formatCheck(loaded!, result, {}));
-    else io.out(formatCheck(loaded!, result, { full: args.full, coverage: args.coverage, out: written }) + symmetryLines(loaded!.model, result, symmetry, symmetryCheck, audit) + (symmetryOffForLiveness ? `${SYMMETRY_OFF_FOR_LIVENESS}\n` : '') + (compiled ? `${describeCompilation(compiled).join('\n')}\n` : ''));
+    else io.out(formatCheck(loaded!, result, { full: args.full, lanes: args.lanes, coverage: args.coverage, out: written }) + symmetryLines(loaded!.model, result, symmetry, symmetryCheck, audit) + (symmetryOffForLiveness ? `${SYMMETRY_OFF_FOR_LIVENESS}\n` : '') + (compiled ? `${describeCompilation(compiled).join('\n')}\n` : ''));
     return checkExit(result);
   } finally {
     process.off('SIGINT', onSigint);

@@ -25,6 +25,7 @@ export interface MinimizeArgs {
   maxStates: number;
   json: boolean;
   full: boolean;
+  lanes: boolean;
 }
 
 export const minimizeOptions = (y: Argv) =>
@@ -38,7 +39,8 @@ export const minimizeOptions = (y: Argv) =>
     .option('search-budget', integerOption('search-budget', { default: 100_000, describe: 'most (state, process) pairs the context-switch search visits' }))
     .option('max-states', integerOption('max-states', { default: 1_000_000, describe: 'state budget of each check run by --smaller-params' }))
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
-    .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' });
+    .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' })
+    .option('lanes', { type: 'boolean', default: false, describe: 'print the trace as lanes, one column per process (plain text for a commit message)' });
 
 /** `t.json` -> `t.min.json`. */
 export const defaultMinOut = (trace: string) => (trace.endsWith('.json') ? `${trace.slice(0, -'.json'.length)}.min.json` : `${trace}.min.json`);
@@ -91,7 +93,7 @@ export async function runMinimize(args: MinimizeArgs, io: Io): Promise<number> {
     const { trace: steps, ...rest } = full;
     io.out(`${JSON.stringify({ result: 'minimized', ...rest, states: steps.length, params: loaded.params }, null, 2)}\n`);
   } else {
-    io.out(formatMinimize(full, { full: args.full, model: loaded.model }));
+    io.out(formatMinimize(full, { full: args.full, lanes: args.lanes, model: loaded.model }));
   }
   return Exit.violation;
 }

@@ -12,6 +12,7 @@ export interface ReplayArgs {
   variant?: string;
   json: boolean;
   full: boolean;
+  lanes: boolean;
 }
 
 export const replayOptions = (y: Argv) =>
@@ -20,7 +21,8 @@ export const replayOptions = (y: Argv) =>
     .option('spec', { type: 'string', describe: 'replay on this spec file instead of the one the trace names' })
     .option('variant', { type: 'string', describe: 'replay on this variant instead of the recorded one' })
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
-    .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' });
+    .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' })
+    .option('lanes', { type: 'boolean', default: false, describe: 'print the trace as lanes, one column per process (plain text for a commit message)' });
 
 /**
  * Exit codes: 1 when a property fails (the recorded one: reproduced; another one: diverged), 0 when the
@@ -44,6 +46,6 @@ export async function runReplay(args: ReplayArgs, io: Io): Promise<number> {
   const opened = await openTrace(args.trace, { spec: args.spec, variant: args.variant, onSpec: (n) => io.err(`${n}\n`) });
   const result = replay(opened.loaded.model, opened.file.trace);
   if (args.json) io.out(`${JSON.stringify(replayJson(opened, result), null, 2)}\n`);
-  else (result.outcome === 'nondeterministic' ? io.err : io.out)(formatReplay(opened, result, { full: args.full }));
+  else (result.outcome === 'nondeterministic' ? io.err : io.out)(formatReplay(opened, result, { full: args.full, lanes: args.lanes }));
   return replayExit(result);
 }

@@ -23,6 +23,7 @@ export interface SimulateArgs {
   format: TraceFormatName;
   json: boolean;
   full: boolean;
+  lanes: boolean;
 }
 
 export const simulateOptions = (y: Argv) =>
@@ -37,7 +38,8 @@ export const simulateOptions = (y: Argv) =>
     .option('out', { type: 'string', describe: 'write the counterexample to this trace file' })
     .option('format', { choices: ['json', 'itf'] as const, default: 'json' as const, describe: 'format of --out: interleave trace (json) or ITF (itf)' })
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
-    .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' });
+    .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' })
+    .option('lanes', { type: 'boolean', default: false, describe: 'print the trace as lanes, one column per process (plain text for a commit message)' });
 
 /** Runs the command; returns the exit code. */
 export async function runSimulate(args: SimulateArgs, io: Io): Promise<number> {
@@ -70,7 +72,7 @@ export async function runSimulate(args: SimulateArgs, io: Io): Promise<number> {
             : { ...r, walk: undefined, walkStates: r.walk.length, states: r.trace.length, ...(written ? { out: written } : {}) };
       io.out(`${JSON.stringify({ spec: args.spec, params: loaded.params, ...body }, null, 2)}\n`);
     } else {
-      (r.result === 'error' ? io.err : io.out)(formatSimulate(loaded, r, { full: args.full, out: written, again }));
+      (r.result === 'error' ? io.err : io.out)(formatSimulate(loaded, r, { full: args.full, lanes: args.lanes, out: written, again }));
     }
     // every walk ran, or an interrupted simulation (not every walk ran: not a pass)
     return r.result === 'violation' ? Exit.violation : r.result === 'error' ? Exit.badInput : r.interrupted ? Exit.incomplete : Exit.ok;

@@ -32,7 +32,7 @@ const PHASE: Readonly<Record<MinimizePhase['phase'], string>> = {
 };
 
 /** The human-readable report. */
-export function formatMinimize(r: MinimizeReport, options: { full?: boolean; model?: CompiledModel } = {}): string {
+export function formatMinimize(r: MinimizeReport, options: { full?: boolean; lanes?: boolean; model?: CompiledModel } = {}): string {
   const lines = [`minimize ${r.input} on ${r.run}: ${describeViolation(r.violation)}, ${r.before.states} -> ${r.after.states} states`];
   let prev = r.before;
   for (const p of r.phases) {
@@ -42,7 +42,7 @@ export function formatMinimize(r: MinimizeReport, options: { full?: boolean; mod
     prev = p.after;
   }
   if (r.paramTries?.length) lines.push(`  parameters tried: ${r.paramTries.map((t) => `${t.param}=${t.value} ${t.outcome}`).join(', ')}`);
-  lines.push('', `Counterexample, ${r.trace.length} states:`, ...(options.model ? printTrace(options.model, r.trace, { full: options.full }) : formatTrace(r.trace, { full: options.full })), '');
+  lines.push('', `Counterexample, ${r.trace.length} states:`, ...(options.model ? printTrace(options.model, r.trace, { full: options.full, lanes: options.lanes }) : formatTrace(r.trace, { full: options.full })), '');
   lines.push(`minimized trace written to ${r.out}; replay it with: interleave replay ${r.out}`);
   return `${lines.join('\n')}\n`;
 }

@@ -6,6 +6,8 @@ import type { TraceStep } from '../../checker/result.ts';
 import type { CompiledModel } from '../../checker/compile.ts';
 import { withStepLocations } from '../../checker/stepLocations.ts';
 import { explainTrace, type TraceExplanation } from '../../checker/traces/explain.ts';
+import { explainInvariant } from '../../checker/traces/explainInvariant.ts';
+import { formatLanes } from './lanes.ts';
 import { diffStates, flatten } from './stateDiff.ts';
 
 /** Options of trace printing. */
@@ -16,6 +18,10 @@ export interface TraceFormat {
   readonly loop?: number;
   /** What each step read (checker/traces/explain.ts): adds `read:` lines, and summarises the initial state. */
   readonly explain?: TraceExplanation;
+  /** Display names (`as`) by action name: printed after the label, `setup_invalidateStart [migrate_vma_setup]`. */
+  readonly names?: ReadonlyMap<string, string>;
+  /** Print the trace as lanes, one column per process (lanes.ts). */
+  readonly lanes?: boolean;
 }
 
 /** `action(arg=value, ...)` as printed in traces. */
@@ -51,7 +57,8 @@ export function formatTrace(trace: readonly TraceStep[], options: TraceFormat = 
       return;
     }
     const loc = where(step.location);
-    lines.push(`${n}. ${describeStep(step)}${loc ? `   (${loc})` : ''}${loopMark}`);
+    const shown = options.names?.get(step.action ?? '');
+    lines.push(`${n}. ${describeStep(step)}${shown ? ` [${shown}]` : ''}${loc ? `   (${loc})` : ''}${loopMark}`);
     if (options.full) {
       for (const [path, v] of flatten(step.state)) lines.push(`${pad}${path} = ${v}`);
       return;
@@ -91,7 +98,21 @@ export function explainFor(model: CompiledModel, trace: readonly TraceStep[]): T
 }
 
 /** A trace of `model` as text lines: each step located at its own code and shown with what it read. */
-export function printTrace(model: CompiledModel, trace: readonly TraceStep[], options: Omit<TraceFormat, 'explain'> = {}): string[] {
+export function printTrace(model: CompiledModel, trace: readonly TraceStep[], options: Omit<TraceFormat, 'explain' | 'names'> = {}): string[] {
   const explain = explainFor(model, trace);
-  return formatTrace(withStepLocations(model, trace), { ...options, ...(explain ? { explain } : {}) });
+  if (options.lanes) return formatLanes(trace, { model, ...(explain ? { explain } : {}), ...(options.loop !== undefined ? { loop: options.loop } : {}) });
+  const names = new Map(model.actions.filter((a) => a.as !== undefined).map((a) => [a.name, a.as!]));
+  return formatTrace(withStepLocations(model, trace), { ...options, ...(explain ? { explain } : {}), ...(names.size ? { names } : {}) });
+}
+
+/** Why an invariant fails on the last state of `trace`: its false part (and witness) and the values it read. */
+export function invariantReasonLines(model: CompiledModel, violation: { readonly kind: string; readonly property: string }, trace: readonly TraceStep[]): string[] {
+  const last = trace[trace.length - 1];
+  if (violation.kind !== 'invariant' || !last) return [];
+  const reason = explainInvariant(model, violation.property, last.state);
+  if (!reason) return [];
+  return [
+    ...reason.parts.map((p) => `  false: ${p.text.replace(/\s+/g, ' ')}${p.witness ? `, ${p.witness}` : ''}`),
+    ...(reason.values.length ? wrapList('  with: ', reason.values.map((r) => `${r.path} = ${r.value}`)) : []),
+  ];
 }
