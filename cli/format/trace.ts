@@ -8,6 +8,7 @@ import { withStepLocations } from '../../checker/stepLocations.ts';
 import { explainTrace, type TraceExplanation } from '../../checker/traces/explain.ts';
 import { explainInvariant } from '../../checker/traces/explainInvariant.ts';
 import { formatLanes } from './lanes.ts';
+import { shownState, shownTrace } from './shownValues.ts';
 import { diffStates, flatten } from './stateDiff.ts';
 
 /** Options of trace printing. */
@@ -98,11 +99,25 @@ export function explainFor(model: CompiledModel, trace: readonly TraceStep[]): T
 }
 
 /** A trace of `model` as text lines: each step located at its own code and shown with what it read. */
-export function printTrace(model: CompiledModel, trace: readonly TraceStep[], options: Omit<TraceFormat, 'explain' | 'names'> = {}): string[] {
-  const explain = explainFor(model, trace);
+export function printTrace(model: CompiledModel, raw: readonly TraceStep[], options: Omit<TraceFormat, 'explain' | 'names'> = {}): string[] {
+  const trace = shownTrace(model, raw);
+  const explain = shownReads(explainFor(model, raw), trace);
   if (options.lanes) return formatLanes(trace, { model, ...(explain ? { explain } : {}), ...(options.loop !== undefined ? { loop: options.loop } : {}) });
   const names = new Map(model.actions.filter((a) => a.as !== undefined).map((a) => [a.name, a.as!]));
   return formatTrace(withStepLocations(model, trace), { ...options, ...(explain ? { explain } : {}), ...(names.size ? { names } : {}) });
+}
+
+/** The reads with their values as printed (values of `shownAs` enums in their words). */
+function shownReads(explain: TraceExplanation | undefined, trace: readonly TraceStep[]): TraceExplanation | undefined {
+  if (!explain) return undefined;
+  return {
+    touched: explain.touched,
+    reads: explain.reads.map((reads, i) => {
+      if (i === 0 || reads.length === 0) return reads;
+      const before = flatten(trace[i - 1]!.state);
+      return reads.map((r) => ({ path: r.path, value: before.get(r.path) ?? r.value }));
+    }),
+  };
 }
 
 /** Why an invariant fails on the last state of `trace`: its false part (and witness) and the values it read. */
@@ -111,8 +126,9 @@ export function invariantReasonLines(model: CompiledModel, violation: { readonly
   if (violation.kind !== 'invariant' || !last) return [];
   const reason = explainInvariant(model, violation.property, last.state);
   if (!reason) return [];
+  const printed = flatten(shownState(model.vars, last.state));
   return [
     ...reason.parts.map((p) => `  false: ${p.text.replace(/\s+/g, ' ')}${p.witness ? `, ${p.witness}` : ''}`),
-    ...(reason.values.length ? wrapList('  with: ', reason.values.map((r) => `${r.path} = ${r.value}`)) : []),
+    ...(reason.values.length ? wrapList('  with: ', reason.values.map((r) => `${r.path} = ${printed.get(r.path) ?? r.value}`)) : []),
   ];
 }
