@@ -1,14 +1,16 @@
 // Where a function is written: its `file:line:column` in the spec's own source, read through V8's inspector
-// (`[[FunctionLocation]]`) and mapped back through the source map tsx attached to the compiled module. The
+// (`[[FunctionLocation]]`) and mapped back through the source map of the compiled module (Node's, when it
+// keeps one; else the inline map in the script's own text, as tsx and vitest write it). The
 // printer uses it to locate a process step at its own code when the step was built in a loop or a helper
 // (the builder only sees the `.process(...)` call). A reporting aid: null whenever anything is missing.
 import { Session } from 'node:inspector';
-import { findSourceMap } from 'node:module';
+import { findSourceMap, SourceMap } from 'node:module';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceLocation } from '../spec/location.ts';
 
 let session: Session | undefined;
-const scripts = new Map<string, string>();
+const scripts = new Map<string, { readonly url: string; readonly sourceMapURL?: string }>();
 const HOLDER = '__interleave_function_probe';
 
 function post<T>(method: string, params: object = {}): T {
@@ -28,9 +30,29 @@ function connect(): void {
   session = new Session();
   session.connect();
   // every script parsed so far is announced while the domain is enabled
-  session.on('Debugger.scriptParsed', (e) => void scripts.set(e.params.scriptId, e.params.url));
+  session.on('Debugger.scriptParsed', (e) => void scripts.set(e.params.scriptId, { url: e.params.url, ...(e.params.sourceMapURL ? { sourceMapURL: e.params.sourceMapURL } : {}) }));
   post('Debugger.enable');
   post('Debugger.disable');
+}
+
+const maps = new Map<string, SourceMap | null>();
+
+/** The source map of a script: Node's, else the inline one the script names (a `data:` URL). */
+function sourceMapOf(scriptId: string): SourceMap | null {
+  let map = maps.get(scriptId);
+  if (map !== undefined) return map;
+  const script = scripts.get(scriptId)!;
+  map = findSourceMap(script.url) ?? null;
+  const inline = script.sourceMapURL && /^data:application\/json;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)$/.exec(script.sourceMapURL);
+  if (!map && inline) {
+    try {
+      map = new SourceMap(JSON.parse(Buffer.from(inline[1]!, 'base64').toString('utf8')));
+    } catch {
+      map = null;
+    }
+  }
+  maps.set(scriptId, map);
+  return map;
 }
 
 /** The source location of `fn` (1-based line and column), or undefined. */
@@ -48,14 +70,21 @@ export function functionLocation(fn: Function): SourceLocation | undefined {
     } finally {
       delete g[HOLDER];
     }
-    const url = loc && scripts.get(loc.scriptId);
-    if (!loc || !url) return undefined;
-    const entry = findSourceMap(url)?.findEntry(loc.lineNumber, loc.columnNumber) as { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
-    const source = entry?.originalSource ?? url;
-    const file = source.startsWith('file:') ? fileURLToPath(source) : source;
-    const line = entry?.originalLine !== undefined ? entry.originalLine : loc.lineNumber;
-    const column = entry?.originalColumn !== undefined ? entry.originalColumn : loc.columnNumber;
-    return { file, line: line + 1, column: column + 1 };
+    if (!loc) return undefined;
+    if (!scripts.has(loc.scriptId)) {
+      // a script parsed since: enabling the domain announces every script again
+      post('Debugger.enable');
+      post('Debugger.disable');
+    }
+    const url = scripts.get(loc.scriptId)?.url;
+    if (!url) return undefined;
+    const map = sourceMapOf(loc.scriptId);
+    if (!map) return undefined; // compiled code with no map: its lines are not the spec's
+    const entry = map.findEntry(loc.lineNumber, loc.columnNumber) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+    if (entry.originalSource === undefined || entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
+    const source = entry.originalSource;
+    const file = source.startsWith('file:') ? fileURLToPath(source) : isAbsolute(source) || !url.startsWith('file:') ? source : resolve(dirname(fileURLToPath(url)), source);
+    return { file, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
   } catch {
     return undefined;
   }

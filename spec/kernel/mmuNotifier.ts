@@ -87,8 +87,8 @@ const subOf = (mn: Readonly<MmuNotifierState>, sub: unknown): MmuSubscriptionSta
  */
 export function mmuIntervalNotifier<const D extends Domain>(subscriptions: D, options: { maxActive?: number } = {}): MmuIntervalNotifier<D> {
   const ids = subscriptions.values as readonly DomainValue<D>[];
-  // printed as the kernel states it: the fault's `seq` against the subscription's `invalidate_seq`
-  const snapshot = shownAs(enumOf<MmuReadSnapshot>('none', 'valid', 'stale'), { none: 'none', valid: 'seq current (read_retry false)', stale: 'seq moved (read_retry true)' });
+  // printed as the kernel tests it (mmu_interval_read_retry): the fault's `seq` against the subscription's `invalidate_seq`
+  const snapshot = shownAs(enumOf<MmuReadSnapshot>('none', 'valid', 'stale'), { none: 'none', valid: 'seq == invalidate_seq', stale: 'seq != invalidate_seq' });
   const subscription: SubscriptionType = record({ invalidated: bool, snapshot });
   const type = record({ active: int(0, options.maxActive ?? 2), sub: mapOf(subscriptions, subscription) });
   const setSeq = (mn: MmuNotifierState, sub: DomainValue<D>): void => {
