@@ -57,30 +57,25 @@ function sourceMapOf(scriptId: string): SourceMap | null {
 
 /** The source location of `fn` (1-based line and column), or undefined. */
 export function functionLocation(fn: Function): SourceLocation | undefined {
+  return sourcePosition(fn, 0);
+}
+
+/**
+ * The source location of the character at `offset` in `fn.toString()` (the code tsx compiled the spec to),
+ * mapped back to the spec's own text; undefined when there is no source map.
+ */
+export function sourcePosition(fn: Function, offset: number): SourceLocation | undefined {
   try {
-    connect();
-    const g = globalThis as Record<string, unknown>;
-    g[HOLDER] = fn;
-    let loc: { scriptId: string; lineNumber: number; columnNumber: number } | undefined;
-    try {
-      const { result } = post<{ result: { objectId?: string } }>('Runtime.evaluate', { expression: `globalThis.${HOLDER}` });
-      const own = post<{ internalProperties?: { name: string; value?: { value?: typeof loc } }[] }>('Runtime.getProperties', { objectId: result.objectId, ownProperties: true });
-      loc = own.internalProperties?.find((p) => p.name === '[[FunctionLocation]]')?.value?.value;
-      if (result.objectId) post('Runtime.releaseObject', { objectId: result.objectId });
-    } finally {
-      delete g[HOLDER];
-    }
+    const loc = compiledLocation(fn);
     if (!loc) return undefined;
-    if (!scripts.has(loc.scriptId)) {
-      // a script parsed since: enabling the domain announces every script again
-      post('Debugger.enable');
-      post('Debugger.disable');
-    }
     const url = scripts.get(loc.scriptId)?.url;
-    if (!url) return undefined;
-    const map = sourceMapOf(loc.scriptId);
-    if (!map) return undefined; // compiled code with no map: its lines are not the spec's
-    const entry = map.findEntry(loc.lineNumber, loc.columnNumber) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+    const map = url ? sourceMapOf(loc.scriptId) : null;
+    if (!url || !map) return undefined; // compiled code with no map: its lines are not the spec's
+    const text = fn.toString().slice(0, offset);
+    const newlines = text.split('\n').length - 1;
+    const line = loc.lineNumber + newlines;
+    const column = newlines ? offset - text.lastIndexOf('\n') - 1 : loc.columnNumber + offset;
+    const entry = map.findEntry(line, column) as { originalSource?: string; originalLine?: number; originalColumn?: number };
     if (entry.originalSource === undefined || entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
     const source = entry.originalSource;
     const file = source.startsWith('file:') ? fileURLToPath(source) : isAbsolute(source) || !url.startsWith('file:') ? source : resolve(dirname(fileURLToPath(url)), source);
@@ -88,4 +83,35 @@ export function functionLocation(fn: Function): SourceLocation | undefined {
   } catch {
     return undefined;
   }
+}
+
+interface CompiledLocation {
+  readonly scriptId: string;
+  readonly lineNumber: number;
+  readonly columnNumber: number;
+}
+const compiled = new WeakMap<Function, CompiledLocation | null>();
+
+/** Where V8 has `fn` (0-based, in the compiled script). */
+function compiledLocation(fn: Function): CompiledLocation | null {
+  let loc: CompiledLocation | null | undefined = compiled.get(fn);
+  if (loc !== undefined) return loc;
+  connect();
+  const g = globalThis as Record<string, unknown>;
+  g[HOLDER] = fn;
+  try {
+    const { result } = post<{ result: { objectId?: string } }>('Runtime.evaluate', { expression: `globalThis.${HOLDER}` });
+    const own = post<{ internalProperties?: { name: string; value?: { value?: CompiledLocation } }[] }>('Runtime.getProperties', { objectId: result.objectId, ownProperties: true });
+    loc = own.internalProperties?.find((p) => p.name === '[[FunctionLocation]]')?.value?.value ?? null;
+    if (result.objectId) post('Runtime.releaseObject', { objectId: result.objectId });
+  } finally {
+    delete g[HOLDER];
+  }
+  if (loc && !scripts.has(loc.scriptId)) {
+    // a script parsed since: enabling the domain announces every script again
+    post('Debugger.enable');
+    post('Debugger.disable');
+  }
+  compiled.set(fn, loc);
+  return loc;
 }

@@ -12,7 +12,7 @@ import { parseFunction } from '../compiler/parse.ts';
 import { Explorer } from '../Explorer.ts';
 import { writeValue } from '../layout.ts';
 import type { StepRead } from './explain.ts';
-import { originalTexts, type Route } from './originalText.ts';
+import { originalText } from './originalText.ts';
 import { recordingView, type KeyPath } from './readRecorder.ts';
 import { flatten, printedPath } from './stateDiff.ts';
 
@@ -51,32 +51,32 @@ export function explainInvariant(model: CompiledModel, property: string, state: 
       const run = (node: any, s: Map<string, unknown>) => evaluate(fn.source.slice(node.start, node.end), s);
       if (run(body, scope)) return true;
       const parts: FalsePart[] = [];
-      const routes: Route[][] = [];
-      let route: Route[] = [];
+      const starts: number[] = [];
       let node: any = body;
       let at = scope;
       const text = (n: any) => fn.source.slice(n.start, n.end);
       for (;;) {
         const next = falseChild(node, at, run);
         if (!next) break;
-        const moved = next.step ? [...route, next.step] : route;
         if (next.witness === undefined) {
           parts.push({ text: text(next.node) });
-          routes.push(moved);
+          starts.push(next.node.start);
         } else if (parts[parts.length - 1]?.text === text(node)) {
           parts[parts.length - 1] = { text: text(node), witness: next.witness };
         } else {
           parts.push({ text: text(node), witness: next.witness });
-          routes.push(route);
+          starts.push(node.start);
         }
         if (next.node === node) break;
         node = next.node;
         at = next.scope;
-        route = moved;
       }
-      // the TypeScript text, as the spec wrote it
-      const original = parts.length ? originalTexts(entry.test, routes) : null;
-      if (original) original.forEach((t, i) => t !== null && (parts[i] = { ...parts[i]!, text: t }));
+      // the text as the spec wrote it (spacing, types), where the source map finds it
+      const shift = fn.source.indexOf(entry.test.toString());
+      parts.forEach((p, i) => {
+        const original = shift < 0 ? null : originalText(entry.test, starts[i]! - shift, p.text);
+        if (original) parts[i] = { ...p, text: original };
+      });
       // the values the innermost part reads
       const log: KeyPath[] = [];
       run(node, new Map([...at, [param.name!, recordingView(view, (k) => void log.push(k))]]));
@@ -106,12 +106,12 @@ function expressionOf(body: any, expression: boolean): any {
 }
 
 /** The false part of `node` to look into next, or null when it is not split further. */
-function falseChild(node: any, scope: Map<string, unknown>, run: (node: any, s: Map<string, unknown>) => unknown): { node: any; scope: Map<string, unknown>; step?: Route; witness?: string } | null {
+function falseChild(node: any, scope: Map<string, unknown>, run: (node: any, s: Map<string, unknown>) => unknown): { node: any; scope: Map<string, unknown>; operator?: '&&' | '||'; witness?: string } | null {
   if (node.type === 'LogicalExpression' && (node.operator === '&&' || node.operator === '||')) {
     const operator = node.operator as '&&' | '||';
     const operands = flattenLogical(node, operator);
     const i = operator === '&&' ? operands.findIndex((o) => !run(o, scope)) : operands.length - 1;
-    return i >= 0 ? { node: operands[i], scope, step: { operand: i, operator } } : null;
+    return i >= 0 ? { node: operands[i], scope, operator } : null;
   }
   if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed && node.arguments.length === 1) {
     const method = node.callee.property.name;
@@ -123,7 +123,7 @@ function falseChild(node: any, scope: Map<string, unknown>, run: (node: any, s: 
     const items = [...(run(node.callee.object, scope) as Iterable<unknown>)];
     for (const item of items) {
       const inner = new Map(scope).set(name, item);
-      if (body ? !run(body, inner) : !run(f, inner)) return body ? { node: body, scope: inner, step: { callbackBody: true }, witness: `for ${name} = ${showValue(item)}` } : { node, scope, witness: `for ${name} = ${showValue(item)}` };
+      if (body ? !run(body, inner) : !run(f, inner)) return body ? { node: body, scope: inner, witness: `for ${name} = ${showValue(item)}` } : { node, scope, witness: `for ${name} = ${showValue(item)}` };
     }
   }
   return null;

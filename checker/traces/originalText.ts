@@ -1,76 +1,92 @@
-// The TypeScript text of a part of a spec function, for messages: the function is taken apart on the
-// JavaScript tsx compiled it to (acorn, what the compiler parses), whose text has lost its spacing and
-// types; the same route (operand i of an `&&`/`||` chain, the body of a quantifier's callback) is followed
-// in the TypeScript source, found at the function's own location (functionLocation.ts). Loads the
-// TypeScript parser (through ts-morph, ~0.4 s) only when called.
+// The spec's own text of a part of one of its functions, for messages. The function is taken apart on the
+// JavaScript tsx compiled it to (acorn, as the compiler parses it), whose text has lost its spacing and
+// types; the part's start is mapped back through the source map (functionLocation.ts) and its end found by
+// scanning the spec's text to the end of the operand (brackets, strings and comments skipped). The result is
+// kept only when it has the compiled part's identifiers, in order; else the caller prints the compiled text.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type * as TS from 'typescript';
-import { functionLocation } from '../functionLocation.ts';
+import { sourcePosition } from '../functionLocation.ts';
 
-/** One move from a node to a part of it. */
-export type Route = { readonly operand: number; readonly operator: '&&' | '||' } | { readonly callbackBody: true };
+const files = new Map<string, readonly string[] | null>();
 
-/** The TypeScript texts of the parts `routes[0]`, `routes[0..1]`, ... of `fn`'s returned expression; null when not found. */
-export function originalTexts(fn: Function, routes: readonly (readonly Route[])[]): (string | null)[] | null {
-  const at = functionLocation(fn);
+/**
+ * The spec's text of the part of `fn` that starts at `offset` in `fn.toString()` and reads `compiled` there
+ * (an operand: it ends at an `&&` or `||` it does not hold itself). Null when not found.
+ */
+export function originalText(fn: Function, offset: number, compiled: string): string | null {
+  const at = sourcePosition(fn, offset);
   if (!at) return null;
-  let ts: typeof TS;
-  try {
-    ts = (createRequire(import.meta.url)('ts-morph') as { ts: typeof TS }).ts;
-  } catch {
-    return null;
-  }
-  const text = readFileSync(at.file, 'utf8');
-  const file = ts.createSourceFile(at.file, text, ts.ScriptTarget.Latest, true);
-  const pos = file.getPositionOfLineAndCharacter(at.line - 1, at.column - 1);
-  let found: TS.ArrowFunction | TS.FunctionExpression | undefined;
-  // the source map points at the function's start or at its first parameter: the innermost function whose
-  // head (up to its body) holds the position
-  const visit = (n: TS.Node): void => {
-    if (!(n.pos <= pos && pos < n.end)) return;
-    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.getStart(file) <= pos && pos < n.body.getStart(file)) found = n;
-    ts.forEachChild(n, visit);
-  };
-  visit(file);
-  if (!found) return null;
-  const root = returned(ts, found);
-  return routes.map((route) => {
-    let node: TS.Node | null = root;
-    for (const step of route) {
-      if (!node) break;
-      node = move(ts, node, step);
+  let lines = files.get(at.file);
+  if (lines === undefined) {
+    try {
+      lines = readFileSync(at.file, 'utf8').split('\n');
+    } catch {
+      lines = null;
     }
-    return node ? node.getText(file) : null;
-  });
-}
-
-function unwrap(ts: typeof TS, n: TS.Node): TS.Node {
-  while (ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) n = n.expression;
-  return n;
-}
-
-function returned(ts: typeof TS, f: TS.ArrowFunction | TS.FunctionExpression): TS.Node | null {
-  const body = f.body;
-  if (!ts.isBlock(body)) return unwrap(ts, body);
-  const only = body.statements.length === 1 ? body.statements[0] : undefined;
-  return only && ts.isReturnStatement(only) && only.expression ? unwrap(ts, only.expression) : null;
-}
-
-function move(ts: typeof TS, node: TS.Node, step: Route): TS.Node | null {
-  if ('callbackBody' in step) {
-    const f = ts.isCallExpression(node) ? node.arguments[0] : undefined;
-    return f && (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) ? returned(ts, f) : null;
+    files.set(at.file, lines);
   }
-  const kind = step.operator === '&&' ? ts.SyntaxKind.AmpersandAmpersandToken : ts.SyntaxKind.BarBarToken;
-  const operands: TS.Node[] = [];
-  const flat = (n: TS.Node): void => {
-    n = unwrap(ts, n);
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === kind) {
-      flat(n.left);
-      flat(n.right);
-    } else operands.push(n);
-  };
-  flat(node);
-  return operands[step.operand] ?? null;
+  if (!lines || at.line > lines.length) return null;
+  const rest = [lines[at.line - 1]!.slice(at.column - 1), ...lines.slice(at.line, at.line + 40)].join('\n');
+  // an operator the part holds at its top level does not end it
+  const holds = { '&&': operandEnd(compiled, { '&&': true, '||': false }) < compiled.length, '||': operandEnd(compiled, { '&&': false, '||': true }) < compiled.length };
+  const text = rest.slice(0, operandEnd(rest, { '&&': !holds['&&'], '||': !holds['||'] })).trim();
+  return sameIdentifiers(text, compiled) ? text : null;
+}
+
+/** Where the operand that starts `s` ends: a depth-0 `&&` or `||` (those `stop` names), `?`, `:`, `,`, `;` or closing bracket. */
+function operandEnd(s: string, stop: { readonly '&&': boolean; readonly '||': boolean }): number {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    const two = s.slice(i, i + 2);
+    if (c === '"' || c === "'" || c === '`') {
+      i = stringEnd(s, i);
+      continue;
+    }
+    if (two === '//') {
+      const nl = s.indexOf('\n', i);
+      i = nl < 0 ? s.length : nl;
+      continue;
+    }
+    if (two === '/*') {
+      const close = s.indexOf('*/', i + 2);
+      i = close < 0 ? s.length : close + 1;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) return i;
+      depth--;
+    } else if (depth === 0) {
+      if ((two === '||' && stop['||']) || (two === '&&' && stop['&&'])) return i;
+      if (two === '||' || two === '&&') {
+        i++;
+        continue;
+      }
+      if (two === '?.' || two === '??') {
+        i++;
+        continue;
+      }
+      if (c === '?' || c === ':' || c === ',' || c === ';') return i;
+    }
+  }
+  return s.length;
+}
+
+function stringEnd(s: string, i: number): number {
+  const q = s[i]!;
+  for (let j = i + 1; j < s.length; j++) {
+    if (s[j] === '\\') j++;
+    else if (s[j] === q) return j;
+  }
+  return s.length;
+}
+
+/** Whether the two texts name the same identifiers in the same order (types, being TypeScript's alone, are skipped). */
+function sameIdentifiers(original: string, compiled: string): boolean {
+  const ids = (t: string) => t.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '""').match(/[A-Za-z_$][\w$]*/g) ?? [];
+  const want = ids(compiled);
+  const have = ids(original);
+  let k = 0;
+  for (const id of have) if (k < want.length && id === want[k]) k++;
+  return k === want.length && want.length > 0;
 }
