@@ -39,7 +39,7 @@ export async function replayRun(trace: string | TraceFile, options: ReplayOption
   }
   try {
     const replayed = replayOn(opened.loaded.model, opened.file.trace, { checkDeterminism: options.checkDeterminism ?? true });
-    return { opened, outcome: { ...replayed, trace: await withStepLocations(opened.loaded.file, replayed.trace) } };
+    return { opened, outcome: { ...replayed, trace: withStepLocations(opened.loaded.model, replayed.trace) } };
   } catch (e) {
     if (e instanceof SpecError) return { opened, outcome: { outcome: 'error', error: e } };
     throw e;

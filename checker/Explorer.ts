@@ -269,6 +269,45 @@ export class Explorer {
     return count;
   }
 
+  /**
+   * Runs one instance on `cur` through the views only (never compiled code), handing user code `wrap(view)`
+   * for every view it sees (the trace printer records the reads of a step with it, traces/explain.ts);
+   * `emit` is called with each successor in `draft`. A reporting aid, off the search's path; false when
+   * the instance is not enabled.
+   */
+  runThrough(inst: ActionInstance, wrap: (view: object, role: 'state' | 'draft' | 'next') => object, emit: () => void): boolean {
+    const { cur, draft } = this;
+    if (inst.pcSlot >= 0 && cur[inst.pcSlot] !== inst.pcValue) return false;
+    this.#curRead.invalidate();
+    const view = wrap(this.curView, 'state');
+    if (inst.when !== undefined && !inst.when(view, inst.args)) return false;
+    const ctx = Object.freeze({ ...this.#ctx, prev: view });
+    this.#choice.length = 0;
+    this.#width.length = 0;
+    do {
+      this.#copy(cur, draft);
+      this.#pos = 0;
+      this.#checkFailure = null;
+      if (inst.effect !== undefined) {
+        this.#draftWrite.begin();
+        try {
+          inst.effect(wrap(this.#draftWrite.view, 'draft'), inst.args, ctx);
+        } catch (e) {
+          if (e !== SKIP) throw e;
+          continue;
+        }
+        this.#draftWrite.flush();
+      }
+      this.#nextRead.invalidate();
+      if (inst.pcSlot >= 0) {
+        const label = inst.nextValue >= 0 ? inst.labels![inst.nextValue]! : inst.nextLabel!(wrap(this.nextView, 'next'), inst.args, view);
+        draft[inst.pcSlot] = inst.labels!.indexOf(label);
+      }
+      emit();
+    } while (this.#advance());
+    return true;
+  }
+
   /** Loads a JSON-form state into `cur` (no validation: see layout's writeValue for that). */
   stateJson(buf: Int32Array = this.cur): Record<string, unknown> {
     return readValue(this.model.layout.root, buf, 'json') as Record<string, unknown>;

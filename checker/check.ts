@@ -107,9 +107,9 @@ export async function check(source: string | Spec, request: CheckRequest = {}): 
   }
   const result =
     finished.result === 'violation' && finished.violation.trace.length
-      ? { ...finished, violation: { ...finished.violation, trace: await withStepLocations(loaded.file, finished.violation.trace) } }
+      ? { ...finished, violation: { ...finished.violation, trace: withStepLocations(model, finished.violation.trace) } }
       : finished.result === 'error' && finished.error.context?.trace
-        ? { ...finished, error: await errorWithStepLocations(loaded.file, finished.error) }
+        ? { ...finished, error: errorWithStepLocations(model, finished.error) }
         : finished;
   return {
     loaded,
@@ -151,11 +151,11 @@ function bitstateOverBudget(bits: number, limit: number): SpecError {
   });
 }
 
-/** A step error's trace and step, each process step located at its label's line. */
-async function errorWithStepLocations(file: string, e: SpecError): Promise<SpecError> {
+/** A step error's trace and step, each process step located at its own code. */
+function errorWithStepLocations(model: CompiledModel, e: SpecError): SpecError {
   const { trace, step, state } = e.context!;
   if (!trace) return e;
-  const located = await withStepLocations(file, [...trace, ...(step ? [{ ...step, state: state as TraceStep['state'] }] : [])]);
+  const located = withStepLocations(model, [...trace, ...(step ? [{ ...step, state: state as TraceStep['state'] }] : [])]);
   const last = step ? located.pop()! : undefined;
   return e.with({ trace: located, ...(last ? { step: { ...step!, ...(last.location ? { location: last.location } : {}) } } : {}) });
 }

@@ -241,11 +241,13 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
     // ---- a device page fault: read_begin, hmm_range_fault, lock + read_retry + map ----
     .process('device', Dev, {
       fault_readBegin: {
+        as: 'mmu_interval_read_begin',
         when: (s, { self }) => mmu.canReadBegin(s.notifier, self),
         effect: (n, { self }) => mmu.readBegin(n.notifier, self),
         next: 'fault_hmmRangeFault',
       },
       fault_hmmRangeFault: {
+        as: 'hmm_range_fault',
         when: (s, { self }) => mmu.readRetry(s.notifier, self) || (s.pte.entry !== 'migration' && !(s.pte.entry === 'devicePrivate' && s.pte.dev !== self)),
         effect: (n, { self }) => {
           if (mmu.readRetry(n.notifier, self)) return mmu.readDone(n.notifier, self); // -EBUSY
@@ -255,6 +257,7 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
         next: (_n, { self }, prev) => (mmu.readRetry(prev.notifier, self) ? 'fault_readBegin' : prev.pte.entry === 'none' ? 'fault_hmmRangeFault' : 'fault_mapMirror'),
       },
       fault_mapMirror: {
+        as: 'dmirror_do_fault',
         effect: (n, { self }) => {
           if (!readRetry || !mmu.readRetry(n.notifier, self)) setRef(n.mirror[self]!, n.hmmPfn[self]!);
           setRef(n.hmmPfn[self]!, NONE);
@@ -269,8 +272,9 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
       'migrate',
       Dev,
       {
-        setup_invalidateStart: { effect: (n, { self }, ctx) => invalidateStart(n, ctx, 'migrate', self), next: 'collect' },
+        setup_invalidateStart: { as: 'mmu_notifier_invalidate_range_start', effect: (n, { self }, ctx) => invalidateStart(n, ctx, 'migrate', self), next: 'collect' },
         collect: {
+          as: 'migrate_vma_collect_pmd',
           effect: (n, { self }, ctx) => {
             const m = n.migration[self]!;
             const e = n.pte.entry;
@@ -292,10 +296,12 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
           next: 'setup_invalidateEnd',
         },
         setup_invalidateEnd: {
+          as: 'mmu_notifier_invalidate_range_end',
           effect: (n, _a, ctx) => invalidateEnd(n, ctx),
           next: (n, { self }) => (({ none: 'done', hole: 'allocAndCopy', S0: 'unmap', S1: 'unmap' }) as const)[n.migration[self]!.src],
         },
         unmap: {
+          as: 'migrate_vma_unmap',
           effect: (n, { self }, ctx) => {
             const m = n.migration[self]!;
             const src = sys(m.src as SystemPage);
@@ -309,6 +315,7 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
           next: (n, { self }) => (n.migration[self]!.migrate ? 'allocAndCopy' : 'done'),
         },
         allocAndCopy: {
+          as: 'dmirror_migrate_alloc_and_copy',
           effect: (n, { self }, ctx) => {
             const m = n.migration[self]!;
             if (!pageIsFree(n.devPage[self]!)) return; // no device memory: no dst
@@ -323,8 +330,9 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
             return m.dst && reinvalidate ? 'pages_invalidateStart' : 'pages_insertPage';
           },
         },
-        pages_invalidateStart: { effect: (n, { self }, ctx) => invalidateStart(n, ctx, 'migrate', self), next: 'pages_insertPage' },
+        pages_invalidateStart: { as: 'mmu_notifier_invalidate_range_start', effect: (n, { self }, ctx) => invalidateStart(n, ctx, 'migrate', self), next: 'pages_insertPage' },
         pages_insertPage: {
+          as: 'migrate_vma_insert_page',
           effect: (n, { self }, ctx) => {
             const m = n.migration[self]!;
             if (m.dst && (n.pte.entry === 'none' || n.pte.entry === 'zero')) map(n, ctx, 'devicePrivate', dev(self));
@@ -333,14 +341,16 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
           next: (n, { self }) => (n.migration[self]!.dst && reinvalidate ? 'pages_invalidateEnd' : 'finalizeAndMap'),
         },
         pages_migrateMapping: {
+          as: 'folio_migrate_mapping',
           effect: (n, { self }) => {
             const m = n.migration[self]!;
             if (!m.dst || (checkMapping && pageRefCount(pageOf(n, sys(m.src as SystemPage))) !== 1)) m.migrate = false;
           },
           next: 'finalizeAndMap',
         },
-        pages_invalidateEnd: { effect: (n, _a, ctx) => invalidateEnd(n, ctx), next: 'finalizeAndMap' },
+        pages_invalidateEnd: { as: 'mmu_notifier_invalidate_range_end', effect: (n, _a, ctx) => invalidateEnd(n, ctx), next: 'finalizeAndMap' },
         finalizeAndMap: {
+          as: 'dmirror_migrate_finalize_and_map',
           effect: (n, { self }) => {
             const m = n.migration[self]!;
             if (m.migrate && m.dst) setRef(n.mirror[self]!, dev(self));
@@ -348,6 +358,7 @@ function buildMigrate(Dev: Scalarset<'Dev'>, variant: Variant, options: { unpopu
           next: 'finalize',
         },
         finalize: {
+          as: 'migrate_vma_finalize',
           effect: (n, { self }, ctx) => {
             const m = n.migration[self]!;
             const dst = dev(self);

@@ -27,7 +27,7 @@ export type {
   WithProcess,
   WriteState,
 } from './model.ts';
-export { array, bool, enumOf, idName, int, mapOf, option, record, ref, scalarset, seq, setOf, union, orUndefined } from './types.ts';
+export { array, bool, enumOf, idName, int, mapOf, option, record, ref, scalarset, seq, setOf, union, orUndefined, shownAs } from './types.ts';
 export type {
   ArrayType,
   BoolType,

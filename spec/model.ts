@@ -61,6 +61,8 @@ export interface ActionDef<S extends Schema, A, Pc = PcView> {
   effect?: (next: WriteState<S, Pc>, args: A, ctx: EffectContext<S, Pc>) => NoResult;
   /** Fairness of this action, for temporal properties. */
   fair?: Fairness;
+  /** The name a kernel developer knows this step by (a kernel function, `'migrate_vma_setup'`): shown in traces and `--lanes`. */
+  as?: string;
 }
 
 /** One labelled atomic step of a process whose labels are `L` (`Ret`: `'done'`, or `'return'` in a procedure). */
@@ -71,6 +73,8 @@ export interface StepDef<S extends Schema, A, L extends string = string, Pc = Pc
   effect?: (next: WriteState<S, Pc>, args: A, ctx: StepContext<S, Pc, L | Ret, Pr>) => NoResult;
   /** Fairness of this step (of every instance of it a process instance has: all its choices and branches). */
   fair?: Fairness;
+  /** The name a kernel developer knows this step by (a kernel function, `'migrate_vma_setup'`): shown in traces and `--lanes`. */
+  as?: string;
   /** The label to go to after this step: a name, `'done'`, or a function of the next and previous states. */
   next: L | Ret | ((next: ReadState<S, Pc>, args: A, prev: ReadState<S, Pc>) => L | Ret);
 }
@@ -87,6 +91,8 @@ export interface ActionEntry {
   readonly when?: (s: any, args: any) => boolean;
   readonly effect?: (next: any, args: any, ctx: any) => unknown;
   readonly fair?: Fairness;
+  /** The display name given with `as` (a kernel function), if any. */
+  readonly as?: string;
   readonly process?: {
     readonly name: string;
     readonly label: string;
@@ -269,7 +275,7 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
     this.#claim(name, 'action');
     checkParams(`action '${name}'`, params);
     checkFairness(`action '${name}'`, def.fair, this.action);
-    this.#def.actions.push({ name, params, when: def.when, effect: def.effect, fair: def.fair, location: callerLocation() });
+    this.#def.actions.push({ name, params, when: def.when, effect: def.effect, fair: def.fair, ...displayName(`action '${name}'`, def.as, this.action), location: callerLocation() });
     return this;
   }
 
@@ -312,7 +318,7 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
         if ((step.call !== undefined || step.calls !== undefined) && options.stack === undefined) {
           throw new TypeError(`${where}: calls '${step.call ?? step.calls}', but the process has no call stack (give it one: .process(name, ..., steps, { stack: frames }))`);
         }
-        this.#def.actions.push(stepEntry(`${name}.${label}`, name, label, step, branch, withs, location));
+        this.#def.actions.push(stepEntry(`${name}.${label}`, name, label, step, branch, withs, location, displayName(where, step.as, this.process)));
       }
     }
     const declared = (options as { interrupts?: Record<string, { handler: unknown; level?: ContextLevel; when?: (s: any, args: any) => boolean }> }).interrupts ?? {};
@@ -366,7 +372,7 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
         if (typeof step.next === 'string' && step.next !== 'return' && !labels.includes(step.next)) {
           throw new TypeError(`${where}: next label '${step.next}' is not a step of this procedure`);
         }
-        return stepEntry(`${name}.${label}`, name, label, step, branch, withs, location);
+        return stepEntry(`${name}.${label}`, name, label, step, branch, withs, location, displayName(`procedure '${name}', step '${label}'${branch === undefined ? '' : `, branch '${branch}'`}`, step.as, this.procedure));
       });
     });
     this.#def.procedures.push({ name, over: options.over ?? null, locals, labels, steps: entries, location });
@@ -520,6 +526,15 @@ export class ModelBuilder<S extends Schema, Pc = {}, Pr extends ProcedureTable =
   }
 }
 
+/** `{ as }` of a step or action with a display name, else nothing; refuses anything but a non-empty string. */
+function displayName(where: string, as: unknown, builder: Function): { as?: string } {
+  if (as === undefined) return {};
+  if (typeof as === 'string' && as.trim() !== '') return { as };
+  const e = new TypeError(`${where}: as must be a non-empty string (the name shown in traces), not ${typeof as === 'string' ? "''" : String(as)}`);
+  Error.captureStackTrace(e, builder);
+  throw e;
+}
+
 /**
  * Refuses a fairness other than 'weak' or 'strong' (a plain string slips past the type, e.g. from a
  * parameter). The error's stack starts at the caller of `builder` (the spec's own line).
@@ -563,8 +578,8 @@ function branchesOf(where: string, given: RawStep | ((tools: typeof STEP_TOOLS) 
 }
 
 /** One branch of a step as an action entry (the checker makes one instance per combination of its `with` values). */
-function stepEntry(name: string, owner: string, label: string, step: RawStep, branch: string | undefined, withs: Record<string, ChoiceParam> | undefined, location: SourceLocation | undefined): ActionEntry {
-  return { name, params: {}, when: step.when, effect: step.effect, fair: step.fair, process: { ...processOf(owner, label, step), ...(withs ? { with: withs } : {}), ...(branch !== undefined ? { branch } : {}) }, location };
+function stepEntry(name: string, owner: string, label: string, step: RawStep, branch: string | undefined, withs: Record<string, ChoiceParam> | undefined, location: SourceLocation | undefined, shown: { as?: string }): ActionEntry {
+  return { name, params: {}, when: step.when, effect: step.effect, fair: step.fair, ...shown, process: { ...processOf(owner, label, step), ...(withs ? { with: withs } : {}), ...(branch !== undefined ? { branch } : {}) }, location };
 }
 
 function checkParams(where: string, params: Params): void {

@@ -28,6 +28,8 @@ export type CallStepDef<S extends Schema, A, L extends string, Pc, Pr extends Pr
 
 /** A step's guard, effect and fairness; the effect gets arguments `A` (writable locals), the guard `R` (read-only ones). */
 export interface StepBody<S extends Schema, A, R, Pc, L extends string = string, Pr extends ProcedureTable = {}> {
+  /** The name a kernel developer knows this step by (a kernel function): shown in traces and `--lanes`. */
+  as?: string;
   when?: (s: ReadState<S, Pc>, args: R) => boolean;
   effect?: (next: WriteState<S, Pc>, args: A, ctx: StepContext<S, Pc, L, Pr>) => NoResult;
   fair?: Fairness;
@@ -128,6 +130,7 @@ export type ProcessStep<S extends Schema, A, L extends string, Pc, Pr extends Pr
 export interface RawStep {
   with?: Choices;
   either?: { readonly [branch: string]: RawStep };
+  as?: string;
   when?: any;
   effect?: any;
   fair?: Fairness;

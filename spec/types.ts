@@ -17,6 +17,8 @@ export interface IntType {
 export interface EnumType<E extends string = string> {
   readonly kind: 'enum';
   readonly values: readonly E[];
+  /** How traces print each value, when the value is an encoding (see `shownAs`). */
+  readonly shown?: Readonly<Record<E, string>>;
 }
 declare const scalarsetOf: unique symbol;
 /**
@@ -162,6 +164,16 @@ export function enumOf<const E extends string>(...values: E[]): EnumType<E> {
   if (values.length === 0) throw new TypeError('enumOf(): needs at least one value');
   if (new Set(values).size !== values.length) throw new TypeError(`enumOf(${values.join(', ')}): duplicate value`);
   return Object.freeze({ kind: 'enum', values: Object.freeze([...values]) });
+}
+
+/**
+ * The enum type printed in traces with the words a kernel developer uses: for a value that encodes something
+ * (`stale` for "the sequence number moved since read_begin"), traces print `shown[value]`. Values, trace
+ * files and state counts are unchanged: only the printed text differs.
+ */
+export function shownAs<const E extends string>(type: EnumType<E>, shown: Readonly<Record<E, string>>): EnumType<E> {
+  for (const v of type.values) if (typeof shown[v] !== 'string' || shown[v] === '') throw new TypeError(`shownAs(enumOf(${type.values.join(', ')})): no printed text for '${v}'`);
+  return Object.freeze({ ...type, shown: Object.freeze({ ...shown }) });
 }
 
 /** `size` interchangeable ids named `name`; printed as `name0`, `name1`, ... */

@@ -165,7 +165,7 @@ export class ExploreSession {
     if (this.#locations) return this.#locations;
     const insts = this.model.instances;
     const steps = insts.map((i) => ({ action: i.name, ...(i.process ? { process: i.process } : {}), args: {}, state: {}, ...(this.model.actions[i.action]?.location ? { location: this.model.actions[i.action]!.location! } : {}) }));
-    const located = await withStepLocations(this.specFile, steps);
+    const located = withStepLocations(this.model, steps);
     this.#locations = new Map(insts.flatMap((inst, k) => (located[k]!.location ? [[inst, `${relative(process.cwd(), located[k]!.location!.file) || located[k]!.location!.file}:${located[k]!.location!.line}`] as const] : [])));
     return this.#locations;
   }

@@ -9,11 +9,32 @@ export function flatten(value: unknown, prefix = '', out = new Map<string, strin
     // sets and sequences print whole: they are read as one value
     out.set(prefix, `[${value.map((v) => print(v)).join(', ')}]`);
   } else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? (/^[A-Za-z_$][\w$]*$/.test(k) && !/^\d/.test(k) && isRecordKey(value) ? `${prefix}.${k}` : `${prefix}[${k}]`) : k, out);
+    for (const [k, v] of Object.entries(value)) flatten(v, childPath(prefix, k, value), out);
   } else {
     out.set(prefix, print(value));
   }
   return out;
+}
+
+/** The printed path of member `k` of `obj` at `prefix`: `a.b` for a record's field, `a[Dev0]` for a map's key. */
+export function childPath(prefix: string, k: string, obj: object): string {
+  return prefix ? (/^[A-Za-z_$][\w$]*$/.test(k) && !/^\d/.test(k) && isRecordKey(obj) ? `${prefix}.${k}` : `${prefix}[${k}]`) : k;
+}
+
+/**
+ * The printed path of the leaf (or whole set, sequence or call stack) that a key path from the root of
+ * `state` reaches, as `flatten` names it; null when it ends inside no leaf (at a record or map).
+ */
+export function printedPath(state: unknown, keys: readonly string[]): string | null {
+  let v: unknown = state;
+  let prefix = '';
+  for (const k of keys) {
+    if (Array.isArray(v) || (prefix.startsWith('stack') && isCallStack(v))) return prefix;
+    if (typeof v !== 'object' || v === null || !Object.hasOwn(v, k)) break;
+    prefix = childPath(prefix, k, v);
+    v = (v as Record<string, unknown>)[k];
+  }
+  return prefix && (typeof v !== 'object' || v === null || Array.isArray(v) || (prefix.startsWith('stack') && isCallStack(v))) ? prefix : null;
 }
 
 interface CallStack {

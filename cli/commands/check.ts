@@ -30,6 +30,7 @@ export interface CheckArgs {
   maxMemory?: number;
   deadlock: false | 'tlc' | 'murphi';
   full: boolean;
+  lanes: boolean;
   coverage: boolean;
   progress?: boolean | 'json';
   progressInterval?: number;
@@ -58,6 +59,7 @@ export const checkOptions = (y: Argv) =>
       coerce: deadlockMode,
     })
     .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' })
+    .option('lanes', { type: 'boolean', default: false, describe: 'print the trace as lanes, one column per process (plain text for a commit message)' })
     .option('coverage', { type: 'boolean', default: false, describe: 'print per-action coverage' })
     .option('progress', {
       type: 'string',
@@ -178,7 +180,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
     if (live) io.err('\r\x1b[K');
     // process steps in the coverage lines at their own labels' lines, as in traces (read only when printed)
     const printsCoverage = !args.json && (args.coverage || (searched.result === 'ok' && searched.coverage.some((c) => !c.enabled)));
-    const result = printsCoverage && loaded && searched.result !== 'error' ? { ...searched, coverage: await coverageWithStepLocations(loaded.file, searched.coverage) } : searched;
+    const result = printsCoverage && loaded && searched.result !== 'error' ? { ...searched, coverage: coverageWithStepLocations(loaded.model, searched.coverage) } : searched;
     let written: string | undefined;
     if (args.out && loaded && result.result === 'violation' && result.violation.trace.length) {
       writeTrace(args.out, toTraceFile(args.out, args.spec, loaded.spec.name, loaded.params, symmetry, result.violation), args.format ?? 'json', loaded.model);
@@ -186,7 +188,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
     }
     if (args.json) io.out(jsonText(checkJson(loaded, args.spec, result, { symmetry, ...(audit ? { audit } : {}), ...(symmetryCheck !== undefined ? { symmetryCheck } : {}), ...(symmetryOffForLiveness ? { symmetryOffForLiveness } : {}), ...(compiled ? { compiled } : {}), ...(written ? { out: written } : {}) })));
     else if (result.result === 'error') io.err(formatCheck(loaded!, result, {}));
-    else io.out(formatCheck(loaded!, result, { full: args.full, coverage: args.coverage, out: written }) + symmetryLines(loaded!.model, result, symmetry, symmetryCheck, audit) + (symmetryOffForLiveness ? `${SYMMETRY_OFF_FOR_LIVENESS}\n` : '') + (compiled ? `${describeCompilation(compiled).join('\n')}\n` : ''));
+    else io.out(formatCheck(loaded!, result, { full: args.full, lanes: args.lanes, coverage: args.coverage, out: written }) + symmetryLines(loaded!.model, result, symmetry, symmetryCheck, audit) + (symmetryOffForLiveness ? `${SYMMETRY_OFF_FOR_LIVENESS}\n` : '') + (compiled ? `${describeCompilation(compiled).join('\n')}\n` : ''));
     return checkExit(result);
   } finally {
     process.off('SIGINT', onSigint);

@@ -27,6 +27,7 @@ export interface MinimizeArgs {
   maxStates: number;
   json: boolean;
   full: boolean;
+  lanes: boolean;
 }
 
 export const minimizeOptions = (y: Argv) =>
@@ -40,7 +41,8 @@ export const minimizeOptions = (y: Argv) =>
     .option('search-budget', integerOption('search-budget', { default: 100_000, describe: 'most (state, process) pairs the context-switch search visits' }))
     .option('max-states', integerOption('max-states', { default: 1_000_000, describe: 'state budget of each check run by --smaller-params' }))
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
-    .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' });
+    .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' })
+    .option('lanes', { type: 'boolean', default: false, describe: 'print the trace as lanes, one column per process (plain text for a commit message)' });
 
 /** `t.json` -> `t.min.json`. */
 export const defaultMinOut = (trace: string) => (trace.endsWith('.json') ? `${trace.slice(0, -'.json'.length)}.min.json` : `${trace}.min.json`);
@@ -58,7 +60,7 @@ export async function runMinimize(args: MinimizeArgs, io: Io): Promise<number> {
   }
   const m = minimizeTrace(opened.loaded.model, t, { noSearch: !args.search, searchBudget: args.searchBudget });
   if (m.result === 'not-reproduced') {
-    io.out(formatReplay(opened, { ...m.replay, trace: await withStepLocations(opened.loaded.file, m.replay.trace) }));
+    io.out(formatReplay(opened, { ...m.replay, trace: withStepLocations(opened.loaded.model, m.replay.trace) }));
     io.out('nothing to minimize: minimize needs a trace that reproduces its violation\n');
     return replayExit(m.replay);
   }
@@ -88,12 +90,12 @@ export async function runMinimize(args: MinimizeArgs, io: Io): Promise<number> {
     ...(m.violation.message ? { message: m.violation.message } : {}),
   });
   writeOutputFile(out, formatTraceFile(file));
-  const full: MinimizeReport = { input: args.trace, run: describeRun(opened.loaded), violation: m.violation, before: m.before, after, phases, trace: await withStepLocations(loaded.file, trace), out, ...report };
+  const full: MinimizeReport = { input: args.trace, run: describeRun(opened.loaded), violation: m.violation, before: m.before, after, phases, trace: withStepLocations(loaded.model, trace), out, ...report };
   if (args.json) {
     const { trace: steps, ...rest } = full;
     io.out(jsonText({ result: 'minimized', ...rest, states: steps.length, ...paramsAndVariant(loaded.params) }));
   } else {
-    io.out(formatMinimize(full, { full: args.full }));
+    io.out(formatMinimize(full, { full: args.full, lanes: args.lanes, model: loaded.model }));
   }
   return Exit.violation;
 }

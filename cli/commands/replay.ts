@@ -15,6 +15,7 @@ export interface ReplayArgs {
   param: string[];
   json: boolean;
   full: boolean;
+  lanes: boolean;
 }
 
 export const replayOptions = (y: Argv) =>
@@ -24,7 +25,8 @@ export const replayOptions = (y: Argv) =>
     .option('param', { alias: 'p', type: 'string', array: true, default: [] as string[], describe: 'for an ITF trace from another tool: a parameter, name=value (repeatable)' })
     .option('variant', { type: 'string', describe: 'replay on this variant instead of the recorded one' })
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
-    .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' });
+    .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' })
+    .option('lanes', { type: 'boolean', default: false, describe: 'print the trace as lanes, one column per process (plain text for a commit message)' });
 
 /**
  * Exit codes: 1 when a property fails (the recorded one: reproduced; another one: diverged), 0 when the
@@ -47,8 +49,8 @@ export function replayExit(r: ReplayResult): number {
 export async function runReplay(args: ReplayArgs, io: Io): Promise<number> {
   const opened = await openTrace(args.trace, { spec: args.spec, variant: args.variant, params: args.param, onSpec: (n) => io.err(`${n}\n`) });
   const replayed = replay(opened.loaded.model, opened.file.trace);
-  const result = { ...replayed, trace: await withStepLocations(opened.loaded.file, replayed.trace) };
+  const result = { ...replayed, trace: withStepLocations(opened.loaded.model, replayed.trace) };
   if (args.json) io.out(jsonText(replayJson(opened, result)));
-  else (result.outcome === 'nondeterministic' ? io.err : io.out)(formatReplay(opened, result, { full: args.full }));
+  else (result.outcome === 'nondeterministic' ? io.err : io.out)(formatReplay(opened, result, { full: args.full, lanes: args.lanes }));
   return replayExit(result);
 }

@@ -29,6 +29,7 @@ export interface SimulateArgs {
   full: boolean;
   swarm?: number;
   swarmIndex?: number;
+  lanes: boolean;
 }
 
 export const simulateOptions = (y: Argv) =>
@@ -45,7 +46,8 @@ export const simulateOptions = (y: Argv) =>
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
     .option('full', { type: 'boolean', default: false, describe: 'print whole states at every trace step' })
     .option('swarm', integerOption('swarm', { describe: 'run a swarm of this many diversified members (seed, depth bound, action weights), each writing a result file to --out DIR (default swarm-results); needs --seed' }))
-    .option('swarm-index', integerOption('swarm-index', { min: 0, describe: 'run only this member of the swarm (one per job of a batch: $JOB_COMPLETION_INDEX, a matrix index)' }));
+    .option('swarm-index', integerOption('swarm-index', { min: 0, describe: 'run only this member of the swarm (one per job of a batch: $JOB_COMPLETION_INDEX, a matrix index)' }))
+    .option('lanes', { type: 'boolean', default: false, describe: 'print the trace as lanes, one column per process (plain text for a commit message)' });
 
 /** Runs the command; returns the exit code. */
 export async function runSimulate(args: SimulateArgs, io: Io): Promise<number> {
@@ -59,7 +61,7 @@ export async function runSimulate(args: SimulateArgs, io: Io): Promise<number> {
   process.on('SIGINT', onSigint);
   try {
     const walked = await simulate(loaded.model, { seed, depth: args.depth, runs: args.runs, shrink: args.shrink, signal: controller.signal });
-    const r = walked.result === 'violation' ? { ...walked, trace: await withStepLocations(loaded.file, walked.trace) } : walked;
+    const r = walked.result === 'violation' ? { ...walked, trace: withStepLocations(loaded.model, walked.trace) } : walked;
     let written: string | undefined;
     if (args.out && r.result === 'violation') {
       const file = toTraceFile(args.out, args.spec, loaded.spec.name, loaded.params, false, {
@@ -81,7 +83,7 @@ export async function runSimulate(args: SimulateArgs, io: Io): Promise<number> {
             : { ...r, walk: undefined, walkStates: r.walk.length, states: r.trace.length, ...(written ? { out: written } : {}) };
       io.out(jsonText({ spec: args.spec, ...paramsAndVariant(loaded.params), ...body }));
     } else {
-      (r.result === 'error' ? io.err : io.out)(formatSimulate(loaded, r, { full: args.full, out: written, again }));
+      (r.result === 'error' ? io.err : io.out)(formatSimulate(loaded, r, { full: args.full, lanes: args.lanes, out: written, again }));
     }
     // every walk ran, or an interrupted simulation (not every walk ran: not a pass)
     return r.result === 'violation' ? Exit.violation : r.result === 'error' ? Exit.badInput : r.interrupted ? Exit.incomplete : Exit.ok;

@@ -2,7 +2,7 @@
 import type { LoadedModel } from '../../checker/loadSpec.ts';
 import type { CheckResult, Statistics } from '../../checker/result.ts';
 import { formatSpecError, specErrorJson } from './error.ts';
-import { formatTrace, where } from './trace.ts';
+import { invariantReasonLines, printTrace, where } from './trace.ts';
 import { count } from './count.ts';
 import { paramsAndVariant } from './json.ts';
 
@@ -67,7 +67,7 @@ function lassoEnd(length: number, loop: number): string {
 }
 
 /** Human-readable report. */
-export function formatCheck(loaded: LoadedModel, r: CheckResult, options: { full?: boolean; coverage?: boolean; out?: string } = {}): string {
+export function formatCheck(loaded: LoadedModel, r: CheckResult, options: { full?: boolean; lanes?: boolean; coverage?: boolean; out?: string } = {}): string {
   if (r.result === 'error') return `${formatSpecError(r.error).join('\n')}\n`;
   const lines: string[] = [];
   if (r.result === 'ok') {
@@ -88,9 +88,10 @@ export function formatCheck(loaded: LoadedModel, r: CheckResult, options: { full
           : `${v.kind === 'action' ? 'action property' : v.kind === 'temporal' ? 'temporal property' : 'invariant'} ${v.property} violated`;
     lines.push(`${describeRun(loaded)}: ${what}${v.location ? ` (${where(v.location)})` : ''}`);
     if (v.message) lines.push(`  ${v.message}`);
+    lines.push(...invariantReasonLines(loaded.model, v, v.trace));
     if (v.trace.length) {
       const lasso = v.loop !== undefined;
-      lines.push('', `Counterexample${lasso ? ' (a lasso)' : ''}, ${count(v.trace.length, 'state')}:`, ...formatTrace(v.trace, { full: options.full, loop: v.loop }));
+      lines.push('', `Counterexample${lasso ? ' (a lasso)' : ''}, ${count(v.trace.length, 'state')}:`, ...printTrace(loaded.model, v.trace, { full: options.full, lanes: options.lanes, loop: v.loop }));
       if (lasso) lines.push(lassoEnd(v.trace.length, v.loop!));
       lines.push('');
     }

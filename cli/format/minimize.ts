@@ -4,7 +4,8 @@ import type { MinimizePhase, TraceSize } from '../../checker/traces/minimize.ts'
 import type { ParamTry } from '../../checker/traces/smallerParams.ts';
 import type { StepViolation } from '../../checker/traces/Stepper.ts';
 import { describeViolation } from './replay.ts';
-import { formatTrace } from './trace.ts';
+import type { CompiledModel } from '../../checker/compile.ts';
+import { formatTrace, printTrace } from './trace.ts';
 import { count } from './count.ts';
 
 /** What `minimize` did, ready to print. */
@@ -32,7 +33,7 @@ const PHASE: Readonly<Record<MinimizePhase['phase'], string>> = {
 };
 
 /** The human-readable report. */
-export function formatMinimize(r: MinimizeReport, options: { full?: boolean } = {}): string {
+export function formatMinimize(r: MinimizeReport, options: { full?: boolean; lanes?: boolean; model?: CompiledModel } = {}): string {
   const lines = [`minimize ${r.input} on ${r.run}: ${describeViolation(r.violation)}, ${r.before.states} -> ${count(r.after.states, 'state')}`];
   let prev = r.before;
   for (const p of r.phases) {
@@ -42,7 +43,7 @@ export function formatMinimize(r: MinimizeReport, options: { full?: boolean } = 
     prev = p.after;
   }
   if (r.paramTries?.length) lines.push(`  parameters tried: ${r.paramTries.map((t) => `${t.param}=${t.value} ${t.outcome}`).join(', ')}`);
-  lines.push('', `Counterexample, ${count(r.trace.length, 'state')}:`, ...formatTrace(r.trace, { full: options.full }), '');
+  lines.push('', `Counterexample, ${count(r.trace.length, 'state')}:`, ...(options.model ? printTrace(options.model, r.trace, { full: options.full, lanes: options.lanes }) : formatTrace(r.trace, { full: options.full })), '');
   lines.push(`minimized trace written to ${r.out}; replay it with: interleave replay ${r.out}`);
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@ import type { OpenedTrace } from '../../checker/traces/openTrace.ts';
 import { NONDETERMINISM_HINT, type ReplayResult } from '../../checker/traces/replay.ts';
 import type { StepViolation } from '../../checker/traces/Stepper.ts';
 import { describeRun } from './check.ts';
-import { describeStep, formatTrace, where } from './trace.ts';
+import { describeStep, invariantReasonLines, printTrace, where } from './trace.ts';
 import { paramsAndVariant } from './json.ts';
 
 /** `invariant NotSolved`, `deadlock`, ... */
@@ -18,7 +18,7 @@ function failsAt(v: Pick<StepViolation, 'kind' | 'property'>, step: number): str
 }
 
 /** The human-readable report. */
-export function formatReplay(opened: OpenedTrace, r: ReplayResult, options: { full?: boolean } = {}): string {
+export function formatReplay(opened: OpenedTrace, r: ReplayResult, options: { full?: boolean; lanes?: boolean } = {}): string {
   const t = opened.file.trace;
   const total = t.steps.length;
   // an ITF trace from another tool records no property (when none fails on it)
@@ -32,6 +32,7 @@ export function formatReplay(opened: OpenedTrace, r: ReplayResult, options: { fu
       lines.push(`${head}: reproduced`);
       lines.push(`  ${failsAt(r.violation, r.step)}${loc}${r.step === total - 1 ? ', as recorded' : `, before the recorded step ${total}`}`);
       if (r.violation.message) lines.push(`  ${r.violation.message}`);
+      lines.push(...invariantReasonLines(opened.loaded.model, r.violation, r.trace));
       break;
     }
     case 'diverged':
@@ -50,7 +51,7 @@ export function formatReplay(opened: OpenedTrace, r: ReplayResult, options: { fu
       return `${formatNondeterministic(opened, r, stepName)}\n`;
   }
   if (r.trace.length) {
-    lines.push('', `${r.outcome === 'diverged' ? 'Replayed' : 'Trace'}, ${r.trace.length} state${r.trace.length === 1 ? '' : 's'}:`, ...formatTrace(r.trace, { full: options.full, loop: t.loop }));
+    lines.push('', `${r.outcome === 'diverged' ? 'Replayed' : 'Trace'}, ${r.trace.length} state${r.trace.length === 1 ? '' : 's'}:`, ...printTrace(opened.loaded.model, r.trace, { full: options.full, lanes: options.lanes, loop: t.loop }));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -5,13 +5,13 @@ import type { SimulateResult } from '../../checker/traces/simulate.ts';
 import { describeRun } from './check.ts';
 import { formatSpecError } from './error.ts';
 import { describeViolation } from './replay.ts';
-import { formatTrace, where } from './trace.ts';
+import { invariantReasonLines, printTrace, where } from './trace.ts';
 import { count } from './count.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** The human-readable report; `again` is the command line that repeats the simulation. */
-export function formatSimulate(loaded: LoadedModel, r: SimulateResult, options: { full?: boolean; out?: string; again: string }): string {
+export function formatSimulate(loaded: LoadedModel, r: SimulateResult, options: { full?: boolean; lanes?: boolean; out?: string; again: string }): string {
   if (r.result === 'error') return `${formatSpecError(r.error).join('\n')}\n`;
   const lines: string[] = [];
   const secs = (r.durationMs / 1000).toFixed(2);
@@ -24,11 +24,12 @@ export function formatSimulate(loaded: LoadedModel, r: SimulateResult, options: 
     const v = r.violation;
     lines.push(`${describeRun(loaded)}: ${describeViolation(v)}${v.kind === 'deadlock' ? '' : ' violated'}${v.location ? ` (${where(v.location)})` : ''}, found by walk ${r.run + 1} (${figures})`);
     if (v.message) lines.push(`  ${v.message}`);
+    lines.push(...invariantReasonLines(loaded.model, v, r.trace));
     if (r.shrinkPhases.length) {
       const steps = r.shrinkPhases.map((p) => `${p.phase === 'loops' ? 'loops cut' : 'delta debugging'} -> ${p.after.states}`).join(', ');
       lines.push(`  the walk took ${count(r.walk.length, 'state')}; shrunk to ${r.trace.length} (${steps})`);
     }
-    lines.push('', `Counterexample, ${count(r.trace.length, 'state')}:`, ...formatTrace(r.trace, { full: options.full }), '');
+    lines.push('', `Counterexample, ${count(r.trace.length, 'state')}:`, ...printTrace(loaded.model, r.trace, { full: options.full, lanes: options.lanes }), '');
     if (options.out) lines.push(`trace written to ${options.out}; replay it with: interleave replay ${options.out}`);
   }
   lines.push(`repeat this simulation with: ${options.again}`);

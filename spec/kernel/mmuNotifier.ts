@@ -8,7 +8,7 @@
 //     `read_begin` changes it: the snapshot is `valid` until the next set_seq makes it `stale`.
 // One read snapshot per subscription: one device fault in flight per device. Every subscription
 // overlaps every invalidated range (the models cover one range).
-import { bool, enumOf, int, mapOf, record, type Domain, type DomainValue, type EnumType, type IntType, type MapType, type RecordType, type BoolType, showValue } from '../types.ts';
+import { bool, enumOf, int, mapOf, record, shownAs, type Domain, type DomainValue, type EnumType, type IntType, type MapType, type RecordType, type BoolType, showValue } from '../types.ts';
 import { KernelCheck, KernelModelError, type Checks } from './checks.ts';
 import { mightSleep, type Current } from './current.ts';
 
@@ -87,7 +87,9 @@ const subOf = (mn: Readonly<MmuNotifierState>, sub: unknown): MmuSubscriptionSta
  */
 export function mmuIntervalNotifier<const D extends Domain>(subscriptions: D, options: { maxActive?: number } = {}): MmuIntervalNotifier<D> {
   const ids = subscriptions.values as readonly DomainValue<D>[];
-  const subscription: SubscriptionType = record({ invalidated: bool, snapshot: enumOf<MmuReadSnapshot>('none', 'valid', 'stale') });
+  // printed as the kernel tests it (mmu_interval_read_retry): the fault's `seq` against the subscription's `invalidate_seq`
+  const snapshot = shownAs(enumOf<MmuReadSnapshot>('none', 'valid', 'stale'), { none: 'none', valid: 'seq == invalidate_seq', stale: 'seq != invalidate_seq' });
+  const subscription: SubscriptionType = record({ invalidated: bool, snapshot });
   const type = record({ active: int(0, options.maxActive ?? 2), sub: mapOf(subscriptions, subscription) });
   const setSeq = (mn: MmuNotifierState, sub: DomainValue<D>): void => {
     const s = subOf(mn, sub);

@@ -102,7 +102,7 @@ describe('the matchers', () => {
     );
     expect(failure).toMatch(
       new RegExp(
-        `^expected the spec to pass, but:\\nlock \\(variant racy, threads=2\\): invariant mutualExclusion violated \\(${here}:24\\)\\n\\nCounterexample, 5 states:\\n1\\. initial state\\n`,
+        `^expected the spec to pass, but:\\nlock \\(variant racy, threads=2\\): invariant mutualExclusion violated \\(${here}:24\\)\\n  with: inside = 2\\n\\nCounterexample, 5 states:\\n1\\. initial state\\n`,
       ),
     );
     expect(failure).toMatch(new RegExp(`\\n2\\. thread\\[Thread0\\]: acquire   \\(${here}:14\\)\\n     locked: false -> true\\n`));
@@ -111,7 +111,7 @@ describe('the matchers', () => {
 
   it('a failing toViolate says what it wanted and prints what was found', async () => {
     const tooShort = await expect(lock).toViolate('mutualExclusion', { variant: 'racy', maxTraceLength: 4 }).then(() => null, (e: Error) => e.message);
-    expect(tooShort).toMatch(/^expected a violation of mutualExclusion in at most 4 states, but:\nlock \(variant racy, threads=2\): invariant mutualExclusion violated [^\n]*\n\nCounterexample, 5 states:/);
+    expect(tooShort).toMatch(/^expected a violation of mutualExclusion in at most 4 states, but:\nlock \(variant racy, threads=2\): invariant mutualExclusion violated [^\n]*\n  with: inside = 2\n\nCounterexample, 5 states:/);
     const none = await expect(lock).toViolate('mutualExclusion').then(() => null, (e: Error) => e.message);
     expect(none).toMatch(/^expected a violation of mutualExclusion, but:\nlock \(variant atomic, threads=2\): no violation in \d+ distinct states\n/);
   });

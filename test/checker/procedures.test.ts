@@ -234,7 +234,7 @@ describe('nested calls (test/checker/fixtures/calls.ts)', () => {
       '3. cpu[Cpu1]: first   (test/checker/fixtures/calls.ts:27)',
       '     stack.cpu[Cpu1]: [] -> [critical(l=0) -> second]',
       '     pc.cpu[Cpu1]: first -> take',
-      '4. cpu[Cpu0]: take   (test/checker/fixtures/calls.ts:15)',
+      '4. cpu[Cpu0]: take   (test/checker/fixtures/calls.ts:16)',
       '     stack.cpu[Cpu0]: [critical(l=0) -> second] -> [lock(l=0, seen=false) -> cs, critical(l=0) -> second]',
     ]);
   });

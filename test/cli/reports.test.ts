@@ -71,7 +71,7 @@ describe('--json', () => {
     const json = JSON.parse(r.out);
     expect(r.out).not.toContain(process.cwd());
     expect(json.violation.location).toEqual({ file: spec, line: 22, column: expect.any(Number) });
-    expect(json.violation.trace[1].location).toEqual({ file: spec, line: 7, column: 1 });
+    expect(json.violation.trace[1].location).toEqual({ file: spec, line: 7, column: 7 }); // the step's label
     expect(json.coverage[0].location.file).toBe(spec);
     const bad = await cli('check', spec, '--variant', 'fast', '--json');
     expect(bad.out).not.toContain(process.cwd());

@@ -77,13 +77,13 @@ describe('interleave explore in Chromium', () => {
       'cpuWrite: handleMmFault_write',
     ]);
     expect((await texts('[data-testid=disabled] li')).slice(0, 3)).toEqual([
-      'device[Dev0]: fault_hmmRangeFault models/migrate.ts:241',
-      'device[Dev1]: fault_hmmRangeFault models/migrate.ts:241',
-      'device[Dev0]: fault_mapMirror models/migrate.ts:250',
+      'device[Dev0]: fault_hmmRangeFault models/migrate.ts:249',
+      'device[Dev1]: fault_hmmRangeFault models/migrate.ts:249',
+      'device[Dev0]: fault_mapMirror models/migrate.ts:259',
     ]);
     expect(await page.$$eval('[data-testid=disabled] li', (els) => els.length)).toBe(38);
     expect(await page.$$eval('[data-testid=state] table caption', (els) => els.map((e) => e.textContent))).toEqual([
-      'pte', 'sysPage', 'devPage', 'mirror', 'hmmPfn', 'notifier', 'migration', 'ram', 'cpuWriteNew', 'pinned', 'pc',
+      'pte', 'sysPage', 'devPage', 'mirror', 'hmmPfn', 'notifier', 'migration', 'ram', 'cpuWriteNew', 'pinned', 'gupRef', 'pc',
     ]);
     await clickButton('[data-testid=enabled]', 'device[Dev0]: fault_readBegin');
     await waitText('[data-testid=state] h2', 'State 2');
@@ -91,7 +91,7 @@ describe('interleave explore in Chromium', () => {
       'notifier.sub[Dev0].snapshot\tvalidwas none',
       'pc.device[Dev0]\tfault_hmmRangeFaultwas fault_readBegin',
     ]);
-    expect(await texts('[data-testid=trace] li')).toEqual(['initial state', 'device[Dev0]: fault_readBegin models/migrate.ts:236']);
+    expect(await texts('[data-testid=trace] li')).toEqual(['initial state', 'device[Dev0]: fault_readBegin models/migrate.ts:243']);
   }, TIMEOUT);
 
   it('goes back and forward', async () => {
@@ -110,14 +110,14 @@ describe('interleave explore in Chromium', () => {
     await waitText('[data-testid=trace] h2', 'Trace, 9 states');
     expect(await texts('[data-testid=trace] li')).toEqual([
       'initial state',
-      'migrate[Dev0]: setup_invalidateStart models/migrate.ts:265',
-      'migrate[Dev0]: collect models/migrate.ts:266',
-      'migrate[Dev0]: setup_invalidateEnd models/migrate.ts:287',
-      'device[Dev1]: fault_readBegin models/migrate.ts:236',
-      'device[Dev1]: fault_hmmRangeFault models/migrate.ts:241',
-      'device[Dev1]: fault_mapMirror models/migrate.ts:250',
-      'migrate[Dev0]: allocAndCopy models/migrate.ts:304',
-      'migrate[Dev0]: pages_insertPage ✗ mirrorCoherent models/migrate.ts:320',
+      'migrate[Dev0]: setup_invalidateStart models/migrate.ts:275',
+      'migrate[Dev0]: collect models/migrate.ts:276',
+      'migrate[Dev0]: setup_invalidateEnd models/migrate.ts:298',
+      'device[Dev1]: fault_readBegin models/migrate.ts:243',
+      'device[Dev1]: fault_hmmRangeFault models/migrate.ts:249',
+      'device[Dev1]: fault_mapMirror models/migrate.ts:259',
+      'migrate[Dev0]: allocAndCopy models/migrate.ts:317',
+      'migrate[Dev0]: pages_insertPage ✗ mirrorCoherent models/migrate.ts:334',
     ]);
     expect(await text('[data-testid=stopped]')).toBe('The walk stops here: invariant mirrorCoherent violated');
     expect(await texts('[data-testid=state] tr.changed')).toEqual([
