@@ -46,6 +46,11 @@ export interface ParallelRun {
   readonly audit: AuditFigures;
   /** Milliseconds the workers took to start and load the spec (not in the result's durationMs, as loading is not for one thread). */
   readonly workerStartMs: number;
+  /**
+   * Successors the owners inserted: the distinct states, plus each one's copies met by several workers
+   * in one level (a worker drops its own repeats). The work the split adds (docs/scale.md).
+   */
+  readonly candidates: number;
 }
 
 /**
@@ -98,6 +103,7 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
   let queuePeak = 0;
   let fullStates = 0;
   let logBytes = 0;
+  let candidates = 0;
   const generatedBy = new Float64Array(model.actions.length);
   const distinctBy = new Float64Array(model.actions.length);
   const enabledBy = new Uint8Array(model.actions.length);
@@ -206,6 +212,7 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
       if (error) return { result: 'error', error: withTraceTo(model, () => pathTo(error.at), options.canonicalize, errorOf(error)).with({ depth: depth || 1 }) };
 
       const producers: Candidates[] = counted.map((r) => r.candidates);
+      candidates += producers.reduce((s, p) => s + p.count, 0);
       const inserted = (await pool.round(() => ({ kind: 'insert', producers }))) as Extract<FromWorker, { kind: 'inserted' }>[];
       grown = inserted.flatMap((r) => r.grown);
       for (const g of grown) segmentBytes[g.index] = g.buffer.byteLength;
@@ -251,9 +258,9 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
   }
 
   try {
-    return { result: await search(), audit: auditFigures(), workerStartMs };
+    return { result: await search(), audit: auditFigures(), workerStartMs, candidates };
   } catch (e) {
-    if (e instanceof OutOfMemory) return { result: { result: 'incomplete', reason: 'memory', ...stats() }, audit: auditFigures(), workerStartMs };
+    if (e instanceof OutOfMemory) return { result: { result: 'incomplete', reason: 'memory', ...stats() }, audit: auditFigures(), workerStartMs, candidates };
     throw e;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
