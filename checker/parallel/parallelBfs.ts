@@ -51,6 +51,8 @@ export interface ParallelRun {
    * in one level (a worker drops its own repeats). The work the split adds (docs/scale.md).
    */
   readonly candidates: number;
+  /** CPU time of the process (every thread) during the search, without the workers' start (ms). */
+  readonly searchCpuMs: number;
 }
 
 /**
@@ -104,6 +106,7 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
   let fullStates = 0;
   let logBytes = 0;
   let candidates = 0;
+  let cpuAtStart = process.cpuUsage();
   const generatedBy = new Float64Array(model.actions.length);
   const distinctBy = new Float64Array(model.actions.length);
   const enabledBy = new Uint8Array(model.actions.length);
@@ -169,6 +172,7 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
     const ready = await pool.round(null);
     workerStartMs = performance.now() - started;
     started = performance.now();
+    cpuAtStart = process.cpuUsage();
     progressAt = started;
     const shape = `${model.layout.slotCount}/${words}/${model.instances.length}/${model.invariants.length}`;
     for (const r of ready) {
@@ -257,10 +261,15 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
     }
   }
 
+  const cpuMs = () => {
+    const u = process.cpuUsage(cpuAtStart);
+    return (u.user + u.system) / 1000;
+  };
   try {
-    return { result: await search(), audit: auditFigures(), workerStartMs, candidates };
+    const result = await search();
+    return { result, audit: auditFigures(), workerStartMs, candidates, searchCpuMs: cpuMs() };
   } catch (e) {
-    if (e instanceof OutOfMemory) return { result: { result: 'incomplete', reason: 'memory', ...stats() }, audit: auditFigures(), workerStartMs, candidates };
+    if (e instanceof OutOfMemory) return { result: { result: 'incomplete', reason: 'memory', ...stats() }, audit: auditFigures(), workerStartMs, candidates, searchCpuMs: cpuMs() };
     throw e;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

@@ -106,7 +106,7 @@ const sink: Sink = {
     const hi = fp[0]!;
     const lo = fp[1]!;
     // a key met earlier in this slice was met earlier by the one-thread search too: not new
-    if (levelKeys.insert(hi, lo) < 0 || store.has(hi, lo)) return -1;
+    if (store.has(hi, lo) || levelKeys.insert(hi, lo) < 0) return -1;
     if (count === capacity) grow();
     const c = count++;
     keys[2 * c] = hi;
