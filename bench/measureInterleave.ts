@@ -9,6 +9,8 @@ export interface InterleaveJob {
   readonly spec: string;
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly symmetry: boolean;
+  /** Worker threads of the search (default 1). */
+  readonly workers?: number;
 }
 
 /** What the child prints. */
@@ -25,13 +27,17 @@ export type InterleaveReport =
       readonly exactStore: boolean;
       /** Peak RSS of this process in bytes (ru_maxrss). */
       readonly maxRssBytes: number;
+      /** With workers: the time they took to start and load the spec (not in durationMs). */
+      readonly workerStartMs?: number;
+      /** CPU time of the process, all threads, user and system (ms). */
+      readonly cpuMs: number;
     }
   | { readonly result: 'error'; readonly message: string };
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '{}') as InterleaveJob;
   // symmetry is stated both ways: the checker turns it on by default for specs with a scalarset
-  const { result, symmetry } = await check(job.spec, { params: job.params, symmetry: job.symmetry });
+  const { result, symmetry, workerStartMs } = await check(job.spec, { params: job.params, symmetry: job.symmetry, ...(job.workers ? { workers: job.workers } : {}) });
   let report: InterleaveReport;
   if (result.result === 'error') {
     report = { result: 'error', message: `error[${result.error.code}]: ${result.error.message}` };
@@ -50,6 +56,8 @@ async function main(): Promise<void> {
       queuePeak: result.queuePeak,
       exactStore: result.exactStore,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      ...(workerStartMs !== undefined ? { workerStartMs } : {}),
+      cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     };
   }
   process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -3,6 +3,7 @@
 // noisy, so each figure is the median of several runs, taken round-robin over the tools so that a
 // slow spell hits them all.
 // usage: node --import tsx bench/run.ts [--quick] [--runs k] [--filter-n 6] [--dining-n 16] [--lamport-max 9] [--tools interleave,spin,rumur,js]
+//        [--threads 1,2] (the --workers comparison, bench/workers.ts) [--workers-only]
 //        node --import tsx bench/run.ts --startup [--runs k]: the tool's start-up instead (bench/startup.ts)
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -10,7 +11,8 @@ import { toolNames, type BenchCase, type Contender, type ToolName } from './Cont
 import { medianOf, type Measurement, type Outcome } from './Measurement.ts';
 import { formatReport, type CaseResult } from './report.ts';
 import { rssMethod } from './runProcess.ts';
-import { interleaveContender } from './tools/interleave.ts';
+import { interleaveContender, interleaveJob } from './tools/interleave.ts';
+import { workerScaling } from './workers.ts';
 import { jsBfsContender } from './tools/jsBfs.ts';
 import { rumurContender } from './tools/rumur.ts';
 import { spinContender } from './tools/spin.ts';
@@ -36,6 +38,8 @@ const { values: opts } = parseArgs({
     'dining-n': { type: 'string', default: '16' },
     'lamport-max': { type: 'string', default: '9' },
     tools: { type: 'string', default: toolNames.join(',') },
+    threads: { type: 'string', default: '1,2' },
+    'workers-only': { type: 'boolean', default: false },
   },
 });
 
@@ -52,6 +56,7 @@ const filterN = positive('filter-n', opts['filter-n'], 2);
 const diningN = positive('dining-n', opts['dining-n'], 2);
 const lamportMax = positive('lamport-max', opts['lamport-max'], 1);
 const tools = new Set(opts.tools.split(',').map((t) => t.trim()));
+const threads = opts.threads.split(',').map((t) => positive('threads', t.trim(), 1));
 for (const t of tools) {
   if (!(toolNames as readonly string[]).includes(t)) {
     process.stderr.write(`bench: unknown tool '${t}' (known: ${toolNames.join(', ')})\n`);
@@ -89,7 +94,20 @@ function plan(twins: TwinFiles): Row[] {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** The --workers comparison on filter and dining (bench/workers.ts). */
+async function workers(): Promise<string> {
+  const cases = [
+    { title: `filter N=${filterN}`, job: interleaveJob({ model: 'filter', n: filterN, title: '' }) },
+    { title: `dining N=${diningN} asym`, job: interleaveJob({ model: 'dining_asym', n: diningN, title: '' }) },
+  ];
+  return workerScaling(cases, threads, runs, progress);
+}
+
 async function main(): Promise<void> {
+  if (opts['workers-only']) {
+    process.stdout.write(`load average (1 min): ${loadavg()[0]!.toFixed(1)} at the start\n${await workers()}load average (1 min): ${loadavg()[0]!.toFixed(1)} at the end\n`);
+    return;
+  }
   const started = Date.now();
   const loadBefore = loadavg()[0]!;
   const twins = generateTwins(filterN, diningN);
@@ -141,6 +159,7 @@ async function main(): Promise<void> {
       ...toolVersions(),
     ];
     process.stdout.write(formatReport(header, [...byCase.values()]));
+    if (threads.length > 1) process.stdout.write(await workers());
   } finally {
     twins.dispose();
   }

@@ -21,7 +21,7 @@ import { allocate, type MemoryBudget } from './memory.ts';
 
 /** Slots of the single table beyond which it is split into segments. */
 const SPLIT_AT = 1 << 17;
-const SEGMENT_BITS = 10;
+export const SEGMENT_BITS = 10;
 /** Segments after the split, chosen by the top `SEGMENT_BITS` bits of `slotOf`. */
 const SEGMENTS = 1 << SEGMENT_BITS;
 /** Factor by which a full segment grows. */
@@ -235,7 +235,7 @@ function moveInto(old: Uint32Array, t: Uint32Array, cap: number, stride: number)
 const limitOf = (cap: number) => Math.floor((cap * 3) / 4);
 
 /** The key's segment (top bits): a cheap mix (keys may be raw packed states, not random fingerprints). */
-function slotOf(hi: number, lo: number): number {
+export function slotOf(hi: number, lo: number): number {
   let h = Math.imul(lo ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(hi + 0x7f4a7c15, 0xc2b2ae35);
   h ^= h >>> 15;
   h = Math.imul(h, 0x27d4eb2d);
@@ -246,7 +246,7 @@ function slotOf(hi: number, lo: number): number {
  * The key's first slot in a segment of `cap` slots: a second mix, independent of `slotOf`, taken as
  * a fraction of 2^31 and scaled to `cap` (31 bits and `| 0` keep it a small integer for V8).
  */
-function offsetIn(hi: number, lo: number, cap: number): number {
+export function offsetIn(hi: number, lo: number, cap: number): number {
   let h = Math.imul(hi ^ 0x2545f491, 0x9e3779b1) ^ Math.imul(lo + 0x6a09e667, 0x7feb352d);
   h ^= h >>> 16;
   h = Math.imul(h, 0x846ca68b);

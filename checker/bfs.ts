@@ -7,11 +7,12 @@ import { Explorer } from './Explorer.ts';
 import { defaultMemoryLimit, MemoryBudget, OutOfMemory } from './memory.ts';
 import { BitStateSet, type BitstateOptions } from './BitStateSet.ts';
 import { visitedSet } from './VisitedSet.ts';
-import { fingerprint, sameSlots } from './packing.ts';
+import { completeResult, expansion, findingResult, type Finding, type Sink } from './expansion.ts';
+import { fingerprint } from './packing.ts';
 import type { SpecAudit } from './SpecAudit.ts';
-import { MURPHI_DEADLOCK, type CheckResult, type Statistics, type Violation, type ViolationKind } from './result.ts';
+import type { CheckResult, Statistics } from './result.ts';
 import { SpecError } from './SpecError.ts';
-import { rebuildViolationTrace, withTraceTo, type TracePath } from './trace.ts';
+import { withTraceTo, type TracePath } from './trace.ts';
 
 /** Live figures of a running search. */
 export interface Progress {
@@ -76,9 +77,6 @@ export interface SearchOptions {
   readonly bitstate?: BitstateOptions;
 }
 
-/** Ordinal marking "the k-th initial state" in the parent log. */
-const initialParent = (k: number) => -1 - k;
-
 /** Runs the search. Never throws for spec errors: they come back as `{ result: 'error' }`. */
 export async function bfs(model: CompiledModel, options: SearchOptions = {}): Promise<CheckResult> {
   const started = performance.now();
@@ -98,29 +96,19 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   const onState = options.onState;
   let visitingInitial = -1; // the ordinal of the initial state being visited, -1 after them
   const canonBuf = new Int32Array(model.layout.slotCount);
-  const generatedBy = new Float64Array(model.actions.length);
   const distinctBy = new Float64Array(model.actions.length);
-  const enabledBy = new Uint8Array(model.actions.length);
-  const uncovered = new Set(model.covers.map((c) => c.name));
-  const checkDeadlock = model.checkDeadlock && !options.noDeadlock;
-  const murphiDeadlock = checkDeadlock && options.deadlock === 'murphi';
-  let progressed = false; // murphi: whether the state being expanded has a successor other than itself
   const maxStates = options.maxStates ?? Infinity;
   const progressEvery = options.progressEveryMs ?? 1000;
-  const hasInvariants = model.invariants.length > 0;
-  const hasActionInvariants = model.actionInvariants.length > 0;
-  const hasConstraints = model.constraints.length > 0;
   const audit = options.audit;
 
   let distinct = 0;
-  let generated = 0;
   let depth = 0; // the BFS level being expanded
   let deepest = 0; // the deepest level holding a stored state: the reported depth
   let lastYield = started;
   let lastReport = started;
 
   /** Keys `draft` into the visited set: its new id (and appends it to the queue), or `-1 - id` when seen. */
-  const visit = (): number => {
+  const visit = (initialOrdinal: number): number => {
     let src = ex.draft;
     if (canon) {
       canon(src, canonBuf);
@@ -137,16 +125,40 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     if (id < 0) return id;
     queue.push(packed, 0);
     distinct++;
-    if (onState) onState(id, src, visitingInitial);
+    if (onState) onState(id, src, initialOrdinal);
     return id;
   };
+  /** The successors go straight into the visited set, the queue and the parent log. */
+  const sink: Sink = {
+    visit(parent, k, inst) {
+      if (inst === null) {
+        const id = visit(-1 - parent);
+        if (id < 0) return id;
+        parents.push(parent); // -1 - k: "the k-th initial state"
+        ordinals.push(0);
+        depth = 1;
+        deepest = 1;
+        return id;
+      }
+      const to = visit(-1);
+      if (onTransition) onTransition(parent, to < 0 ? -1 - to : to, inst);
+      if (to < 0) return to;
+      parents.push(parent);
+      ordinals.push(k);
+      deepest = depth + 1;
+      distinctBy[inst.action]++;
+      return to;
+    },
+  };
+  const step = expansion(model, ex, sink, options);
+  const { generatedBy, enabledBy, uncovered, counts } = step;
 
   const stats = (): Statistics => {
     const ms = performance.now() - started;
     const storeBytes = seen.bytes + parents.bytes + ordinals.bytes;
     return {
       distinctStates: distinct,
-      generatedStates: generated,
+      generatedStates: counts.generated,
       depth: deepest,
       durationMs: Math.round(ms),
       statesPerSecond: ms > 0 ? Math.round((distinct / ms) * 1000) : 0,
@@ -157,7 +169,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
         enabled: enabledBy[i] === 1,
         location: a.location,
       })),
-      collisionProbability: exact ? 0 : (distinct * Math.max(0, generated - distinct)) / 2 ** 64,
+      collisionProbability: exact ? 0 : (distinct * Math.max(0, counts.generated - distinct)) / 2 ** 64,
       exactStore: exact,
       bytesPerState: distinct > 0 ? storeBytes / distinct : 0,
       queuePeak: queue.peak,
@@ -166,11 +178,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     };
   };
 
-  const violation = (kind: ViolationKind, property: string, path: TracePath, extra: Partial<Violation> = {}): CheckResult => {
-    // under symmetry the trace is concrete, and so is a check's message about its last step
-    const { trace, message } = rebuildViolationTrace(model, path, canon, { kind, property });
-    return { result: 'violation', violation: { kind, property, trace, ...extra, ...(message !== undefined ? { message } : {}) }, ...stats() };
-  };
+  const violation = (f: Finding): CheckResult => findingResult(model, f, pathTo, canon, stats());
 
   /** The ordinals from an initial state to state `id`. */
   const pathTo = (id: number): TracePath => {
@@ -189,80 +197,12 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   try {
     audit?.start(ex);
     // initial states (level 1)
-    let initialOrdinal = 0;
-    let found: CheckResult | null = null;
-    ex.initial(() => {
-      const k = initialOrdinal++;
-      generated++;
-      visitingInitial = k;
-      if (found) return;
-      // TLC's DoInitFunctor: an initial state outside the constraint is counted and checked, not stored
-      if (hasConstraints && !ex.inModel()) {
-        const inv = ex.violatedInvariant();
-        if (inv) found = violation('invariant', inv.name, { initial: k, steps: [] }, { location: inv.location });
-        return;
-      }
-      if (visit() < 0) return;
-      parents.push(initialParent(k));
-      ordinals.push(0);
-      depth = 1;
-      deepest = 1;
-      const id = distinct - 1;
-      const inv = ex.violatedInvariant();
-      if (inv) found = violation('invariant', inv.name, pathTo(id), { location: inv.location });
-      for (const c of model.covers) if (uncovered.has(c.name) && ex.holds(c.name, c.test)) uncovered.delete(c.name);
-    });
-    if (found) return found;
+    const first = step.initial();
+    if (first) return violation(first);
     if (distinct === 0) {
       const c = model.constraints[0]!; // init yields a state (else Explorer throws): a constraint dropped them all
       return { result: 'error', error: new SpecError('SPEC_DEFINITION', `every initial state fails constraint '${c.name}': there is nothing to explore, and every property would hold vacuously`, { location: c.location }) };
     }
-    visitingInitial = -1;
-
-    // one successor callback for the whole search (not a closure per state): it reads the state
-    // being expanded from these
-    id = 0;
-    let ordinal = 0;
-    let result: CheckResult | null = null;
-    const onSuccessor = (inst: ActionInstance): void => {
-      if (result) return;
-      const k = ordinal++;
-      if (k > 0xffff) throw new SpecError('SPEC_DEFINITION', `a state has more than 65,536 successors (action '${inst.name}')`, { location: ex.model.actions[inst.action]?.location });
-      generated++;
-      if (murphiDeadlock && !progressed) progressed = !sameSlots(ex.draft, ex.cur);
-      generatedBy[inst.action]++;
-      enabledBy[inst.action] = 1;
-      const failed = ex.checkFailure;
-      if (failed) {
-        result = violation('action', failed.property, { ...pathTo(id), steps: [...pathTo(id).steps, k] }, { message: failed.message });
-        return;
-      }
-      const ai = hasActionInvariants ? ex.violatedActionInvariant(inst) : null;
-      if (ai) {
-        result = violation('action', ai.name, { ...pathTo(id), steps: [...pathTo(id).steps, k] }, { location: ai.location });
-        return;
-      }
-      // TLC's doNext: a successor outside the constraint is counted (above) and checked against the
-      // invariants, every time it is generated (it is never "seen"), but neither stored nor explored
-      if (hasConstraints && !ex.inModel()) {
-        const inv = hasInvariants ? ex.violatedInvariant() : null;
-        if (inv) result = violation('invariant', inv.name, { ...pathTo(id), steps: [...pathTo(id).steps, k] }, { location: inv.location });
-        return;
-      }
-      const to = visit();
-      if (onTransition) onTransition(id, to < 0 ? -1 - to : to, inst);
-      if (to < 0) return;
-      parents.push(id);
-      ordinals.push(k);
-      deepest = depth + 1;
-      distinctBy[inst.action]++;
-      const inv = hasInvariants ? ex.violatedInvariant() : null;
-      if (inv) {
-        result = violation('invariant', inv.name, pathTo(distinct - 1), { location: inv.location });
-        return;
-      }
-      if (uncovered.size) for (const c of model.covers) if (uncovered.has(c.name) && ex.holds(c.name, c.test)) uncovered.delete(c.name);
-    };
 
     let levelEnd = distinct;
     let processed = 0;
@@ -281,16 +221,9 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
         queue.shift(packed);
         unpack(packed, 0, ex.cur);
         id = processed++;
-        ordinal = 0;
-        progressed = false;
         if (audit) audit.sample(ex, id);
-        const successors = ex.expand(onSuccessor);
-        if (result) return result;
-        if (successors === 0 && checkDeadlock) {
-          if (!ex.isTerminal()) return violation('deadlock', 'deadlock', pathTo(id), { message: 'no action is enabled' });
-        } else if (murphiDeadlock && !progressed && !ex.isTerminal()) {
-          return violation('deadlock', MURPHI_DEADLOCK, pathTo(id), { message: 'every enabled action leads back to this state' });
-        }
+        const found = step.expand(id);
+        if (found) return violation(found);
         if (distinct >= maxStates && queue.length > 0) return { result: 'incomplete', reason: 'max-states', ...stats() };
         if ((processed & 0x3ff) === 0) {
           now = performance.now();
@@ -306,7 +239,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     const reportProgress = (): void => {
       if (options.onProgress && now - lastReport >= progressEvery) {
         lastReport = now;
-        options.onProgress({ distinctStates: distinct, generatedStates: generated, queue: queue.length, depth: deepest, elapsedMs: now - started, expanded: processed, levelRemaining: levelEnd - processed, memoryBytes: budget.used });
+        options.onProgress({ distinctStates: distinct, generatedStates: counts.generated, queue: queue.length, depth: deepest, elapsedMs: now - started, expanded: processed, levelRemaining: levelEnd - processed, memoryBytes: budget.used });
       }
     };
     for (;;) {
@@ -325,12 +258,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     audit?.flush(ex);
     // a bitstate search may have missed states: neither a pass nor proof that a cover is unreachable
     if (options.bitstate) return { result: 'incomplete', reason: 'bitstate', ...stats() };
-    for (const c of model.covers) {
-      if (uncovered.has(c.name)) {
-        return { result: 'violation', violation: { kind: 'cover', property: c.name, trace: [], message: 'no reachable state satisfies it', location: c.location }, ...stats() };
-      }
-    }
-    return { result: 'ok', ...stats() };
+    return completeResult(model, uncovered, stats());
   } catch (e) {
     // a value outside its type comes with the trace to the state the step was applied to
     if (e instanceof SpecError) return { result: 'error', error: withTraceTo(model, () => pathTo(id), canon, e).with({ depth: depth || 1 }) };

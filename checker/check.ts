@@ -15,6 +15,10 @@ import { reductionOf, testSymmetry, type SymmetryTestFigures } from './symmetry/
 import { symmetryOf } from './symmetry/Symmetry.ts';
 import { codeFor, interpretOnly, type CompileReport } from './compiler/index.ts';
 import { watchSteps } from './watchdog.ts';
+import { parallelBfs, refusedWithWorkers } from './parallel/parallelBfs.ts';
+import { withoutProperties } from './withoutProperties.ts';
+
+export { withoutProperties };
 
 /** What to check. */
 export interface CheckRequest extends SearchOptions {
@@ -41,6 +45,8 @@ export interface CheckRequest extends SearchOptions {
   readonly skipProperties?: readonly string[];
   /** Compile actions and invariants to code over the packed state (default); `false` runs everything through the views. */
   readonly compile?: boolean;
+  /** Worker threads of the search (checker/parallel/); default 1: the search runs on this thread. */
+  readonly workers?: number;
 }
 
 /** A finished check: the instantiated model (null when loading failed) and the result. */
@@ -60,6 +66,8 @@ export interface CheckRun {
   readonly symmetryOffForLiveness?: boolean;
   /** What the spec compiler compiled (absent when loading failed or with `compile: false`). */
   readonly compiled?: CompileReport;
+  /** With workers: how long they took to start and load the spec (ms), not counted in the result's durationMs. */
+  readonly workerStartMs?: number;
 }
 
 /**
@@ -96,14 +104,30 @@ export async function check(source: string | Spec, request: CheckRequest = {}): 
   const reduction = symmetry ? reductionOf(symmetry, request.onState) : null;
   // the audit permutes states with its own copy of the symmetry (its workspaces are not shared)
   const audit = new SpecAudit(model, symmetry && request.checkSymmetry !== false ? symmetryOf(model) : null);
-  // a step that never returns blocks Ctrl-C too: the watchdog says which one it is (checker/watchdog.ts)
-  const stopWatchdog = request.watchdog ? watchSteps(model.instances.map((i) => stepName(model, i))) : null;
   let finished: CheckResult;
-  try {
-    const searched = await bfs(model, { ...request, memory, canonicalize, audit, ...(reduction?.hooks ?? {}), ...(liveness ? liveness.hooks(request) : {}) });
-    finished = liveness ? await liveness.finish(searched, request.signal) : reduction ? reduction.finish(searched) : searched;
-  } finally {
-    stopWatchdog?.();
+  let auditFigures = audit.figures;
+  let workerStartMs: number | undefined;
+  if ((request.workers ?? 1) > 1) {
+    if (request.bitstate) {
+      return { loaded, result: { result: 'error', error: new SpecError('USAGE', '--bitstate with --workers: the bit array is not shared between worker threads', { hint: 'drop one of the two' }) }, symmetry: false };
+    }
+    const refused = refusedWithWorkers(model, request, symmetry !== null);
+    if (refused) return { loaded, result: { result: 'error', error: refused }, symmetry: false };
+    const job = { workers: request.workers!, file: loaded.file, params: loaded.params, ...(loaded.variant !== undefined ? { variant: loaded.variant } : {}), compile: request.compile !== false, skipProperties: [...skip], symmetry: symmetry !== null, auditSymmetry: symmetry !== null && request.checkSymmetry !== false };
+    const run = await parallelBfs(model, job, { ...request, memory, canonicalize });
+    finished = run.result; // with fullStates under symmetry
+    auditFigures = run.audit;
+    workerStartMs = run.workerStartMs;
+  } else {
+    // a step that never returns blocks Ctrl-C too: the watchdog says which one it is (checker/watchdog.ts)
+    const stopWatchdog = request.watchdog ? watchSteps(model.instances.map((i) => stepName(model, i))) : null;
+    try {
+      const searched = await bfs(model, { ...request, memory, canonicalize, audit, ...(reduction?.hooks ?? {}), ...(liveness ? liveness.hooks(request) : {}) });
+      finished = liveness ? await liveness.finish(searched, request.signal) : reduction ? reduction.finish(searched) : searched;
+    } finally {
+      stopWatchdog?.();
+    }
+    auditFigures = audit.figures;
   }
   const result =
     finished.result === 'violation' && finished.violation.trace.length
@@ -116,9 +140,10 @@ export async function check(source: string | Spec, request: CheckRequest = {}): 
     result,
     symmetry: symmetry !== null,
     ...(tested ? { symmetryCheck: tested.figures } : {}),
-    audit: audit.figures,
+    audit: auditFigures,
     ...(request.compile === false ? {} : { compiled: codeFor(model).report }),
     ...(liveness && (declared || request.canonicalize) ? { symmetryOffForLiveness: true } : {}),
+    ...(workerStartMs !== undefined ? { workerStartMs } : {}),
   };
 }
 
@@ -158,19 +183,6 @@ function errorWithStepLocations(model: CompiledModel, e: SpecError): SpecError {
   const located = withStepLocations(model, [...trace, ...(step ? [{ ...step, state: state as TraceStep['state'] }] : [])]);
   const last = step ? located.pop()! : undefined;
   return e.with({ trace: located, ...(last ? { step: { ...step!, ...(last.location ? { location: last.location } : {}) } } : {}) });
-}
-
-/** The model without the named invariants, action invariants, cover and temporal properties (`deadlock`: no deadlock check). */
-export function withoutProperties(model: CompiledModel, skip: ReadonlySet<string>): CompiledModel {
-  const keep = <T extends { name: string }>(xs: readonly T[]) => xs.filter((x) => !skip.has(x.name));
-  return {
-    ...model,
-    invariants: keep(model.invariants),
-    actionInvariants: keep(model.actionInvariants),
-    covers: keep(model.covers),
-    temporal: keep(model.temporal),
-    checkDeadlock: model.checkDeadlock && !skip.has('deadlock'),
-  };
 }
 
 /** `name (file:line)` of an instance, for the watchdog. */

@@ -40,6 +40,7 @@ export interface CheckArgs {
   symmetry: boolean;
   checkSymmetry?: boolean;
   compile: boolean;
+  workers?: number;
 }
 
 export const checkOptions = (y: Argv) =>
@@ -51,6 +52,13 @@ export const checkOptions = (y: Argv) =>
     .option('out', { type: 'string', describe: 'write the counterexample to this trace file' })
     .option('format', { choices: ['json', 'itf'] as const, default: 'json' as const, describe: 'format of --out: interleave trace (json) or ITF (itf)' })
     .option('max-states', integerOption('max-states', { describe: 'stop after this many distinct states (the result is incomplete, exit 4)' }))
+    .option(
+      'workers',
+      integerOption('workers', {
+        describe:
+          'worker threads of the search (default 1): each loads the spec; one visited set in shared memory, level by level, so counts and counterexamples are those of one thread. Not with temporal properties; --max-states is looked at between levels',
+      }),
+    )
     .option('max-memory', integerOption('max-memory', { describe: 'stop when the state store would exceed this many MiB (default: 75% of the machine\'s memory; exit 4)' }))
     .option('deadlock', {
       type: 'string',
@@ -166,6 +174,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
       symmetry: args.symmetry,
       checkSymmetry: args.checkSymmetry,
       compile: args.compile,
+      ...(args.workers !== undefined ? { workers: args.workers } : {}),
       signal: controller.signal,
       watchdog: true,
       ...(args.bitstate !== undefined ? { bitstate: { bits: args.bitstate, hashes: args.bitstateHashes, seed: args.bitstateSeed } } : {}),

@@ -1,0 +1,356 @@
+// `--workers N`: the breadth-first search of bfs.ts spread over N worker threads, level by level, with
+// one visited set in shared memory (SharedStore.ts). Each worker loads the spec itself and expands states
+// through the one expansion (checker/expansion.ts). A level is three phases (protocol.ts): the workers
+// expand contiguous slices of the level, in id order, probing the visited set read-only and keeping the
+// unseen successors as candidates; each worker then inserts the candidates whose key it owns, reading
+// the workers' lists in order, so the first of two equal candidates is the one the one-thread search
+// meets first; last, each worker numbers its new states from its base (the new states of the workers
+// before it) and writes them into the next level. So ids, counts, depth and parents are the one-thread
+// search's, and so is the counterexample: a worker stops at its slice's first finding, and the first
+// worker with a finding holds the search's first (the candidates after it are dropped, so the counts
+// are those at the finding).
+// Differences: `maxStates` is looked at between levels (the counts are a level's end); the queue peak
+// is the largest level plus the next; temporal properties (the liveness graph) need one thread.
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ParamValue } from '../../spec/defineSpec.ts';
+import type { SearchOptions } from '../bfs.ts';
+import type { CompiledModel } from '../compile.ts';
+import { completeResult, findingResult, type Finding } from '../expansion.ts';
+import { allocate, defaultMemoryLimit, OutOfMemory } from '../memory.ts';
+import type { CheckResult, Statistics } from '../result.ts';
+import type { AuditFigures } from '../SpecAudit.ts';
+import { SpecError } from '../SpecError.ts';
+import { withTraceTo, type TracePath } from '../trace.ts';
+import type { Candidates, FromWorker, SentError, ToWorker, WorkerJob } from './protocol.ts';
+import { SharedBudget } from './SharedBudget.ts';
+import { newSharedStore, SEGMENTS, type GrownSegment } from './SharedStore.ts';
+
+/** What the workers load: the spec as the coordinator loaded it. */
+export interface ParallelJob {
+  readonly workers: number;
+  readonly file: string;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly variant?: string;
+  readonly compile: boolean;
+  readonly skipProperties: readonly string[];
+  readonly symmetry: boolean;
+  /** The sampled spec audit also tests the symmetry (it always tests determinism, as in bfs.ts). */
+  readonly auditSymmetry: boolean;
+}
+
+/** A finished parallel search: the result (with `fullStates` under symmetry) and the audit's figures. */
+export interface ParallelRun {
+  readonly result: CheckResult;
+  readonly audit: AuditFigures;
+  /** Milliseconds the workers took to start and load the spec (not in the result's durationMs, as loading is not for one thread). */
+  readonly workerStartMs: number;
+  /**
+   * Successors the owners inserted: the distinct states, plus each one's copies met by several workers
+   * in one level (a worker drops its own repeats). The work the split adds (docs/scale.md).
+   */
+  readonly candidates: number;
+  /** CPU time of the process (every thread) during the search, without the workers' start (ms). */
+  readonly searchCpuMs: number;
+}
+
+/**
+ * What a parallel search cannot do, as an error; null when it can. Temporal properties: the state graph
+ * that liveness checking searches is built by one thread (its edges come from a store with ids). Hooks
+ * given by a caller (a canonical form other than the spec's symmetry, per-state callbacks) cannot cross
+ * to the worker threads.
+ */
+export function refusedWithWorkers(model: CompiledModel, options: SearchOptions, symmetry: boolean): SpecError | null {
+  if (model.temporal.length > 0) {
+    return new SpecError('USAGE', `--workers with temporal properties (${model.temporal.map((t) => t.name).join(', ')}): liveness checking builds its state graph on one thread`, {
+      hint: 'check with --workers 1 (the default)',
+    });
+  }
+  if (options.onTransition || options.onState || (options.canonicalize && !symmetry)) {
+    return new SpecError('USAGE', '--workers with search hooks (onState, onTransition, canonicalize): they run on one thread', { hint: 'search with workers: 1' });
+  }
+  return null;
+}
+
+/** One level's parent log. */
+interface Level {
+  readonly start: number;
+  readonly parents: Int32Array;
+  readonly ordinals: Uint16Array;
+}
+
+/** Runs the search on `job.workers` threads; `model` is the coordinator's copy, for traces. */
+export async function parallelBfs(model: CompiledModel, job: ParallelJob, options: SearchOptions): Promise<ParallelRun> {
+  let started = performance.now();
+  let workerStartMs = 0;
+  const n = job.workers;
+  const { words, bits } = model.packing;
+  const budget = new SharedBudget(options.memory?.limit ?? options.maxMemoryBytes ?? defaultMemoryLimit());
+  const abortBuffer = new SharedArrayBuffer(4);
+  const abort = new Int32Array(abortBuffer);
+  const onAbort = () => Atomics.store(abort, 0, 1);
+  options.signal?.addEventListener('abort', onAbort);
+  const segmentBytes = new Float64Array(SEGMENTS);
+  const audits: AuditFigures[] = [];
+  const auditFigures = (): AuditFigures => ({
+    symmetrySamples: audits.reduce((s, a) => s + a.symmetrySamples, 0),
+    determinismSamples: audits.reduce((s, a) => s + a.determinismSamples, 0),
+  });
+
+  let distinct = 0;
+  let generated = 0;
+  let depth = 0; // the level being expanded
+  let deepest = 0;
+  let queuePeak = 0;
+  let fullStates = 0;
+  let logBytes = 0;
+  let candidates = 0;
+  let cpuAtStart = process.cpuUsage();
+  const generatedBy = new Float64Array(model.actions.length);
+  const distinctBy = new Float64Array(model.actions.length);
+  const enabledBy = new Uint8Array(model.actions.length);
+  let uncovered = new Set(model.covers.map((c) => c.name));
+  const levels: Level[] = [];
+
+  const stats = (): Statistics => {
+    const ms = performance.now() - started;
+    const storeBytes = segmentBytes.reduce((s, b) => s + b, 0) + logBytes;
+    return {
+      distinctStates: distinct,
+      generatedStates: generated,
+      depth: deepest,
+      durationMs: Math.round(ms),
+      statesPerSecond: ms > 0 ? Math.round((distinct / ms) * 1000) : 0,
+      coverage: model.actions.map((a, i) => ({ action: a.name, generated: generatedBy[i]!, distinct: distinctBy[i]!, enabled: enabledBy[i] === 1, location: a.location })),
+      collisionProbability: words <= 2 ? 0 : (distinct * Math.max(0, generated - distinct)) / 2 ** 64,
+      exactStore: words <= 2,
+      bytesPerState: distinct > 0 ? storeBytes / distinct : 0,
+      queuePeak,
+      stateBits: bits,
+      ...(job.symmetry ? { fullStates } : {}),
+    };
+  };
+  const pathTo = (id: number): TracePath => {
+    const steps: number[] = [];
+    let cur = id;
+    for (;;) {
+      let l = levels.length - 1;
+      while (l > 0 && levels[l]!.start > cur) l--;
+      const level = levels[l];
+      if (!level) return { initial: 0, steps: [] };
+      const p = level.parents[cur - level.start]!;
+      if (p < 0) return { initial: -1 - p, steps: steps.reverse() };
+      steps.push(level.ordinals[cur - level.start]!);
+      cur = p;
+    }
+  };
+  const errorOf = (e: SentError): SpecError => new SpecError(e.code, e.message, e.options as SpecError['options']);
+
+  const store = newSharedStore(budget);
+  store.segments.forEach((b, s) => (segmentBytes[s] = b.byteLength));
+  const pool = startWorkers(n, (index) => ({
+    file: job.file,
+    params: job.params,
+    ...(job.variant !== undefined ? { variant: job.variant } : {}),
+    compile: job.compile,
+    skipProperties: job.skipProperties,
+    symmetry: job.symmetry,
+    auditSymmetry: job.auditSymmetry,
+    noDeadlock: options.noDeadlock ?? false,
+    deadlock: options.deadlock ?? 'tlc',
+    index,
+    workers: n,
+    store,
+    budget: budget.buffer,
+    memoryLimit: budget.limit,
+    abort: abortBuffer,
+  }));
+  let progressAt = started;
+
+  async function search(): Promise<CheckResult> {
+    const ready = await pool.round(null);
+    workerStartMs = performance.now() - started;
+    started = performance.now();
+    cpuAtStart = process.cpuUsage();
+    progressAt = started;
+    const shape = `${model.layout.slotCount}/${words}/${model.instances.length}/${model.invariants.length}`;
+    for (const r of ready) {
+      if (r.kind === 'loadFailed') return { result: 'error', error: errorOf(r.error) };
+      if (r.kind !== 'ready' || r.shape !== shape) {
+        return { result: 'error', error: new SpecError('NONDETERMINISTIC', `a worker built a different model from ${job.file} (${r.kind === 'ready' ? r.shape : r.kind}, here ${shape}): the spec's build depends on something besides its parameters`) };
+      }
+    }
+    let frontier: SharedArrayBuffer | null = null; // null: the initial states come next
+    let size = 0;
+    let idBase = 0;
+    let grown: GrownSegment[] = [];
+    for (;;) {
+      const initial = frontier === null;
+      const per = Math.ceil(size / n);
+      const expanded = await pool.round((w) => ({
+        kind: 'expand',
+        initial: initial && w === 0,
+        frontier,
+        from: Math.min(size, w * per),
+        to: Math.min(size, (w + 1) * per),
+        idBase,
+        grown,
+      }));
+      if (expanded.some((r) => r.kind === 'interrupted')) return { result: 'incomplete', reason: 'interrupted', ...stats() };
+      const results = expanded.map((r) => r as Extract<FromWorker, { kind: 'expanded' }>);
+      // the first worker with a finding (or an error) holds the search's first; the workers after it do not count
+      let cut = results.findIndex((r) => r.finding !== null || r.error !== null);
+      if (cut < 0) cut = n - 1;
+      const counted = results.slice(0, cut + 1);
+      const stillUncovered = new Set<string>();
+      for (const c of uncovered) if (counted.every((r) => r.uncovered.includes(c))) stillUncovered.add(c);
+      uncovered = stillUncovered;
+      for (const r of counted) {
+        generated += r.generated;
+        r.generatedBy.forEach((g, a) => (generatedBy[a]! += g));
+        r.enabledBy.forEach((e, a) => (enabledBy[a]! |= e));
+      }
+      results.forEach((r, w) => (audits[w] = r.audit));
+      const error = counted[cut]!.error;
+      if (error) return { result: 'error', error: withTraceTo(model, () => pathTo(error.at), options.canonicalize, errorOf(error)).with({ depth: depth || 1 }) };
+
+      const producers: Candidates[] = counted.map((r) => r.candidates);
+      candidates += producers.reduce((s, p) => s + p.count, 0);
+      const inserted = (await pool.round(() => ({ kind: 'insert', producers }))) as Extract<FromWorker, { kind: 'inserted' }>[];
+      grown = inserted.flatMap((r) => r.grown);
+      for (const g of grown) segmentBytes[g.index] = g.buffer.byteLength;
+      const newBy = producers.map((_, w) => inserted.reduce((s, r) => s + r.newBy[w]!, 0));
+      const fresh = newBy.reduce((s, x) => s + x, 0);
+
+      const next = allocate(budget, fresh * words * 4, () => new SharedArrayBuffer(fresh * words * 4));
+      const parents = allocate(budget, fresh * 4, () => new SharedArrayBuffer(fresh * 4));
+      const ordinals = allocate(budget, fresh * 2, () => new SharedArrayBuffer(fresh * 2));
+      logBytes += fresh * 6;
+      const offsets = newBy.map((_, w) => newBy.slice(0, w).reduce((s, x) => s + x, 0));
+      const assigned = (await pool.round((w) => ({ kind: 'assign', frontier: next, parents, ordinals, offset: offsets[w] ?? 0 }))) as Extract<FromWorker, { kind: 'assigned' }>[];
+      for (const r of assigned) {
+        r.distinctBy.forEach((d, a) => (distinctBy[a]! += d));
+        fullStates += r.fullStates;
+      }
+      levels.push({ start: distinct, parents: new Int32Array(parents), ordinals: new Uint16Array(ordinals) });
+      const levelStart = distinct;
+      distinct += fresh;
+      if (fresh > 0) deepest = depth + 1;
+      queuePeak = Math.max(queuePeak, size + fresh);
+      if (frontier) budget.release(frontier.byteLength);
+
+      const finding: Finding | null = counted[cut]!.finding;
+      if (finding) return findingResult(model, finding, pathTo, options.canonicalize, stats());
+      if (initial && distinct === 0) {
+        const c = model.constraints[0]!; // init yields a state (else Explorer throws): a constraint dropped them all
+        return { result: 'error', error: new SpecError('SPEC_DEFINITION', `every initial state fails constraint '${c.name}': there is nothing to explore, and every property would hold vacuously`, { location: c.location }) };
+      }
+      depth++;
+      frontier = next;
+      size = fresh;
+      idBase = levelStart;
+      if (size === 0) return completeResult(model, uncovered, stats());
+      if (distinct >= (options.maxStates ?? Infinity)) return { result: 'incomplete', reason: 'max-states', ...stats() };
+      if (options.signal?.aborted) return { result: 'incomplete', reason: 'interrupted', ...stats() };
+      const now = performance.now();
+      if (options.onProgress && now - progressAt >= (options.progressEveryMs ?? 1000)) {
+        progressAt = now;
+        // between levels: the next level is all still to expand
+        options.onProgress({ distinctStates: distinct, generatedStates: generated, queue: size, depth: deepest, elapsedMs: now - started, expanded: distinct - size, levelRemaining: size, memoryBytes: options.memory?.used ?? 0 });
+      }
+    }
+  }
+
+  const cpuMs = () => {
+    const u = process.cpuUsage(cpuAtStart);
+    return (u.user + u.system) / 1000;
+  };
+  try {
+    const result = await search();
+    return { result, audit: auditFigures(), workerStartMs, candidates, searchCpuMs: cpuMs() };
+  } catch (e) {
+    if (e instanceof OutOfMemory) return { result: { result: 'incomplete', reason: 'memory', ...stats() }, audit: auditFigures(), workerStartMs, candidates, searchCpuMs: cpuMs() };
+    throw e;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await pool.close();
+  }
+}
+
+/** The workers, and one round of messages: one to each, one reply from each. */
+interface Pool {
+  /** Sends `message(w)` to each worker w (null: nothing, wait for its first message) and resolves with the replies in worker order. */
+  round(message: ((w: number) => ToWorker) | null): Promise<FromWorker[]>;
+  close(): Promise<void>;
+}
+
+// The worker's entry is TypeScript when the checker runs from its sources, and the user's spec always
+// is: the thread registers, before importing it, what bin/interleave.js registers (tsx, and the hook
+// that resolves `import ... from 'interleave'` to this checker's DSL). Registered hooks do not reach a
+// worker thread in Node 20, so each does it itself.
+const here = import.meta.url;
+const fromSource = here.endsWith('.ts');
+const root = new URL(fromSource ? '../../' : '../../../', here);
+const BOOT = `
+const { workerData } = require('node:worker_threads');
+require('node:module').register(workerData.hook, { data: { dsl: workerData.dsl } });
+import(workerData.tsx).then((tsx) => tsx.register()).then(() => import(workerData.entry));
+`;
+
+function startWorkers(n: number, jobOf: (index: number) => WorkerJob): Pool {
+  const boot = {
+    hook: new URL('bin/resolve-interleave.js', root).href,
+    dsl: new URL(fromSource ? 'spec/index.ts' : 'dist/spec/index.js', root).href,
+    tsx: pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href,
+    entry: new URL(`worker.${fromSource ? 'ts' : 'js'}`, here).href,
+  };
+  const workers: Worker[] = [];
+  const replies: (FromWorker | undefined)[] = [];
+  const pending: ((value: void) => void)[] = [];
+  for (let i = 0; i < n; i++) {
+    const w = new Worker(BOOT, { eval: true, workerData: { ...boot, job: jobOf(i) } });
+    w.on('message', (m: FromWorker) => {
+      replies[i] = m;
+      pending[i]?.();
+    });
+    w.on('error', (e) => {
+      replies[i] ??= { kind: 'crashed', message: e.stack ?? e.message };
+      pending[i]?.();
+    });
+    w.on('exit', (code) => {
+      if (replies[i] === undefined && pending[i]) {
+        replies[i] = { kind: 'crashed', message: `worker ${i} exited (code ${code})` };
+        pending[i]?.();
+      }
+    });
+    workers.push(w);
+  }
+  return {
+    async round(message) {
+      const got = workers.map(
+        (w, i) =>
+          new Promise<FromWorker>((resolve) => {
+            const take = () => {
+              const r = replies[i]!;
+              replies[i] = undefined;
+              delete pending[i];
+              resolve(r);
+            };
+            if (replies[i] !== undefined && message === null) return take();
+            pending[i] = take;
+            if (message) w.postMessage(message(i));
+          }),
+      );
+      const out = await Promise.all(got);
+      const oom = out.find((r) => r.kind === 'outOfMemory');
+      if (oom) throw new OutOfMemory('a worker could not allocate');
+      const crashed = out.find((r) => r.kind === 'crashed');
+      if (crashed) throw new Error(`a worker of the parallel search failed: ${(crashed as { message: string }).message}`);
+      return out;
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// The messages between the coordinator of a parallel search (parallelBfs.ts) and its workers (worker.ts).
+// A level is three phases, each started by one message to every worker and ended by every reply:
+// expand (each worker its slice of the level, keys probed read-only, the unseen ones kept as candidates),
+// insert (each worker the candidates whose key it owns, in the one-thread search's order), assign (each
+// worker numbers its new states from its base and writes them into the next level).
+import type { ParamValue } from '../../spec/defineSpec.ts';
+import type { AuditFigures } from '../SpecAudit.ts';
+import type { SpecErrorCode } from '../SpecError.ts';
+import type { Finding } from '../expansion.ts';
+import type { GrownSegment, SharedStoreBuffers } from './SharedStore.ts';
+
+/** What a worker loads and how it searches: given once, at its start. */
+export interface WorkerJob {
+  readonly file: string;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly variant?: string;
+  readonly compile: boolean;
+  readonly skipProperties: readonly string[];
+  /** Store canonical forms (symmetry reduction). */
+  readonly symmetry: boolean;
+  /** The sampled spec audit (checker/SpecAudit.ts) also tests the symmetry. */
+  readonly auditSymmetry: boolean;
+  readonly noDeadlock: boolean;
+  readonly deadlock: 'tlc' | 'murphi';
+  readonly index: number;
+  readonly workers: number;
+  readonly store: SharedStoreBuffers;
+  readonly budget: SharedArrayBuffer;
+  readonly memoryLimit: number;
+  /** One Int32, set to 1 to stop the workers at their next state. */
+  readonly abort: SharedArrayBuffer;
+}
+
+/** A worker's candidates of one level, as the owners read them. */
+export interface Candidates {
+  /** Two words per candidate: its key. */
+  readonly keys: SharedArrayBuffer;
+  /** The worker that owns each candidate's key. */
+  readonly owners: SharedArrayBuffer;
+  /** Set by the owner: 1 when the candidate was new. */
+  readonly flags: SharedArrayBuffer;
+  readonly count: number;
+}
+
+/** A SpecError across threads (its cause stays behind). */
+export interface SentError {
+  readonly code: SpecErrorCode;
+  readonly message: string;
+  readonly options: { location?: unknown; hint?: string; context?: unknown };
+  /** The state whose expansion raised it. */
+  readonly at: number;
+}
+
+export type ToWorker =
+  | { readonly kind: 'expand'; readonly initial: boolean; readonly frontier: SharedArrayBuffer | null; readonly from: number; readonly to: number; readonly idBase: number; readonly grown: readonly GrownSegment[] }
+  | { readonly kind: 'insert'; readonly producers: readonly Candidates[] }
+  | { readonly kind: 'assign'; readonly frontier: SharedArrayBuffer; readonly parents: SharedArrayBuffer; readonly ordinals: SharedArrayBuffer; readonly offset: number }
+  | { readonly kind: 'close' };
+
+export type FromWorker =
+  | { readonly kind: 'ready'; readonly shape: string }
+  | { readonly kind: 'loadFailed'; readonly error: SentError }
+  | {
+      readonly kind: 'expanded';
+      readonly candidates: Candidates;
+      readonly generated: number;
+      readonly generatedBy: Float64Array;
+      readonly enabledBy: Uint8Array;
+      readonly uncovered: readonly string[];
+      readonly finding: Finding | null;
+      readonly error: SentError | null;
+      readonly audit: AuditFigures;
+    }
+  | { readonly kind: 'inserted'; readonly newBy: readonly number[]; readonly grown: readonly GrownSegment[] }
+  | { readonly kind: 'assigned'; readonly distinctBy: Float64Array; readonly fullStates: number }
+  | { readonly kind: 'outOfMemory' }
+  | { readonly kind: 'interrupted' }
+  | { readonly kind: 'crashed'; readonly message: string };

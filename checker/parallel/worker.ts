@@ -1,0 +1,223 @@
+// One worker of a parallel search: it loads the spec itself (its own module instances, its own compiled
+// code), runs its own Explorer through the one expansion of checker/expansion.ts, and answers the
+// coordinator's three phases per level (protocol.ts). Started by startWorker.ts, which registers the
+// loaders a .ts spec needs in this thread first.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ActionInstance } from '../compile.ts';
+import { withoutProperties } from '../withoutProperties.ts';
+import { interpretOnly } from '../compiler/index.ts';
+import { Explorer } from '../Explorer.ts';
+import { expansion, type Finding, type Sink } from '../expansion.ts';
+import { importSpec, instantiate, type LoadedModel } from '../loadSpec.ts';
+import { allocate, OutOfMemory } from '../memory.ts';
+import { fingerprint } from '../packing.ts';
+import { SpecAudit } from '../SpecAudit.ts';
+import { SpecError } from '../SpecError.ts';
+import { StateStore } from '../StateStore.ts';
+import { symmetryOf } from '../symmetry/Symmetry.ts';
+import type { FromWorker, SentError, ToWorker, WorkerJob } from './protocol.ts';
+import { SharedBudget } from './SharedBudget.ts';
+import { ownerOf, SharedStore } from './SharedStore.ts';
+
+const job = workerData.job as WorkerJob;
+const port = parentPort!;
+const send = (m: FromWorker) => port.postMessage(m);
+const sent = (e: SpecError, at: number): SentError => ({ code: e.code, message: e.message, options: { location: e.options.location, hint: e.options.hint, context: e.options.context }, at });
+
+let loaded: LoadedModel | undefined;
+try {
+  loaded = instantiate(await importSpec(job.file), job.file, job.params, job.variant);
+} catch (e) {
+  if (!(e instanceof SpecError)) throw e;
+  send({ kind: 'loadFailed', error: sent(e, 0) });
+  await new Promise(() => {}); // the coordinator ends this thread
+}
+if (!loaded) throw new Error('unreachable');
+if (!job.compile) interpretOnly(loaded.model);
+const model = job.skipProperties.length ? withoutProperties(loaded.model, new Set(job.skipProperties)) : loaded.model;
+const ex = new Explorer(model);
+const { words, pack, unpack } = model.packing;
+const exact = words <= 2;
+const budget = new SharedBudget(job.memoryLimit, job.budget);
+const store = new SharedStore(job.store, budget);
+const abort = new Int32Array(job.abort);
+const symmetry = job.symmetry ? symmetryOf(model) : null;
+const canon = symmetry?.canonicalize;
+const audit: SpecAudit | null = new SpecAudit(model, symmetry && job.auditSymmetry ? symmetryOf(model) : null);
+const workers = job.workers;
+const me = job.index;
+
+// this level's candidates: keys and owners shared with the owners, the rest kept here
+let capacity = 0;
+let count = 0;
+let keys = new Uint32Array(new SharedArrayBuffer(0));
+let owners = new Uint8Array(new SharedArrayBuffer(0));
+let flags = new Uint8Array(new SharedArrayBuffer(0));
+let packedOf = new Uint32Array(0);
+let parentOf = new Int32Array(0);
+let ordinalOf = new Uint16Array(0);
+let actionOf = new Int32Array(0);
+
+/** A larger shared copy of `old` (its first `used` elements), charged to the budget. */
+const shared = <T extends Uint32Array<SharedArrayBuffer> | Uint8Array<SharedArrayBuffer>>(make: (b: SharedArrayBuffer) => T, old: T, perCandidate: number, used: number): T => {
+  const bytes = capacity * perCandidate * old.BYTES_PER_ELEMENT;
+  const t = make(allocate(budget, bytes, () => new SharedArrayBuffer(bytes)));
+  t.set(old.subarray(0, used));
+  budget.release(old.byteLength);
+  return t;
+};
+const grow = (): void => {
+  capacity = Math.max(1024, capacity * 2);
+  keys = shared((b) => new Uint32Array(b), keys, 2, 2 * count);
+  owners = shared((b) => new Uint8Array(b), owners, 1, count);
+  flags = shared((b) => new Uint8Array(b), flags, 1, count);
+  const p = new Uint32Array(capacity * words);
+  p.set(packedOf.subarray(0, count * words));
+  packedOf = p;
+  const pa = new Int32Array(capacity);
+  pa.set(parentOf.subarray(0, count));
+  parentOf = pa;
+  const o = new Uint16Array(capacity);
+  o.set(ordinalOf.subarray(0, count));
+  ordinalOf = o;
+  const a = new Int32Array(capacity);
+  a.set(actionOf.subarray(0, count));
+  actionOf = a;
+};
+
+const canonBuf = new Int32Array(model.layout.slotCount);
+const packed = new Uint32Array(words);
+const fp = new Uint32Array(2);
+/** A successor not in the visited set becomes a candidate; the owners decide which are new. */
+const sink: Sink = {
+  visit(parent: number, ordinal: number, inst: ActionInstance | null): number {
+    let src = ex.draft;
+    if (canon) {
+      canon(src, canonBuf);
+      src = canonBuf;
+    }
+    pack(src, packed, 0);
+    if (exact) {
+      fp[0] = packed[0]!;
+      fp[1] = words === 2 ? packed[1]! : 0;
+    } else {
+      fingerprint(packed, 0, words, fp);
+    }
+    const hi = fp[0]!;
+    const lo = fp[1]!;
+    // a key met earlier in this slice was met earlier by the one-thread search too: not new
+    if (store.has(hi, lo) || levelKeys.insert(hi, lo) < 0) return -1;
+    if (count === capacity) grow();
+    const c = count++;
+    keys[2 * c] = hi;
+    keys[2 * c + 1] = lo;
+    owners[c] = ownerOf(hi, lo, workers);
+    for (let k = 0; k < words; k++) packedOf[c * words + k] = packed[k]!;
+    parentOf[c] = parent;
+    ordinalOf[c] = ordinal;
+    actionOf[c] = inst ? inst.action : -1;
+    return c;
+  },
+};
+/** The keys of this level's successors met so far by this worker. */
+let levelKeys = new StateStore(1 << 10);
+const step = expansion(model, ex, sink, { noDeadlock: job.noDeadlock, deadlock: job.deadlock });
+
+function expandPhase(m: Extract<ToWorker, { kind: 'expand' }>): FromWorker {
+  store.adopt(m.grown);
+  count = 0;
+  levelKeys = new StateStore(Math.max(1 << 10, Math.min(1 << 17, 2 * (m.to - m.from))));
+  step.counts.generated = 0;
+  step.generatedBy.fill(0);
+  step.enabledBy.fill(0);
+  let finding: Finding | null = null;
+  let error: SentError | null = null;
+  let id = m.idBase + m.from;
+  try {
+    if (m.initial) {
+      audit?.start(ex);
+      finding = step.initial();
+    } else {
+      const frontier = new Uint32Array(m.frontier!);
+      for (let i = m.from; i < m.to; i++) {
+        if ((i & 0x3ff) === 0 && Atomics.load(abort, 0) === 1) return { kind: 'interrupted' };
+        unpack(frontier, i * words, ex.cur);
+        id = m.idBase + i;
+        if (audit) audit.sample(ex, id);
+        finding = step.expand(id);
+        if (finding) break;
+      }
+    }
+    if (!finding) audit?.flush(ex);
+  } catch (e) {
+    if (!(e instanceof SpecError)) throw e;
+    error = sent(e, id);
+  }
+  flags.fill(0, 0, count);
+  return {
+    kind: 'expanded',
+    candidates: { keys: keys.buffer, owners: owners.buffer, flags: flags.buffer, count },
+    generated: step.counts.generated,
+    generatedBy: step.generatedBy.slice(),
+    enabledBy: step.enabledBy.slice(),
+    uncovered: [...step.uncovered],
+    finding,
+    error,
+    audit: audit?.figures ?? { symmetrySamples: 0, determinismSamples: 0 },
+  };
+}
+
+function insertPhase(m: Extract<ToWorker, { kind: 'insert' }>): FromWorker {
+  const newBy: number[] = [];
+  for (const p of m.producers) {
+    const k = new Uint32Array(p.keys);
+    const o = new Uint8Array(p.owners);
+    const f = new Uint8Array(p.flags);
+    let n = 0;
+    for (let i = 0; i < p.count; i++) {
+      if (o[i] === me && store.insert(k[2 * i]!, k[2 * i + 1]!)) {
+        f[i] = 1;
+        n++;
+      }
+    }
+    newBy.push(n);
+  }
+  return { kind: 'inserted', newBy, grown: store.takeGrown() };
+}
+
+function assignPhase(m: Extract<ToWorker, { kind: 'assign' }>): FromWorker {
+  const frontier = new Uint32Array(m.frontier);
+  const parents = new Int32Array(m.parents);
+  const ordinals = new Uint16Array(m.ordinals);
+  const distinctBy = new Float64Array(model.actions.length);
+  let fullStates = 0;
+  let j = m.offset;
+  for (let c = 0; c < count; c++) {
+    if (flags[c] !== 1) continue;
+    frontier.set(packedOf.subarray(c * words, (c + 1) * words), j * words);
+    parents[j] = parentOf[c]!;
+    ordinals[j] = ordinalOf[c]!;
+    const a = actionOf[c]!;
+    if (a >= 0) distinctBy[a]++;
+    if (symmetry) {
+      unpack(packedOf, c * words, canonBuf);
+      fullStates += symmetry.orbitSize(canonBuf);
+    }
+    j++;
+  }
+  return { kind: 'assigned', distinctBy, fullStates };
+}
+
+port.on('message', (m: ToWorker) => {
+  try {
+    if (m.kind === 'close') {
+      port.close();
+      return;
+    }
+    send(m.kind === 'expand' ? expandPhase(m) : m.kind === 'insert' ? insertPhase(m) : assignPhase(m));
+  } catch (e) {
+    if (e instanceof OutOfMemory) send({ kind: 'outOfMemory' });
+    else send({ kind: 'crashed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+});
+send({ kind: 'ready', shape: `${model.layout.slotCount}/${words}/${model.instances.length}/${model.invariants.length}` });
