@@ -38,14 +38,14 @@ describe('check --workers N: the one-thread search, on N threads', () => {
     expect(r.violation.trace).toHaveLength(7);
   });
 
-  it('migrate (the flagship, symmetry on): 50,050 orbits standing for 99,477 states, depth 51', async () => {
-    expect(counts(await sameWithWorkers('models/migrate.ts'))).toEqual({ result: 'ok', distinct: 50050, generated: 198651, depth: 51, full: 99477 });
+  it('migrate (the flagship, symmetry on): 64,451 orbits standing for 127,988 states, depth 51', async () => {
+    expect(counts(await sameWithWorkers('models/migrate.ts'))).toEqual({ result: 'ok', distinct: 64451, generated: 269743, depth: 51, full: 127988 });
   });
 
   it('migrate no-reinvalidate: the same 9-state counterexample to mirrorCoherent, stopped at the same counts', async () => {
     const r = await sameWithWorkers('models/migrate.ts', { variant: 'no-reinvalidate' });
     if (r.result !== 'violation') throw new Error(r.result);
-    expect([r.violation.property, r.violation.trace.length, r.distinctStates, r.generatedStates]).toEqual(['mirrorCoherent', 9, 1215, 3044]);
+    expect([r.violation.property, r.violation.trace.length, r.distinctStates, r.generatedStates]).toEqual(['mirrorCoherent', 9, 1600, 4098]);
   });
 
   it('a constraint: counted, checked, not stored, as on one thread; the invariant fails in 30 states', async () => {
