@@ -1295,6 +1295,16 @@ export class Generator {
         this.#line(`ctx.goto(${JSON.stringify(label.v)});`);
         return { k: 'const', v: undefined };
       }
+      case 'call': {
+        // a procedure step's ctx (checker/procedures.ts) records the call; the frame epilogue makes it
+        const [procedure, locals, ret] = args.map((x) => this.#value(x));
+        if (!procedure || procedure.k !== 'const' || typeof procedure.v !== 'string') return fail('calls ctx.call with a procedure that is not a constant');
+        if (ret && (ret.k !== 'const' || (ret.v !== undefined && typeof ret.v !== 'string'))) return fail('calls ctx.call with a return label that is not a constant');
+        if (locals && locals.k !== 'obj' && !(locals.k === 'const' && (locals.v === undefined || typeof locals.v === 'object'))) return fail('calls ctx.call with locals that are not an object literal');
+        const rest = [locals ? this.#code(locals) : 'undefined', ...(ret ? [this.#code(ret)] : [])];
+        this.#line(`ctx.call(${JSON.stringify(procedure.v)}, ${rest.join(', ')});`);
+        return { k: 'const', v: undefined };
+      }
       default:
         return fail(`calls ctx.${method}`);
     }
