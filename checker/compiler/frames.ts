@@ -110,7 +110,10 @@ function stepCode(inst: ActionInstance, f: Extract<FramedStep, { kind: 'step' }>
     const node = locals.get(owner.name);
     const fields = new Map<string, Abs>(Object.entries(inst.args).map(([k, v]) => [k, G.constant(v)]));
     const depth = `${depthBuf}[${depthSlot}]`;
-    fields.set('locals', node ? { k: 'node', n: node, buf, off: stride ? ` + ${stride} * (${depth} - 1)` : '', guard: `${depth} > 0`, own: null } : G.constant(NO_LOCALS));
+    // in one of the frames: the span of its places in all of them
+    const slots = node ? slotsOf(node) : [];
+    const span = { lo: Math.min(...slots), hi: Math.max(...slots) + (f.depth - 1) * stride };
+    fields.set('locals', node ? { k: 'node', n: node, buf, off: stride ? ` + ${stride} * (${depth} - 1)` : '', guard: `${depth} > 0`, own: null, span } : G.constant(NO_LOCALS));
     return { k: 'obj', fields };
   };
   const userLabels = [...f.labels, 'return'];

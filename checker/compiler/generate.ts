@@ -45,7 +45,16 @@ export type Abs =
    * sequence elements on the way exist), else the code bails; `own` is when the place itself exists (a
    * sequence element within the length: else it reads as undefined)
    */
-  | { readonly k: 'node'; readonly n: LayoutNode; readonly buf: 'c' | 'd'; readonly off: string; readonly guard: string | null; readonly own: string | null }
+  | {
+      readonly k: 'node';
+      readonly n: LayoutNode;
+      readonly buf: 'c' | 'd';
+      readonly off: string;
+      readonly guard: string | null;
+      readonly own: string | null;
+      /** The slots a place at a run-time offset lies within (an element of a collection indexed at run time). */
+      readonly span?: Span;
+    }
   /** an object built in the code (a literal, or a snapshot of a record), field by field */
   | { readonly k: 'obj'; readonly fields: ReadonlyMap<string, Abs> }
   | { readonly k: 'ctx' }
@@ -55,6 +64,13 @@ export type Abs =
   | { readonly k: 'list'; readonly items: readonly Abs[] }
   /** a function: `value` is the real one when it was captured (it can then be called at run time) */
   | { readonly k: 'fn'; readonly fn: Fn; readonly scope: Scope; readonly value?: Function; readonly self?: unknown };
+
+/** A range of slots: exactly a place's, or (not exact) a range it lies somewhere within. */
+export interface Span {
+  readonly lo: number;
+  readonly hi: number;
+  readonly exact?: boolean;
+}
 
 /** A binding visible to the code: constant, node alias, or a generated variable. */
 interface Binding {
@@ -128,9 +144,9 @@ export class Generator {
   #exited = false;
   #indent = 1;
   /** Whole assignments and sequence changes in the draft so far, in program order, by slot range (null: unknown). */
-  readonly #reshaped: ({ lo: number; hi: number } | null)[] = [];
+  readonly #reshaped: (Span | null)[] = [];
   /** Composite parts of the draft bound to variables: how many reshapes preceded the binding, and their slots. */
-  readonly #pinned = new WeakMap<Abs, { at: number; range: { lo: number; hi: number } | null }>();
+  readonly #pinned = new WeakMap<Abs, { at: number; range: Span | null }>();
 
   constructor(
     readonly root: Extract<LayoutNode, { kind: 'record' }>,
@@ -266,6 +282,13 @@ export class Generator {
     }
   }
 
+  /** `#keep`, into the elements of a list and the fields of an object built in the code. */
+  #keepDeep(value: Abs): Abs {
+    if (value.k === 'list') return { k: 'list', items: value.items.map((x) => this.#keepDeep(this.#value(x))) };
+    if (value.k === 'obj') return { k: 'obj', fields: new Map([...value.fields].map(([k, f]) => [k, this.#keepDeep(this.#value(f))])) };
+    return this.#keep(value);
+  }
+
   /** A mutable binding lives in a generated variable (a node alias cannot be reassigned). */
   #materialise(value0: Abs): Abs {
     const value = this.#value(value0);
@@ -337,13 +360,13 @@ export class Generator {
     return pinned;
   }
 
-  /** The slots of a place when its offset is known here (null: somewhere in its collection). */
-  #range(a: Extract<Abs, { k: 'node' }>): { lo: number; hi: number } | null {
-    if (!/^( \+ \d+)*$/.test(a.off)) return null;
+  /** The slots of a place when its offset is known here; else a range it lies within, or null (unknown). */
+  #range(a: Extract<Abs, { k: 'node' }>): Span | null {
+    if (!/^( \+ \d+)*$/.test(a.off)) return a.span ?? null;
     const base = a.off.split(' + ').slice(1).reduce((x, y) => x + Number(y), 0);
     const slots = slotsOf(a.n);
     if (slots.length === 0) return null;
-    return { lo: base + Math.min(...slots), hi: base + Math.max(...slots) };
+    return { lo: base + Math.min(...slots), hi: base + Math.max(...slots), exact: true };
   }
 
   /** A whole assignment to a place of the draft, or a change of a sequence's elements: logged for #checkPinned. */
@@ -360,8 +383,10 @@ export class Generator {
     for (let i = p.at; i < this.#reshaped.length; i++) {
       const r = this.#reshaped[i]!;
       const q = p.range;
-      const covers = r === null || q === null || (r.lo <= q.lo && q.hi <= r.hi);
-      const self = r !== null && q !== null && r.lo === q.lo && r.hi === q.hi;
+      // a write known only by its span covers the place only if the span does; a place known only by its
+      // span may be any part of it: any overlap may be covered
+      const covers = r === null || q === null || (q.exact ? r.lo <= q.lo && q.hi <= r.hi : r.lo <= q.hi && q.lo <= r.hi);
+      const self = r !== null && q !== null && r.exact === true && q.exact === true && r.lo === q.lo && r.hi === q.hi;
       if (covers && !(inPlace && self)) fail(`uses ${a.n.path || 'the state'}, held in a variable, after an assignment or a sequence change replaced it`);
     }
   }
@@ -584,16 +609,20 @@ export class Generator {
         }
         this.#line(`if (${this.#truthy(test)}) {`);
         this.#indent++;
+        // what one branch replaces, the other does not see (#checkPinned); after both, either may have
+        const mark = this.#reshaped.length;
         this.#block(st.consequent, scope, ret);
         const thenExits = this.#exited;
         this.#exited = false;
         this.#indent--;
+        const thenReshaped = this.#reshaped.splice(mark);
         if (st.alternate) {
           this.#line('} else {');
           this.#indent++;
           this.#block(st.alternate, scope, ret);
           this.#indent--;
         }
+        this.#reshaped.push(...thenReshaped);
         this.#exited = thenExits && st.alternate !== null && this.#exited;
         this.#line('}');
         return;
@@ -807,6 +836,16 @@ export class Generator {
           return { k: 'val', code: out, pure: true };
         }
         if (a.k === 'node' && b.k === 'node' && !isLeafNode(a.n)) return this.#choosePlace(cond, a, b);
+        // a choice between two lists built in the code, of one length (`c ? [...x] : [y, null]`): a list of choices
+        if (a.k === 'list' || b.k === 'list') {
+          const [la, lb] = [this.#elementsOf(a), this.#elementsOf(b)].map((l) => l?.map((x) => this.#value(x)));
+          const plain = (l: Abs[] | undefined): l is Abs[] => l !== undefined && l.every((x) => x.k === 'val' || x.k === 'const');
+          if (plain(la) && plain(lb) && la.length === lb.length) {
+            const c = this.#newVar();
+            this.#line(`const ${c} = ${cond};`);
+            return { k: 'list', items: la.map((x, i) => ({ k: 'val', code: `(${c} ? ${this.#code(x)} : ${this.#code(lb[i]!)})`, pure: true })) };
+          }
+        }
         const va = this.#value(a);
         const vb = this.#value(b);
         // the values it can take, when each side is a constant (or such a choice): `x ? 'S1' : y ? 'S0' : null`
@@ -842,12 +881,27 @@ export class Generator {
       }
       case 'ArrayExpression': {
         const items: Abs[] = [];
+        // a set of the state spread (`[...n.runqueue, null]`): its members known only at run time
+        const members: { at: number; code: string }[] = [];
         for (const x of e.elements) {
           if (x === null) return fail('builds an array with holes');
           if (x.type === 'SpreadElement') {
-            const spread = this.#elementsOf(this.#expr(x.argument, scope)) ?? fail('spreads a list not known before the search');
-            items.push(...spread);
+            const arg = this.#expr(x.argument, scope);
+            const spread = this.#elementsOf(arg);
+            if (spread) items.push(...spread);
+            else if (arg.k === 'node' && arg.n.kind === 'set' && !this.#present(arg)) {
+              const t = this.#newVar();
+              this.#line(`const ${t} = ${this.#k(arg.n.of.values)}.filter((_, i) => ${arg.buf}[${arg.n.slot}${arg.off} + i] === 1);`);
+              members.push({ at: items.length, code: t });
+            } else return fail('spreads a list not known before the search');
           } else items.push(this.#value(this.#expr(x, scope)));
+        }
+        if (members.length > 0) {
+          const parts = items.map((x) => this.#code(x));
+          for (const m of [...members].reverse()) parts.splice(m.at, 0, `...${m.code}`);
+          const t = this.#newVar();
+          this.#line(`const ${t} = [${parts.join(', ')}];`);
+          return { k: 'val', code: t, pure: true };
         }
         if (items.every((x: Abs) => x.k === 'const')) return { k: 'const', v: Object.freeze(items.map((x: any) => x.v)) };
         return { k: 'list', items };
@@ -865,8 +919,9 @@ export class Generator {
       case 'AssignmentExpression': {
         // `x = v` as a value: the write is a statement before the enclosing expression, then v
         if (e.operator !== '=') return fail('uses a compound assignment as a value');
-        const v = this.#keep(this.#value(this.#expr(e.right, scope)));
-        if (v.k === 'node' || v.k === 'obj' || v.k === 'list') return fail('uses an assignment of an object as a value');
+        // a literal (`a = b = [x, null]`) is one value both writes copy: its parts are kept before the first
+        const v = this.#keepDeep(this.#value(this.#expr(e.right, scope)));
+        if (v.k === 'node') return fail('uses an assignment of an object as a value');
         this.#effectStmt({ type: 'AssignmentExpression', operator: '=', left: e.left, right: { type: '__abs', abs: v } }, scope);
         return v;
       }
@@ -1100,7 +1155,7 @@ export class Generator {
   }
 
   #child(parent: Extract<Abs, { k: 'node' }>, n: LayoutNode, off = parent.off): Extract<Abs, { k: 'node' }> {
-    return { k: 'node', n, buf: parent.buf, off, guard: this.#present(parent), own: null };
+    return { k: 'node', n, buf: parent.buf, off, guard: this.#present(parent), own: null, ...(parent.span ? { span: parent.span } : {}) };
   }
 
   /** Everything that must hold to read inside a place. */
@@ -1182,7 +1237,12 @@ export class Generator {
       index = `((${x} = ${k}) >= 0 && ${x} < ${len ?? count} && (${x} | 0) === ${x} ? ${x} : bail())`;
     }
     const off = `${a.off} + ${stride === 1 ? index : `${stride} * ${index}`}`;
-    return this.#child(a, elems[0]!, off);
+    // the element is one of these: their slots, for #checkPinned
+    const whole = this.#range(a);
+    const all = elems.flatMap((e) => slotsOf(e));
+    const base = whole?.exact ? whole.lo - Math.min(...slotsOf(a.n)) : null;
+    const span = base !== null ? { lo: base + Math.min(...all), hi: base + Math.max(...all) } : (a.span ?? null);
+    return { ...this.#child(a, elems[0]!, off), ...(span ? { span } : {}) };
   }
 
   // ---- calls
