@@ -94,7 +94,9 @@ class Scope {
   }
 }
 
-const GLOBALS: Record<string, unknown> = { Math, Number, String, Boolean, Object, Array, JSON, Symbol, undefined, NaN, Infinity, isNaN, isFinite };
+const GLOBALS: Record<string, unknown> = { Math, Number, String, Boolean, Object, Array, JSON, Symbol, Set, undefined, NaN, Infinity, isNaN, isFinite };
+/** Methods with a callback, on a list known only at run time (a filter's result, a set of the state spread). */
+const RUNTIME_LIST_METHODS = new Set(['map', 'filter', 'every', 'some', 'find', 'findIndex']);
 const PURE_MATH = new Set(['max', 'min', 'abs', 'floor', 'ceil', 'trunc', 'sign', 'round']);
 /** Built-in functions without effects, called on plain values (messages of checks build strings with them). */
 const PURE_STATICS = new Map<unknown, ReadonlySet<string>>([
@@ -909,6 +911,15 @@ export class Generator {
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
         return { k: 'fn', fn: parseFunctionNode(e, this.#src), scope };
+      case 'NewExpression': {
+        // `new Set(values)`, for its size or membership: a set of plain values, as the views make it
+        const ctor = this.#value(this.#expr(e.callee, scope));
+        if (ctor.k !== 'const' || ctor.v !== Set || e.arguments.length > 1 || e.arguments[0]?.type === 'SpreadElement') return fail('uses a NewExpression');
+        const arg = e.arguments[0] ? this.#value(this.#expr(e.arguments[0], scope)) : { k: 'const', v: undefined } as Abs;
+        const t = this.#newVar();
+        this.#line(`const ${t} = new Set(${this.#code(arg)});`);
+        return { k: 'val', code: t, pure: true };
+      }
       case 'CallExpression':
         if (e.optional) {
           const f = this.#value(this.#expr(e.callee, scope));
@@ -1291,6 +1302,8 @@ export class Generator {
         if (o?.k === 'const' && o.v !== null && typeof o.v === 'object') return { k: 'const', v: Object.freeze((Object as any)[method](o.v)) };
         return fail(`calls Object.${method} on something it does not know before the search`);
       }
+      // a callback over a list known only at run time, in code that writes nothing (the writes' order in a loop is not followed)
+      if (target.k === 'val' && RUNTIME_LIST_METHODS.has(method) && this.role !== 'effect') return this.#runtimeListCall(target, method, e.arguments, scope);
       if (target.k === 'val' && PURE_METHODS.has(method)) {
         const xs: Abs[] = args().map((x: Abs) => this.#value(x));
         return { k: 'val', code: `${target.code}.${method}(${xs.map((x) => this.#code(x)).join(', ')})`, pure: target.pure && xs.every(isPure) };
@@ -1420,6 +1433,40 @@ export class Generator {
     this.#depth--;
     this.#src = outerSrc;
     return result;
+  }
+
+  /** `xs.every((x) => ...)` with `xs` an array known only at run time: a loop, the callback inlined in its body. */
+  #runtimeListCall(list: Extract<Abs, { k: 'val' }>, method: string, rawArgs: any[], scope: Scope): Abs {
+    if (rawArgs.length !== 1 || rawArgs[0].type === 'SpreadElement') return fail(`calls ${method} with other than one callback`);
+    const f = this.#expr(rawArgs[0], scope);
+    if (f.k !== 'fn') return fail(`calls ${method} with a callback it cannot read`);
+    const arr = this.#newVar();
+    this.#line(`const ${arr} = ${list.code};`);
+    this.#line(`if (!Array.isArray(${arr})) bail();`);
+    const out = this.#newVar();
+    const i = this.#newVar();
+    const label = `l${this.#tmp++}`;
+    const initial = method === 'map' || method === 'filter' ? '[]' : method === 'every' ? 'true' : method === 'some' ? 'false' : method === 'find' ? 'undefined' : '-1';
+    this.#line(`let ${out} = ${initial};`);
+    this.#line(`${label}: for (let ${i} = 0; ${i} < ${arr}.length; ${i}++) {`);
+    this.#indent++;
+    const loops = this.#loops;
+    this.#loops = [];
+    const elem: Abs = { k: 'val', code: `${arr}[${i}]`, pure: true };
+    const r = this.#value(this.#callFunction(f, [elem, { k: 'val', code: i, pure: true }, { k: 'val', code: arr, pure: true }]));
+    this.#loops = loops;
+    if (method === 'map') this.#line(`${out}.push(${this.#code(r)});`);
+    else {
+      const t = this.#truthy(r);
+      if (method === 'filter') this.#line(`if (${t}) ${out}.push(${arr}[${i}]);`);
+      else if (method === 'every') this.#line(`if (!${t}) { ${out} = false; break ${label}; }`);
+      else if (method === 'some') this.#line(`if (${t}) { ${out} = true; break ${label}; }`);
+      else if (method === 'find') this.#line(`if (${t}) { ${out} = ${arr}[${i}]; break ${label}; }`);
+      else this.#line(`if (${t}) { ${out} = ${i}; break ${label}; }`);
+    }
+    this.#indent--;
+    this.#line('}');
+    return { k: 'val', code: out, pure: true };
   }
 
   /** Methods of a constant array whose callbacks read the state: `procs.every((j) => ...)`. */
