@@ -140,40 +140,15 @@ function lowerStep(l: Lowering, a: ActionEntry, owner: ProcedureEntry | null, na
     const st = stackOf(s, args.self);
     return { ...args, locals: st.frames[st.depth - 1].locals?.[owner.name] ?? noLocals };
   };
-  // one ctx for every run of the effect (runs do not nest): what a run chose is reset when it starts
-  let outer: any = null;
-  let chosen: string | null = null;
-  let called: { callee: ProcedureEntry; locals?: Record<string, unknown>; ret?: string } | null = null;
-  const mine = Object.freeze({
-    get prev() {
-      return outer.prev;
-    },
-    choose: (values: readonly unknown[]) => outer.choose(values),
-    skip: () => outer.skip(),
-    check: (property: string, ok: boolean, message?: string) => outer.check(property, ok, message),
-    goto(label: string): void {
-      if (!pcLabels.includes(label) && !(owner && label === 'return')) {
-        throw new TypeError(`ctx.goto(${JSON.stringify(label)}): no such label; the labels are ${pcLabels.join(', ')}${owner ? ', return' : ''}`);
-      }
-      chosen = label;
-    },
-    call(procedure: string, locals?: Record<string, unknown>, ret?: string): void {
-      const callee = byName.get(procedure);
-      if (!callee) throw new TypeError(`ctx.call('${String(procedure)}'): ${proc.name} calls no procedure of that name (name it as a literal, ctx.call('name', ...), or list it in the step's calls: [...], so the process gets its steps)`);
-      if (step.calls !== undefined && !step.calls.includes(procedure)) throw new TypeError(`ctx.call('${procedure}'): ${a.name} lists calls: [${step.calls.join(', ')}], not '${procedure}'`);
-      if (called) throw new TypeError(`ctx.call('${procedure}'): this step already calls '${called.callee.name}'; a step calls one procedure`);
-      called = { callee, ...(locals !== undefined ? { locals } : {}), ...(ret !== undefined ? { ret } : {}) };
-    },
-  });
+  const run = frameRun(l, a, owner);
   const effect = (n: any, args: any, ctx: any): unknown => {
     const own = argsOf(n, args);
-    outer = ctx;
-    chosen = null;
-    called = step.call !== undefined ? { callee: byName.get(step.call)! } : null;
+    run.begin(ctx);
     if (a.effect) {
-      const r = a.effect(n, own, mine);
+      const r = a.effect(n, own, run.ctx);
       if (r !== undefined) return r;
     }
+    const chosen = run.chosen;
     const label = chosen ?? (typeof step.next === 'function' ? step.next(n, argsOf(n, args), ctx.prev) : step.next);
     const st = stackOf(n, args.self);
     let pc = label;
@@ -187,8 +162,8 @@ function lowerStep(l: Lowering, a: ActionEntry, owner: ProcedureEntry | null, na
       st.depth = st.depth - 1;
       return ret;
     };
-    if (called) {
-      const c = called as { callee: ProcedureEntry; locals?: Record<string, unknown>; ret?: string };
+    const c = run.called;
+    if (c) {
       const init = c.locals ?? (step.call !== undefined && step.callArgs ? step.callArgs(n, argsOf(n, args)) : undefined);
       let ret = c.ret ?? label;
       // a tail call (`call P; return`): the callee's frame replaces this procedure's, returning where it would have
@@ -215,13 +190,109 @@ function lowerStep(l: Lowering, a: ActionEntry, owner: ProcedureEntry | null, na
   // the label the effect wrote
   const next = (n: any, args: any): string => (proc.over ? n.pc[proc.name][args.self] : n.pc[proc.name]);
   const { call: _call, callArgs: _callArgs, ...rest } = step;
-  return {
+  const lowered: ActionEntry = {
     ...a,
     name,
     when: a.when && owner ? (s: any, args: any) => a.when!(s, argsOf(s, args)) : a.when,
     effect,
     process: { ...rest, name: proc.name, label: step.label, next },
   };
+  framed.set(lowered, { kind: 'step', process: proc, depth, owner, user: a, procedures: byName, labels: pcLabels, run });
+  return lowered;
+}
+
+/**
+ * The ctx a step's effect gets, and what a run of it chose: `ctx.goto`'s label and `ctx.call`'s callee.
+ * One per step, for every run (runs do not nest): `begin` resets it. The views' wrapper and the compiled
+ * step (compiler/frames.ts) both run the effect with it, so calls and gotos are checked in one place.
+ */
+export interface FrameRun {
+  begin(outer: any): void;
+  readonly ctx: object;
+  readonly chosen: string | null;
+  readonly called: { readonly callee: ProcedureEntry; readonly locals?: Record<string, unknown>; readonly ret?: string } | null;
+}
+
+function frameRun(l: Lowering, a: ActionEntry, owner: ProcedureEntry | null): FrameRun {
+  const step = a.process!;
+  const { process: proc, byName, pcLabels } = l;
+  let outer: any = null;
+  let chosen: string | null = null;
+  let called: FrameRun['called'] = null;
+  const mine = Object.freeze({
+    get prev() {
+      return outer.prev;
+    },
+    choose: (values: readonly unknown[]) => outer.choose(values),
+    skip: () => outer.skip(),
+    check: (property: string, ok: boolean, message?: string) => outer.check(property, ok, message),
+    goto(label: string): void {
+      if (!pcLabels.includes(label) && !(owner && label === 'return')) {
+        throw new TypeError(`ctx.goto(${JSON.stringify(label)}): no such label; the labels are ${pcLabels.join(', ')}${owner ? ', return' : ''}`);
+      }
+      chosen = label;
+    },
+    call(procedure: string, locals?: Record<string, unknown>, ret?: string): void {
+      const callee = byName.get(procedure);
+      if (!callee) throw new TypeError(`ctx.call('${String(procedure)}'): ${proc.name} calls no procedure of that name (name it as a literal, ctx.call('name', ...), or list it in the step's calls: [...], so the process gets its steps)`);
+      if (step.calls !== undefined && !step.calls.includes(procedure)) throw new TypeError(`ctx.call('${procedure}'): ${a.name} lists calls: [${step.calls.join(', ')}], not '${procedure}'`);
+      if (called) throw new TypeError(`ctx.call('${procedure}'): this step already calls '${called.callee.name}'; a step calls one procedure`);
+      called = { callee, ...(locals !== undefined ? { locals } : {}), ...(ret !== undefined ? { ret } : {}) };
+    },
+  });
+  const first = step.call !== undefined ? { callee: byName.get(step.call)! } : null;
+  return {
+    begin(ctx: any): void {
+      outer = ctx;
+      chosen = null;
+      called = first;
+    },
+    ctx: mine,
+    get chosen() {
+      return chosen;
+    },
+    get called() {
+      return called;
+    },
+  };
+}
+
+/**
+ * What a lowered step does to the call stack, for the compiler (compiler/frames.ts), which runs the user's
+ * own functions over the slots and then the same frame operations as the wrappers here.
+ */
+export type FramedStep =
+  | {
+      readonly kind: 'step';
+      readonly process: ProcessEntry;
+      /** The stack's frames. */
+      readonly depth: number;
+      /** The procedure whose step it is (its locals are the top frame's); null: a step of the process. */
+      readonly owner: ProcedureEntry | null;
+      /** The step as the user wrote it: its when, effect, next, call and callArgs. */
+      readonly user: ActionEntry;
+      readonly procedures: ReadonlyMap<string, ProcedureEntry>;
+      /** The labels the pc may hold ('done' included). */
+      readonly labels: readonly string[];
+      readonly run: FrameRun;
+    }
+  | {
+      readonly kind: 'interrupt';
+      readonly process: ProcessEntry;
+      readonly depth: number;
+      readonly interrupt: InterruptEntry;
+      /** The interrupted label (the handler's frame returns to it). */
+      readonly label: string;
+      /** Whether a live frame of this procedure keeps the interrupt off (a handler at its level or above). */
+      readonly masks: (procedure: string) => boolean;
+    };
+
+/** The frame operations of the steps lowered here (keyed by the lowered entry). */
+const framed = new WeakMap<ActionEntry, FramedStep>();
+
+/** What a lowered step does to the call stack; undefined for any other action. */
+export function framedStep(a: ActionEntry): FramedStep | undefined {
+  return framed.get(a);
 }
 
 /** A frame entered by `callee`: its locals zero, then set by `init`. */
@@ -267,7 +338,7 @@ function interruptAt(l: Lowering, irq: InterruptEntry, handlers: ReadonlyMap<str
     frame.ret = label;
     return undefined;
   };
-  return {
+  const lowered: ActionEntry = {
     name: `${proc.name}.${irq.name}@${label}`,
     params: {},
     when,
@@ -275,6 +346,12 @@ function interruptAt(l: Lowering, irq: InterruptEntry, handlers: ReadonlyMap<str
     process: { name: proc.name, label, next: handler.labels[0]! },
     ...(proc.location ? { location: proc.location } : {}),
   };
+  const masks = (procedure: string): boolean => {
+    const level = handlers.get(procedure);
+    return level !== undefined && rank(level) >= mine;
+  };
+  framed.set(lowered, { kind: 'interrupt', process: proc, depth, interrupt: irq, label, masks });
+  return lowered;
 }
 
 /** The first value of a type: what its slots hold when they are all zero. */

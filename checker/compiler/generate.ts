@@ -45,7 +45,16 @@ export type Abs =
    * sequence elements on the way exist), else the code bails; `own` is when the place itself exists (a
    * sequence element within the length: else it reads as undefined)
    */
-  | { readonly k: 'node'; readonly n: LayoutNode; readonly buf: 'c' | 'd'; readonly off: string; readonly guard: string | null; readonly own: string | null }
+  | {
+      readonly k: 'node';
+      readonly n: LayoutNode;
+      readonly buf: 'c' | 'd';
+      readonly off: string;
+      readonly guard: string | null;
+      readonly own: string | null;
+      /** The slots a place at a run-time offset lies within (an element of a collection indexed at run time). */
+      readonly span?: Span;
+    }
   /** an object built in the code (a literal, or a snapshot of a record), field by field */
   | { readonly k: 'obj'; readonly fields: ReadonlyMap<string, Abs> }
   | { readonly k: 'ctx' }
@@ -55,6 +64,13 @@ export type Abs =
   | { readonly k: 'list'; readonly items: readonly Abs[] }
   /** a function: `value` is the real one when it was captured (it can then be called at run time) */
   | { readonly k: 'fn'; readonly fn: Fn; readonly scope: Scope; readonly value?: Function; readonly self?: unknown };
+
+/** A range of slots: exactly a place's, or (not exact) a range it lies somewhere within. */
+export interface Span {
+  readonly lo: number;
+  readonly hi: number;
+  readonly exact?: boolean;
+}
 
 /** A binding visible to the code: constant, node alias, or a generated variable. */
 interface Binding {
@@ -78,7 +94,9 @@ class Scope {
   }
 }
 
-const GLOBALS: Record<string, unknown> = { Math, Number, String, Boolean, Object, Array, JSON, Symbol, undefined, NaN, Infinity, isNaN, isFinite };
+const GLOBALS: Record<string, unknown> = { Math, Number, String, Boolean, Object, Array, JSON, Symbol, Set, undefined, NaN, Infinity, isNaN, isFinite };
+/** Methods with a callback, on a list known only at run time (a filter's result, a set of the state spread). */
+const RUNTIME_LIST_METHODS = new Set(['map', 'filter', 'every', 'some', 'find', 'findIndex']);
 const PURE_MATH = new Set(['max', 'min', 'abs', 'floor', 'ceil', 'trunc', 'sign', 'round']);
 /** Built-in functions without effects, called on plain values (messages of checks build strings with them). */
 const PURE_STATICS = new Map<unknown, ReadonlySet<string>>([
@@ -128,9 +146,9 @@ export class Generator {
   #exited = false;
   #indent = 1;
   /** Whole assignments and sequence changes in the draft so far, in program order, by slot range (null: unknown). */
-  readonly #reshaped: ({ lo: number; hi: number } | null)[] = [];
+  readonly #reshaped: (Span | null)[] = [];
   /** Composite parts of the draft bound to variables: how many reshapes preceded the binding, and their slots. */
-  readonly #pinned = new WeakMap<Abs, { at: number; range: { lo: number; hi: number } | null }>();
+  readonly #pinned = new WeakMap<Abs, { at: number; range: Span | null }>();
 
   constructor(
     readonly root: Extract<LayoutNode, { kind: 'record' }>,
@@ -266,6 +284,13 @@ export class Generator {
     }
   }
 
+  /** `#keep`, into the elements of a list and the fields of an object built in the code. */
+  #keepDeep(value: Abs): Abs {
+    if (value.k === 'list') return { k: 'list', items: value.items.map((x) => this.#keepDeep(this.#value(x))) };
+    if (value.k === 'obj') return { k: 'obj', fields: new Map([...value.fields].map(([k, f]) => [k, this.#keepDeep(this.#value(f))])) };
+    return this.#keep(value);
+  }
+
   /** A mutable binding lives in a generated variable (a node alias cannot be reassigned). */
   #materialise(value0: Abs): Abs {
     const value = this.#value(value0);
@@ -337,13 +362,13 @@ export class Generator {
     return pinned;
   }
 
-  /** The slots of a place when its offset is known here (null: somewhere in its collection). */
-  #range(a: Extract<Abs, { k: 'node' }>): { lo: number; hi: number } | null {
-    if (!/^( \+ \d+)*$/.test(a.off)) return null;
+  /** The slots of a place when its offset is known here; else a range it lies within, or null (unknown). */
+  #range(a: Extract<Abs, { k: 'node' }>): Span | null {
+    if (!/^( \+ \d+)*$/.test(a.off)) return a.span ?? null;
     const base = a.off.split(' + ').slice(1).reduce((x, y) => x + Number(y), 0);
     const slots = slotsOf(a.n);
     if (slots.length === 0) return null;
-    return { lo: base + Math.min(...slots), hi: base + Math.max(...slots) };
+    return { lo: base + Math.min(...slots), hi: base + Math.max(...slots), exact: true };
   }
 
   /** A whole assignment to a place of the draft, or a change of a sequence's elements: logged for #checkPinned. */
@@ -360,8 +385,10 @@ export class Generator {
     for (let i = p.at; i < this.#reshaped.length; i++) {
       const r = this.#reshaped[i]!;
       const q = p.range;
-      const covers = r === null || q === null || (r.lo <= q.lo && q.hi <= r.hi);
-      const self = r !== null && q !== null && r.lo === q.lo && r.hi === q.hi;
+      // a write known only by its span covers the place only if the span does; a place known only by its
+      // span may be any part of it: any overlap may be covered
+      const covers = r === null || q === null || (q.exact ? r.lo <= q.lo && q.hi <= r.hi : r.lo <= q.hi && q.lo <= r.hi);
+      const self = r !== null && q !== null && r.exact === true && q.exact === true && r.lo === q.lo && r.hi === q.hi;
       if (covers && !(inPlace && self)) fail(`uses ${a.n.path || 'the state'}, held in a variable, after an assignment or a sequence change replaced it`);
     }
   }
@@ -584,16 +611,20 @@ export class Generator {
         }
         this.#line(`if (${this.#truthy(test)}) {`);
         this.#indent++;
+        // what one branch replaces, the other does not see (#checkPinned); after both, either may have
+        const mark = this.#reshaped.length;
         this.#block(st.consequent, scope, ret);
         const thenExits = this.#exited;
         this.#exited = false;
         this.#indent--;
+        const thenReshaped = this.#reshaped.splice(mark);
         if (st.alternate) {
           this.#line('} else {');
           this.#indent++;
           this.#block(st.alternate, scope, ret);
           this.#indent--;
         }
+        this.#reshaped.push(...thenReshaped);
         this.#exited = thenExits && st.alternate !== null && this.#exited;
         this.#line('}');
         return;
@@ -807,6 +838,16 @@ export class Generator {
           return { k: 'val', code: out, pure: true };
         }
         if (a.k === 'node' && b.k === 'node' && !isLeafNode(a.n)) return this.#choosePlace(cond, a, b);
+        // a choice between two lists built in the code, of one length (`c ? [...x] : [y, null]`): a list of choices
+        if (a.k === 'list' || b.k === 'list') {
+          const [la, lb] = [this.#elementsOf(a), this.#elementsOf(b)].map((l) => l?.map((x) => this.#value(x)));
+          const plain = (l: Abs[] | undefined): l is Abs[] => l !== undefined && l.every((x) => x.k === 'val' || x.k === 'const');
+          if (plain(la) && plain(lb) && la.length === lb.length) {
+            const c = this.#newVar();
+            this.#line(`const ${c} = ${cond};`);
+            return { k: 'list', items: la.map((x, i) => ({ k: 'val', code: `(${c} ? ${this.#code(x)} : ${this.#code(lb[i]!)})`, pure: true })) };
+          }
+        }
         const va = this.#value(a);
         const vb = this.#value(b);
         // the values it can take, when each side is a constant (or such a choice): `x ? 'S1' : y ? 'S0' : null`
@@ -842,12 +883,27 @@ export class Generator {
       }
       case 'ArrayExpression': {
         const items: Abs[] = [];
+        // a set of the state spread (`[...n.runqueue, null]`): its members known only at run time
+        const members: { at: number; code: string }[] = [];
         for (const x of e.elements) {
           if (x === null) return fail('builds an array with holes');
           if (x.type === 'SpreadElement') {
-            const spread = this.#elementsOf(this.#expr(x.argument, scope)) ?? fail('spreads a list not known before the search');
-            items.push(...spread);
+            const arg = this.#expr(x.argument, scope);
+            const spread = this.#elementsOf(arg);
+            if (spread) items.push(...spread);
+            else if (arg.k === 'node' && arg.n.kind === 'set' && !this.#present(arg)) {
+              const t = this.#newVar();
+              this.#line(`const ${t} = ${this.#k(arg.n.of.values)}.filter((_, i) => ${arg.buf}[${arg.n.slot}${arg.off} + i] === 1);`);
+              members.push({ at: items.length, code: t });
+            } else return fail('spreads a list not known before the search');
           } else items.push(this.#value(this.#expr(x, scope)));
+        }
+        if (members.length > 0) {
+          const parts = items.map((x) => this.#code(x));
+          for (const m of [...members].reverse()) parts.splice(m.at, 0, `...${m.code}`);
+          const t = this.#newVar();
+          this.#line(`const ${t} = [${parts.join(', ')}];`);
+          return { k: 'val', code: t, pure: true };
         }
         if (items.every((x: Abs) => x.k === 'const')) return { k: 'const', v: Object.freeze(items.map((x: any) => x.v)) };
         return { k: 'list', items };
@@ -855,6 +911,15 @@ export class Generator {
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
         return { k: 'fn', fn: parseFunctionNode(e, this.#src), scope };
+      case 'NewExpression': {
+        // `new Set(values)`, for its size or membership: a set of plain values, as the views make it
+        const ctor = this.#value(this.#expr(e.callee, scope));
+        if (ctor.k !== 'const' || ctor.v !== Set || e.arguments.length > 1 || e.arguments[0]?.type === 'SpreadElement') return fail('uses a NewExpression');
+        const arg = e.arguments[0] ? this.#value(this.#expr(e.arguments[0], scope)) : { k: 'const', v: undefined } as Abs;
+        const t = this.#newVar();
+        this.#line(`const ${t} = new Set(${this.#code(arg)});`);
+        return { k: 'val', code: t, pure: true };
+      }
       case 'CallExpression':
         if (e.optional) {
           const f = this.#value(this.#expr(e.callee, scope));
@@ -865,8 +930,9 @@ export class Generator {
       case 'AssignmentExpression': {
         // `x = v` as a value: the write is a statement before the enclosing expression, then v
         if (e.operator !== '=') return fail('uses a compound assignment as a value');
-        const v = this.#keep(this.#value(this.#expr(e.right, scope)));
-        if (v.k === 'node' || v.k === 'obj' || v.k === 'list') return fail('uses an assignment of an object as a value');
+        // a literal (`a = b = [x, null]`) is one value both writes copy: its parts are kept before the first
+        const v = this.#keepDeep(this.#value(this.#expr(e.right, scope)));
+        if (v.k === 'node') return fail('uses an assignment of an object as a value');
         this.#effectStmt({ type: 'AssignmentExpression', operator: '=', left: e.left, right: { type: '__abs', abs: v } }, scope);
         return v;
       }
@@ -1100,7 +1166,7 @@ export class Generator {
   }
 
   #child(parent: Extract<Abs, { k: 'node' }>, n: LayoutNode, off = parent.off): Extract<Abs, { k: 'node' }> {
-    return { k: 'node', n, buf: parent.buf, off, guard: this.#present(parent), own: null };
+    return { k: 'node', n, buf: parent.buf, off, guard: this.#present(parent), own: null, ...(parent.span ? { span: parent.span } : {}) };
   }
 
   /** Everything that must hold to read inside a place. */
@@ -1182,7 +1248,12 @@ export class Generator {
       index = `((${x} = ${k}) >= 0 && ${x} < ${len ?? count} && (${x} | 0) === ${x} ? ${x} : bail())`;
     }
     const off = `${a.off} + ${stride === 1 ? index : `${stride} * ${index}`}`;
-    return this.#child(a, elems[0]!, off);
+    // the element is one of these: their slots, for #checkPinned
+    const whole = this.#range(a);
+    const all = elems.flatMap((e) => slotsOf(e));
+    const base = whole?.exact ? whole.lo - Math.min(...slotsOf(a.n)) : null;
+    const span = base !== null ? { lo: base + Math.min(...all), hi: base + Math.max(...all) } : (a.span ?? null);
+    return { ...this.#child(a, elems[0]!, off), ...(span ? { span } : {}) };
   }
 
   // ---- calls
@@ -1231,6 +1302,8 @@ export class Generator {
         if (o?.k === 'const' && o.v !== null && typeof o.v === 'object') return { k: 'const', v: Object.freeze((Object as any)[method](o.v)) };
         return fail(`calls Object.${method} on something it does not know before the search`);
       }
+      // a callback over a list known only at run time, in code that writes nothing (the writes' order in a loop is not followed)
+      if (target.k === 'val' && RUNTIME_LIST_METHODS.has(method) && this.role !== 'effect') return this.#runtimeListCall(target, method, e.arguments, scope);
       if (target.k === 'val' && PURE_METHODS.has(method)) {
         const xs: Abs[] = args().map((x: Abs) => this.#value(x));
         return { k: 'val', code: `${target.code}.${method}(${xs.map((x) => this.#code(x)).join(', ')})`, pure: target.pure && xs.every(isPure) };
@@ -1295,6 +1368,16 @@ export class Generator {
         this.#line(`ctx.goto(${JSON.stringify(label.v)});`);
         return { k: 'const', v: undefined };
       }
+      case 'call': {
+        // a procedure step's ctx (checker/procedures.ts) records the call; the frame epilogue makes it
+        const [procedure, locals, ret] = args.map((x) => this.#value(x));
+        if (!procedure || procedure.k !== 'const' || typeof procedure.v !== 'string') return fail('calls ctx.call with a procedure that is not a constant');
+        if (ret && (ret.k !== 'const' || (ret.v !== undefined && typeof ret.v !== 'string'))) return fail('calls ctx.call with a return label that is not a constant');
+        if (locals && locals.k !== 'obj' && !(locals.k === 'const' && (locals.v === undefined || typeof locals.v === 'object'))) return fail('calls ctx.call with locals that are not an object literal');
+        const rest = [locals ? this.#code(locals) : 'undefined', ...(ret ? [this.#code(ret)] : [])];
+        this.#line(`ctx.call(${JSON.stringify(procedure.v)}, ${rest.join(', ')});`);
+        return { k: 'const', v: undefined };
+      }
       default:
         return fail(`calls ctx.${method}`);
     }
@@ -1350,6 +1433,40 @@ export class Generator {
     this.#depth--;
     this.#src = outerSrc;
     return result;
+  }
+
+  /** `xs.every((x) => ...)` with `xs` an array known only at run time: a loop, the callback inlined in its body. */
+  #runtimeListCall(list: Extract<Abs, { k: 'val' }>, method: string, rawArgs: any[], scope: Scope): Abs {
+    if (rawArgs.length !== 1 || rawArgs[0].type === 'SpreadElement') return fail(`calls ${method} with other than one callback`);
+    const f = this.#expr(rawArgs[0], scope);
+    if (f.k !== 'fn') return fail(`calls ${method} with a callback it cannot read`);
+    const arr = this.#newVar();
+    this.#line(`const ${arr} = ${list.code};`);
+    this.#line(`if (!Array.isArray(${arr})) bail();`);
+    const out = this.#newVar();
+    const i = this.#newVar();
+    const label = `l${this.#tmp++}`;
+    const initial = method === 'map' || method === 'filter' ? '[]' : method === 'every' ? 'true' : method === 'some' ? 'false' : method === 'find' ? 'undefined' : '-1';
+    this.#line(`let ${out} = ${initial};`);
+    this.#line(`${label}: for (let ${i} = 0; ${i} < ${arr}.length; ${i}++) {`);
+    this.#indent++;
+    const loops = this.#loops;
+    this.#loops = [];
+    const elem: Abs = { k: 'val', code: `${arr}[${i}]`, pure: true };
+    const r = this.#value(this.#callFunction(f, [elem, { k: 'val', code: i, pure: true }, { k: 'val', code: arr, pure: true }]));
+    this.#loops = loops;
+    if (method === 'map') this.#line(`${out}.push(${this.#code(r)});`);
+    else {
+      const t = this.#truthy(r);
+      if (method === 'filter') this.#line(`if (${t}) ${out}.push(${arr}[${i}]);`);
+      else if (method === 'every') this.#line(`if (!${t}) { ${out} = false; break ${label}; }`);
+      else if (method === 'some') this.#line(`if (${t}) { ${out} = true; break ${label}; }`);
+      else if (method === 'find') this.#line(`if (${t}) { ${out} = ${arr}[${i}]; break ${label}; }`);
+      else this.#line(`if (${t}) { ${out} = ${i}; break ${label}; }`);
+    }
+    this.#indent--;
+    this.#line('}');
+    return { k: 'val', code: out, pure: true };
   }
 
   /** Methods of a constant array whose callbacks read the state: `procs.every((j) => ...)`. */

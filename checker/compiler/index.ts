@@ -2,7 +2,9 @@
 // code over the slot buffers (generate.ts). What it cannot compile runs through the views, and the report
 // says which and why. Compiled once per model; every Explorer of the model shares the code.
 import type { CompiledModel } from '../compile.ts';
+import { framedStep } from '../procedures.ts';
 import { bail, SKIP } from '../signals.ts';
+import { compileFramed } from './frames.ts';
 import { Generator, Unsupported, type Abs, type Role } from './generate.ts';
 
 /** Compiled code of one action instance; a missing member runs through the views. */
@@ -82,6 +84,23 @@ function compileModel(model: CompiledModel): ModelCode {
       reasons.set(inst.action, `the model has ${model.instances.length} action instances, more than the ${MAX_COMPILED_INSTANCES} the compiler specialises`);
       return {};
     }
+    // an action invariant is specialised to each instance (its step is a constant); one that does not
+    // compile runs through the views, for this instance only
+    const actionInvariants = model.actionInvariants.map((p) => {
+      const made = build(p.test as Function, 'actionInvariant', root, null, [Generator.state('c', root), Generator.state('d', root), Generator.constant(inst.step)]);
+      return typeof made === 'string' ? undefined : (made as (c: Int32Array, d: Int32Array) => unknown);
+    });
+    // a step of a process with a call stack: the user's functions and the frame operations (frames.ts)
+    const framed = framedStep(model.actions[inst.action]!);
+    if (framed) {
+      if (reasons.has(inst.action)) return { actionInvariants };
+      const made = compileFramed(inst, framed, root, (fn, role, labels, params) => build(fn, role, root, labels, params));
+      if (typeof made === 'string') {
+        reasons.set(inst.action, made);
+        return { actionInvariants };
+      }
+      return { ...made, actionInvariants };
+    }
     const part = <F>(fn: Function | undefined, role: Role, params: (g: typeof Generator) => Abs[]): F | undefined => {
       if (!fn || reasons.has(inst.action)) return undefined;
       const why = `${role === 'guard' ? 'its guard' : role === 'effect' ? 'its effect' : 'its next label'}`;
@@ -95,12 +114,6 @@ function compileModel(model: CompiledModel): ModelCode {
     const when = part<InstanceCode['when']>(inst.when, 'guard', (G) => [G.state('c', root), G.constant(inst.args)]);
     const effect = part<InstanceCode['effect']>(inst.effect, 'effect', (G) => [G.state('d', root), G.constant(inst.args), G.ctx]);
     const next = part<InstanceCode['next']>(inst.nextLabel, 'next', (G) => [G.state('d', root), G.constant(inst.args), G.state('c', root)]);
-    // an action invariant is specialised to each instance (its step is a constant); one that does not
-    // compile runs through the views, for this instance only
-    const actionInvariants = model.actionInvariants.map((p) => {
-      const made = build(p.test as Function, 'actionInvariant', root, null, [Generator.state('c', root), Generator.state('d', root), Generator.constant(inst.step)]);
-      return typeof made === 'string' ? undefined : (made as (c: Int32Array, d: Int32Array) => unknown);
-    });
     // an action is compiled whole or not at all: its report is one line
     return reasons.has(inst.action) ? { actionInvariants } : { when, effect, next, actionInvariants };
   });
