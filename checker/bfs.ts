@@ -8,7 +8,7 @@ import { defaultMemoryLimit, MemoryBudget, OutOfMemory } from './memory.ts';
 import { BitStateSet, type BitstateOptions } from './BitStateSet.ts';
 import { visitedSet } from './VisitedSet.ts';
 import { completeResult, expansion, findingResult, type Finding, type Sink } from './expansion.ts';
-import { fingerprint } from './packing.ts';
+import { stateKeyer } from './packing.ts';
 import type { SpecAudit } from './SpecAudit.ts';
 import type { CheckResult, Statistics } from './result.ts';
 import { SpecError } from './SpecError.ts';
@@ -81,21 +81,19 @@ export interface SearchOptions {
 export async function bfs(model: CompiledModel, options: SearchOptions = {}): Promise<CheckResult> {
   const started = performance.now();
   const ex = new Explorer(model);
-  const { words, pack, unpack, bits } = model.packing;
-  // a packed state of at most 64 bits is its own key; canonical forms are packed states too
-  const exact = words <= 2;
+  const { words, unpack, bits } = model.packing;
   const budget = options.memory ?? new MemoryBudget(options.maxMemoryBytes ?? defaultMemoryLimit());
   const seen = visitedSet(options.onTransition !== undefined, budget, options.bitstate);
   const queue = new WordQueue(words, budget);
   const parents = new ChunkedArray((n) => new Int32Array(n), budget);
   const ordinals = new ChunkedArray((n) => new Uint16Array(n), budget);
-  const packed = new Uint32Array(words);
-  const fp = new Uint32Array(2);
   const canon = options.canonicalize;
   const onTransition = options.onTransition;
   const onState = options.onState;
   let visitingInitial = -1; // the ordinal of the initial state being visited, -1 after them
-  const canonBuf = new Int32Array(model.layout.slotCount);
+  const keyer = stateKeyer(model.packing, model.layout.slotCount, canon);
+  // a packed state of at most 64 bits is its own key; canonical forms are packed states too
+  const { packed, fp, exact } = keyer;
   const distinctBy = new Float64Array(model.actions.length);
   const maxStates = options.maxStates ?? Infinity;
   const progressEvery = options.progressEveryMs ?? 1000;
@@ -109,18 +107,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
 
   /** Keys `draft` into the visited set: its new id (and appends it to the queue), or `-1 - id` when seen. */
   const visit = (initialOrdinal: number): number => {
-    let src = ex.draft;
-    if (canon) {
-      canon(src, canonBuf);
-      src = canonBuf;
-    }
-    pack(src, packed, 0);
-    if (exact) {
-      fp[0] = packed[0]!;
-      fp[1] = words === 2 ? packed[1]! : 0;
-    } else {
-      fingerprint(packed, 0, words, fp);
-    }
+    const src = keyer.key(ex.draft);
     const id = seen.insert(fp[0]!, fp[1]!);
     if (id < 0) return id;
     queue.push(packed, 0);

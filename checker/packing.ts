@@ -111,3 +111,32 @@ export function sameSlots(a: Int32Array, b: Int32Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/**
+ * The key of a state in the visited set, in buffers reused for every state: `packed`, its packed words (of its
+ * canonical form when `canon` is given), and `fp`, its 64 bits (the packed state itself when it fits in two
+ * words, else its fingerprint). `key(state)` fills both and returns the state keyed (the canonical form).
+ */
+export function stateKeyer(packing: Packing, slotCount: number, canon: ((src: Int32Array, dst: Int32Array) => void) | undefined) {
+  const { words, pack } = packing;
+  const exact = words <= 2;
+  const canonBuf = new Int32Array(slotCount);
+  const packed = new Uint32Array(words);
+  const fp = new Uint32Array(2);
+  const key = (state: Int32Array): Int32Array => {
+    let src = state;
+    if (canon) {
+      canon(src, canonBuf);
+      src = canonBuf;
+    }
+    pack(src, packed, 0);
+    if (exact) {
+      fp[0] = packed[0]!;
+      fp[1] = words === 2 ? packed[1]! : 0;
+    } else {
+      fingerprint(packed, 0, words, fp);
+    }
+    return src;
+  };
+  return { key, packed, fp, exact };
+}

@@ -10,7 +10,7 @@ import { Explorer } from '../Explorer.ts';
 import { expansion, type Finding, type Sink } from '../expansion.ts';
 import { importSpec, instantiate, type LoadedModel } from '../loadSpec.ts';
 import { allocate, OutOfMemory } from '../memory.ts';
-import { fingerprint } from '../packing.ts';
+import { stateKeyer } from '../packing.ts';
 import { SpecAudit } from '../SpecAudit.ts';
 import { SpecError } from '../SpecError.ts';
 import { StateStore } from '../StateStore.ts';
@@ -36,8 +36,7 @@ if (!loaded) throw new Error('unreachable');
 if (!job.compile) interpretOnly(loaded.model);
 const model = job.skipProperties.length ? withoutProperties(loaded.model, new Set(job.skipProperties)) : loaded.model;
 const ex = new Explorer(model);
-const { words, pack, unpack } = model.packing;
-const exact = words <= 2;
+const { words, unpack } = model.packing;
 const budget = new SharedBudget(job.memoryLimit, job.budget);
 const store = new SharedStore(job.store, budget);
 const abort = new Int32Array(job.abort);
@@ -85,24 +84,13 @@ const grow = (): void => {
   actionOf = a;
 };
 
-const canonBuf = new Int32Array(model.layout.slotCount);
-const packed = new Uint32Array(words);
-const fp = new Uint32Array(2);
+const keyer = stateKeyer(model.packing, model.layout.slotCount, canon);
+const { packed, fp } = keyer;
+const canonBuf = new Int32Array(model.layout.slotCount); // for the orbit sizes
 /** A successor not in the visited set becomes a candidate; the owners decide which are new. */
 const sink: Sink = {
   visit(parent: number, ordinal: number, inst: ActionInstance | null): number {
-    let src = ex.draft;
-    if (canon) {
-      canon(src, canonBuf);
-      src = canonBuf;
-    }
-    pack(src, packed, 0);
-    if (exact) {
-      fp[0] = packed[0]!;
-      fp[1] = words === 2 ? packed[1]! : 0;
-    } else {
-      fingerprint(packed, 0, words, fp);
-    }
+    keyer.key(ex.draft);
     const hi = fp[0]!;
     const lo = fp[1]!;
     // a key met earlier in this slice was met earlier by the one-thread search too: not new
