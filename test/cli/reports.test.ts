@@ -122,6 +122,6 @@ describe('README', () => {
   });
 
   it('says how long npm test takes', () => {
-    expect(readFileSync('README.md', 'utf8').replace(/\s+/g, ' ')).toMatch(/`npm test` takes minutes: .*? about \d+ minutes of CPU time, \d+ minutes of wall time/);
+    expect(readFileSync('README.md', 'utf8').replace(/\s+/g, ' ')).toMatch(/`npm test` takes minutes: the type check and \d+ tests took \d+ minutes of wall time/);
   });
 });
