@@ -26,7 +26,7 @@ interface Figures {
 }
 
 async function measure(job: InterleaveJob, workers: number): Promise<Figures> {
-  const run = await runProcess(process.execPath, ['--import', 'tsx', measureScript, JSON.stringify({ ...job, workers })], repoRoot);
+  const run = await runProcess(process.execPath, ['--conditions=interleave-source', '--import', 'tsx', measureScript, JSON.stringify({ ...job, workers })], repoRoot);
   const report = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as InterleaveReport;
   if (report.result === 'error') throw new Error(report.message);
   return {

@@ -40,7 +40,8 @@ export function interleaveContender(c: BenchCase): Contender {
 
 async function runInterleave(job: InterleaveJob): Promise<Measurement> {
   // tsx is the loader for the spec and the checker, as with bin/interleave.js
-  const run = await runProcess(process.execPath, ['--import', 'tsx', measureScript, JSON.stringify(job)], repoRoot);
+  // the twin's `import 'interleave'` resolves to the sources, as the checker here is (else to dist/, maybe stale)
+  const run = await runProcess(process.execPath, ['--conditions=interleave-source', '--import', 'tsx', measureScript, JSON.stringify(job)], repoRoot);
   const lastLine = run.stdout.trim().split('\n').at(-1) ?? '';
   let report: InterleaveReport;
   try {
