@@ -27,18 +27,8 @@ import type { Candidates, FromWorker, SentError, ToWorker, WorkerJob } from './p
 import { SharedBudget } from './SharedBudget.ts';
 import { newSharedStore, SEGMENTS, type GrownSegment } from './SharedStore.ts';
 
-/** What the workers load: the spec as the coordinator loaded it. */
-export interface ParallelJob {
-  readonly workers: number;
-  readonly file: string;
-  readonly params: Readonly<Record<string, ParamValue>>;
-  readonly variant?: string;
-  readonly compile: boolean;
-  readonly skipProperties: readonly string[];
-  readonly symmetry: boolean;
-  /** The sampled spec audit also tests the symmetry (it always tests determinism, as in bfs.ts). */
-  readonly auditSymmetry: boolean;
-}
+/** What the workers load (the spec as the coordinator loaded it) and how many: the part of a WorkerJob the caller gives. */
+export type ParallelJob = Pick<WorkerJob, 'workers' | 'file' | 'params' | 'variant' | 'compile' | 'skipProperties' | 'symmetry' | 'auditSymmetry'>;
 
 /** A finished parallel search: the result (with `fullStates` under symmetry) and the audit's figures. */
 export interface ParallelRun {
