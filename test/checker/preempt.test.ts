@@ -6,7 +6,8 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { bfs } from '../../checker/bfs.ts';
 import { compile } from '../../checker/compile.ts';
 import type { CheckResult } from '../../checker/result.ts';
-import { int, mapOf, model, preemptCountType, preemptDisable, preemptEnable, preemptible, type ModelBuilder } from '../../spec/index.ts';
+import { int, model, type ModelBuilder } from '../../spec/index.ts';
+import { counter, other, Task } from './fixtures/preemptCounter.ts';
 import { contextLevel } from '../../spec/kernel/context.ts';
 import { naiveSearch, type Verdict } from './naiveSearch.ts';
 
@@ -17,31 +18,6 @@ const verdict = async (m: ModelBuilder<any, any, any>): Promise<Verdict & { prop
   const base = { result: r.result, distinct: r.distinctStates, generated: r.generatedStates, depth: r.depth };
   return r.result === 'violation' ? { ...base, kind: r.violation.kind, length: r.violation.trace.length, property: r.violation.property } : base;
 };
-
-const Task = int(0, 1);
-const other = (t: number) => 1 - t;
-
-/** `guarded`: the load and the store inside preempt_disable()/preempt_enable(). */
-function counter(guarded: boolean) {
-  return model({ curr: Task, cnt: int(0, 2), tmp: mapOf(Task, int(0, 2)), preempt: preemptCountType(Task) })
-    .procedure('schedule', { over: Task }, {
-      // switch to the other task, and wait here until switched back
-      sw1: { effect: (n, { self }) => void (n.curr = other(self)), next: 'sw2' },
-      sw2: { when: (s, { self }) => s.curr === self, next: 'return' },
-    })
-    .process('task', Task, {
-      a: { when: (s, { self }) => s.curr === self, effect: (n, { self }, ctx) => void (guarded && preemptDisable(n.preempt, self)), next: 'ld' },
-      ld: { when: (s, { self }) => s.curr === self, effect: (n, { self }) => void (n.tmp[self] = n.cnt), next: 'st' },
-      st: { when: (s, { self }) => s.curr === self, effect: (n, { self }) => void (n.cnt = n.tmp[self]! + 1), next: 'b' },
-      b: { when: (s, { self }) => s.curr === self, effect: (n, { self }, ctx) => void (guarded && preemptEnable(ctx, n.preempt, self)), next: 'exit' },
-      exit: { when: (s, { self }) => s.curr === self, effect: (n, { self }) => void (n.curr = other(self)), next: 'done' },
-    }, {
-      stack: 1,
-      preempt: { handler: 'schedule', when: (s, { self }) => s.curr === self && preemptible(s.preempt, self) },
-    })
-    .invariant('noLostUpdate', (s) => !(s.pc.task[0] === 'done' && s.pc.task[1] === 'done') || s.cnt === 2)
-    .checkDeadlock(false);
-}
 
 /** The same, written out: a task's pc, its stack of return labels (schedule's frames) and the shared variables. */
 function naiveCounter(guarded: boolean): Verdict {

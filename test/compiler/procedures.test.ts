@@ -9,7 +9,8 @@ import { bfs } from '../../checker/bfs.ts';
 import { compile } from '../../checker/compile.ts';
 import { codeFor, compileStats, interpretOnly } from '../../checker/compiler/index.ts';
 import type { CheckResult } from '../../checker/result.ts';
-import { bool, int, mapOf, model, preemptCountType, preemptDisable, preemptEnable, preemptible, type ModelBuilder } from '../../spec/index.ts';
+import { bool, int, mapOf, model, type ModelBuilder } from '../../spec/index.ts';
+import { counter } from '../checker/fixtures/preemptCounter.ts';
 
 /** Everything a run says, in JSON form. */
 function outcome(r: CheckResult): unknown {
@@ -114,28 +115,6 @@ function irqs(stack: number) {
     })
     .checkDeadlock(false);
 }
-
-const Task = int(0, 1);
-const other = (t: number) => 1 - t;
-
-/** Two tasks on one CPU add one to a counter in two steps; `guarded` keeps preemption off between them. */
-function counter(guarded: boolean) {
-  return model({ curr: Task, cnt: int(0, 2), tmp: mapOf(Task, int(0, 2)), preempt: preemptCountType(Task) })
-    .procedure('schedule', { over: Task }, {
-      sw1: { effect: (n, { self }) => void (n.curr = other(self)), next: 'sw2' },
-      sw2: { when: (s, { self }) => s.curr === self, next: 'return' },
-    })
-    .process('task', Task, {
-      a: { when: (s, { self }) => s.curr === self, effect: (n, { self }) => void (guarded && preemptDisable(n.preempt, self)), next: 'ld' },
-      ld: { when: (s, { self }) => s.curr === self, effect: (n, { self }) => void (n.tmp[self] = n.cnt), next: 'st' },
-      st: { when: (s, { self }) => s.curr === self, effect: (n, { self }) => void (n.cnt = n.tmp[self]! + 1), next: 'b' },
-      b: { when: (s, { self }) => s.curr === self, effect: (n, { self }, ctx) => void (guarded && preemptEnable(ctx, n.preempt, self)), next: 'exit' },
-      exit: { when: (s, { self }) => s.curr === self, effect: (n, { self }) => void (n.curr = other(self)), next: 'done' },
-    }, { stack: 1, preempt: { handler: 'schedule', when: (s, { self }) => s.curr === self && preemptible(s.preempt, self) } })
-    .invariant('noLostUpdate', (s) => !(s.pc.task[0] === 'done' && s.pc.task[1] === 'done') || s.cnt === 2)
-    .checkDeadlock(false);
-}
-
 describe('compiled vs interpreted: procedures, calls and interrupts', () => {
   it('calls, tail calls, recursion and gotos: every action compiles, the same counts, without a bail', async () => {
     const r = await both(calls(3));
