@@ -18,6 +18,7 @@ import { jsonText } from '../format/json.ts';
 import { coverageWithStepLocations } from '../../checker/stepLocations.ts';
 import { bitstateBits, bitstateHashesOption } from '../bitstateOption.ts';
 import { progressLine, progressMode, progressRecorder } from '../format/progress.ts';
+import { checkpointEveryOption, checkpointLines, checkpointOption, resumedLine, resumeOption } from '../checkpointOptions.ts';
 
 export interface CheckArgs {
   spec: string;
@@ -41,6 +42,9 @@ export interface CheckArgs {
   checkSymmetry?: boolean;
   compile: boolean;
   workers?: number;
+  checkpoint?: string;
+  checkpointEvery: number;
+  resume?: string;
 }
 
 export const checkOptions = (y: Argv) =>
@@ -92,6 +96,9 @@ export const checkOptions = (y: Argv) =>
       default: true,
       describe: 'compile actions and invariants to code over the packed state (--no-compile runs everything through the views, the reference the compiler is tested against)',
     })
+    .option('checkpoint', checkpointOption)
+    .option('checkpoint-every', checkpointEveryOption)
+    .option('resume', resumeOption)
     .option('check-symmetry', {
       type: 'boolean',
       describe:
@@ -164,7 +171,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
   const record = progressRecorder();
   const live = showProgress === true && io.interactive;
   try {
-    const { loaded, result: searched, symmetry, symmetryCheck, symmetryOffForLiveness, audit, compiled } = await check(args.spec, {
+    const { loaded, result: searched, symmetry, symmetryCheck, symmetryOffForLiveness, audit, compiled, checkpoint } = await check(args.spec, {
       paramPairs: args.param,
       variant: args.variant,
       maxStates: args.maxStates,
@@ -175,6 +182,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
       checkSymmetry: args.checkSymmetry,
       compile: args.compile,
       ...(args.workers !== undefined ? { workers: args.workers } : {}),
+      ...(args.checkpoint !== undefined || args.resume !== undefined ? { checkpoints: { dir: args.checkpoint, everyMs: args.checkpointEvery, resume: args.resume } } : {}),
       signal: controller.signal,
       watchdog: true,
       ...(args.bitstate !== undefined ? { bitstate: { bits: args.bitstate, hashes: args.bitstateHashes, seed: args.bitstateSeed } } : {}),
@@ -195,9 +203,9 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
       writeTrace(args.out, toTraceFile(args.out, args.spec, loaded.spec.name, loaded.params, symmetry, result.violation), args.format ?? 'json', loaded.model);
       written = args.out;
     }
-    if (args.json) io.out(jsonText(checkJson(loaded, args.spec, result, { symmetry, ...(audit ? { audit } : {}), ...(symmetryCheck !== undefined ? { symmetryCheck } : {}), ...(symmetryOffForLiveness ? { symmetryOffForLiveness } : {}), ...(compiled ? { compiled } : {}), ...(written ? { out: written } : {}) })));
+    if (args.json) io.out(jsonText(checkJson(loaded, args.spec, result, { symmetry, ...(checkpoint ? { checkpoint } : {}), ...(audit ? { audit } : {}), ...(symmetryCheck !== undefined ? { symmetryCheck } : {}), ...(symmetryOffForLiveness ? { symmetryOffForLiveness } : {}), ...(compiled ? { compiled } : {}), ...(written ? { out: written } : {}) })));
     else if (result.result === 'error') io.err(formatCheck(loaded!, result, {}));
-    else io.out(formatCheck(loaded!, result, { full: args.full, lanes: args.lanes, coverage: args.coverage, out: written }) + symmetryLines(loaded!.model, result, symmetry, symmetryCheck, audit) + (symmetryOffForLiveness ? `${SYMMETRY_OFF_FOR_LIVENESS}\n` : '') + (compiled ? `${describeCompilation(compiled).join('\n')}\n` : ''));
+    else io.out(formatCheck(loaded!, result, { full: args.full, lanes: args.lanes, coverage: args.coverage, out: written }) + symmetryLines(loaded!.model, result, symmetry, symmetryCheck, audit) + (symmetryOffForLiveness ? `${SYMMETRY_OFF_FOR_LIVENESS}\n` : '') + (compiled ? `${describeCompilation(compiled).join('\n')}\n` : '') + (result.resumed ? resumedLine(result.resumed) : '') + checkpointLines(checkpoint, result.result !== 'incomplete'));
     return checkExit(result);
   } finally {
     process.off('SIGINT', onSigint);
