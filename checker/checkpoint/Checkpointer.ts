@@ -129,7 +129,7 @@ export class Checkpointer implements SearchCheckpoint {
   }
 
   memoryHeadroom(limit: number): number {
-    return this.#dir === undefined ? 0 : Math.min(64 * 2 ** 20, limit / 8);
+    return this.#dir === undefined ? 0 : Math.min(256 * 2 ** 20, limit / 4);
   }
 
   outOfMemoryMidState(): void {
