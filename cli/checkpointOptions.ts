@@ -44,6 +44,7 @@ export function checkpointLines(c: CheckpointReport | undefined, finished: boole
     const why = { periodic: '', interrupted: ' (interrupted)', memory: ' (out of memory: resume it with a larger --max-memory)', 'max-states': ' (at --max-states)' }[w.cause];
     lines.push(`checkpoint written to ${w.dir} at ${count(w.states, 'state')}${why}: ${n(Math.round(w.bytes / 1024))} KiB in ${(w.ms / 1000).toFixed(2)} s${finished ? ' (the search has finished since)' : `; continue with --resume ${w.dir}`}`);
   }
+  if (c.failed !== undefined) lines.push(`the last checkpoint could not be written (${c.failed})${c.written ? ': the one above is the last whole one' : ''}`);
   if (c.outOfMemoryMidState) lines.push(`the search ran out of memory in the middle of a state, where no checkpoint can be written: ${c.written ? 'the checkpoint above is the last' : 'no checkpoint was written'}`);
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

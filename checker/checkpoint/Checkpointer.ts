@@ -3,7 +3,7 @@
 // crash while writing leaves the previous checkpoint whole. Written every `everyMs`, when the search is
 // interrupted, when it stops for memory or at --max-states; read back by `--resume`, after its identity
 // (identity.ts) is compared with the search asked for.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MemoryBudget } from '../memory.ts';
 import { SpecError } from '../SpecError.ts';
@@ -47,6 +47,8 @@ export interface CheckpointReport {
   readonly written?: CheckpointWritten;
   /** The search ran out of memory in the middle of a state, where no checkpoint can be written. */
   readonly outOfMemoryMidState?: boolean;
+  /** Why the last attempt to write a checkpoint failed. */
+  readonly failed?: string;
 }
 
 export const CHECKPOINT_FILE = 'checkpoint.bin';
@@ -62,6 +64,8 @@ export class Checkpointer implements SearchCheckpoint {
   readonly #extra = new Map<string, { get: () => number; set: (n: number) => void }>();
   written: CheckpointWritten | undefined;
   outOfMemory = false;
+  /** Why the last checkpoint could not be written (the search goes on; the previous checkpoint stays). */
+  failed: string | undefined;
 
   /**
    * Opens the checkpoint to resume (its identity checked) and the folder to write to. Throws
@@ -75,6 +79,14 @@ export class Checkpointer implements SearchCheckpoint {
     else if (this.#dir !== undefined && existsSync(join(this.#dir, CHECKPOINT_FILE))) {
       throw new SpecError('USAGE', `--checkpoint ${this.#dir}: the folder already holds a checkpoint`, { hint: `continue it with --resume ${this.#dir}, or give an empty folder` });
     }
+    if (this.#dir !== undefined) {
+      try {
+        mkdirSync(this.#dir, { recursive: true });
+        accessSync(this.#dir, constants.W_OK);
+      } catch (e) {
+        throw new SpecError('USAGE', `--checkpoint ${this.#dir}: cannot write checkpoints there (${(e as Error).message})`, { hint: 'give a folder you can write to' });
+      }
+    }
   }
 
   /** Saves and restores a counter kept outside the search (by name). */
@@ -83,7 +95,12 @@ export class Checkpointer implements SearchCheckpoint {
   }
 
   get report(): CheckpointReport {
-    return { ...(this.#dir !== undefined ? { dir: this.#dir } : {}), ...(this.written ? { written: this.written } : {}), ...(this.outOfMemory ? { outOfMemoryMidState: true } : {}) };
+    return {
+      ...(this.#dir !== undefined ? { dir: this.#dir } : {}),
+      ...(this.written ? { written: this.written } : {}),
+      ...(this.outOfMemory ? { outOfMemoryMidState: true } : {}),
+      ...(this.failed !== undefined ? { failed: this.failed } : {}),
+    };
   }
 
   #open(dir: string): void {
@@ -136,9 +153,20 @@ export class Checkpointer implements SearchCheckpoint {
     this.outOfMemory = true;
   }
 
+  /** Writes a checkpoint; a failure (a full disk) is recorded for the report, and the search goes on. */
   save(search: SavedSearch, cause: CheckpointCause): void {
     const dir = this.#dir;
     if (dir === undefined) return;
+    try {
+      this.#save(dir, search, cause);
+      this.failed = undefined;
+    } catch (e) {
+      this.#last = performance.now();
+      this.failed = (e as Error).message;
+    }
+  }
+
+  #save(dir: string, search: SavedSearch, cause: CheckpointCause): void {
     const t0 = performance.now();
     mkdirSync(dir, { recursive: true });
     const path = join(dir, CHECKPOINT_FILE);
