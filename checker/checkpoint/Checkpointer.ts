@@ -189,13 +189,26 @@ export class Checkpointer implements SearchCheckpoint {
     }
     closeSync(fd);
     renameSync(tmp, path);
-    const d = openSync(dir, 'r');
-    try {
-      fsyncSync(d);
-    } finally {
-      closeSync(d);
-    }
+    syncFolder(dir);
     this.#last = performance.now();
     this.written = { dir, states: search.counters.distinct, savedAt, cause, bytes, ms: this.#last - t0 };
+  }
+}
+
+/** Flushes the folder's entries (the rename) to disk; where folders cannot be opened (Windows), the rename alone. */
+function syncFolder(dir: string): void {
+  let d: number;
+  try {
+    d = openSync(dir, 'r');
+  } catch (e) {
+    if (['EISDIR', 'EPERM', 'EACCES'].includes((e as NodeJS.ErrnoException).code ?? '')) return;
+    throw e;
+  }
+  try {
+    fsyncSync(d);
+  } catch (e) {
+    if (!['EINVAL', 'EPERM', 'EISDIR'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+  } finally {
+    closeSync(d);
   }
 }

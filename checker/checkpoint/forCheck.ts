@@ -28,7 +28,7 @@ export function checkpointerFor(model: CompiledModel, loaded: LoadedModel, reque
     };
   }
   if ((request.workers ?? 1) > 1) return { error: new SpecError('USAGE', `${opt} with --workers ${request.workers}: only the search on one thread is checkpointed`, { hint: 'drop --workers' }) };
-  if (request.onTransition) return { error: new SpecError('USAGE', `${opt} with an onTransition hook: what it built is not saved in a checkpoint`) };
+  if (request.onTransition || request.onState) return { error: new SpecError('USAGE', `${opt} with an onTransition or onState hook: what it built is not saved in a checkpoint`) };
   try {
     const identity = searchIdentity(model, {
       file: loaded.file,
