@@ -1,5 +1,6 @@
 // `check --checkpoint DIR`, `--checkpoint-every 5m`, `--resume DIR`: the options and what the run says about them.
 import type { CheckpointReport } from '../checker/checkpoint/forCheck.ts';
+import type { CheckpointWritten } from '../checker/checkpoint/Checkpointer.ts';
 import type { ResumeInfo } from '../checker/result.ts';
 import { SpecError } from '../checker/SpecError.ts';
 import { count } from './format/count.ts';
@@ -33,6 +34,11 @@ const when = (iso: string) => iso.slice(0, 16).replace('T', ' ') + ' UTC';
 /** `resumed from DIR at N states, saved T (...)`: how to read the figures of a resumed run. */
 export function resumedLine(r: ResumeInfo): string {
   return `resumed from ${r.from} at ${count(r.states, 'state')}, saved ${when(r.savedAt)}: the counts are the whole search's; the time and states/s are this run's (${(r.priorDurationMs / 1000).toFixed(1)} s searched before)\n`;
+}
+
+/** A progress line for a checkpoint written during the run. */
+export function savedLine(w: CheckpointWritten): string {
+  return `checkpoint: ${count(w.states, 'state')} written to ${w.dir} (${n(Math.round(w.bytes / 2 ** 20))} MiB, ${(w.ms / 1000).toFixed(2)} s)\n`;
 }
 
 /** What the run wrote, or that it could not. */

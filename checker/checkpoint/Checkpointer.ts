@@ -19,6 +19,8 @@ export interface CheckpointRequest {
   readonly everyMs?: number;
   /** The folder of the checkpoint to continue. */
   readonly resume?: string;
+  /** Called after each checkpoint written (for a progress line). */
+  readonly onSaved?: (written: CheckpointWritten) => void;
 }
 
 /** The checkpoint file's first record. */
@@ -58,6 +60,7 @@ export class Checkpointer implements SearchCheckpoint {
   readonly #identity: SearchIdentity;
   readonly #dir: string | undefined;
   readonly #everyMs: number;
+  readonly #onSaved: CheckpointRequest['onSaved'];
   #last = performance.now();
   #reader: FileSnapshotReader | null = null;
   #header: Header | null = null;
@@ -75,6 +78,7 @@ export class Checkpointer implements SearchCheckpoint {
     this.#identity = identity;
     this.#dir = request.dir ?? request.resume;
     this.#everyMs = request.everyMs ?? DEFAULT_CHECKPOINT_EVERY_MS;
+    this.#onSaved = request.onSaved;
     if (request.resume !== undefined) this.#open(request.resume);
     else if (this.#dir !== undefined && existsSync(join(this.#dir, CHECKPOINT_FILE))) {
       throw new SpecError('USAGE', `--checkpoint ${this.#dir}: the folder already holds a checkpoint`, { hint: `continue it with --resume ${this.#dir}, or give an empty folder` });
@@ -160,6 +164,7 @@ export class Checkpointer implements SearchCheckpoint {
     try {
       this.#save(dir, search, cause);
       this.failed = undefined;
+      this.#onSaved?.(this.written!);
     } catch (e) {
       this.#last = performance.now();
       this.failed = (e as Error).message;

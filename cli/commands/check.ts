@@ -18,7 +18,8 @@ import { jsonText } from '../format/json.ts';
 import { coverageWithStepLocations } from '../../checker/stepLocations.ts';
 import { bitstateBits, bitstateHashesOption } from '../bitstateOption.ts';
 import { progressLine, progressMode, progressRecorder } from '../format/progress.ts';
-import { checkpointEveryOption, checkpointLines, checkpointOption, resumedLine, resumeOption } from '../checkpointOptions.ts';
+import { checkpointEveryOption, checkpointLines, checkpointOption, resumedLine, resumeOption, savedLine } from '../checkpointOptions.ts';
+import type { CheckpointWritten } from '../../checker/checkpoint/Checkpointer.ts';
 
 export interface CheckArgs {
   spec: string;
@@ -182,7 +183,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
       checkSymmetry: args.checkSymmetry,
       compile: args.compile,
       ...(args.workers !== undefined ? { workers: args.workers } : {}),
-      ...(args.checkpoint !== undefined || args.resume !== undefined ? { checkpoints: { dir: args.checkpoint, everyMs: args.checkpointEvery, resume: args.resume } } : {}),
+      ...(args.checkpoint !== undefined || args.resume !== undefined ? { checkpoints: { dir: args.checkpoint, everyMs: args.checkpointEvery, resume: args.resume, ...(showProgress === true ? { onSaved: (w: CheckpointWritten) => io.err(`${live ? '\r\x1b[K' : ''}${savedLine(w)}`) } : {}) } } : {}),
       signal: controller.signal,
       watchdog: true,
       ...(args.bitstate !== undefined ? { bitstate: { bits: args.bitstate, hashes: args.bitstateHashes, seed: args.bitstateSeed } } : {}),
