@@ -162,7 +162,8 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
   const onSigint = () => {
     interrupts++;
     if (interrupts > 1) process.exit(130);
-    io.err('\ninterrupted: finishing the current state, then printing the statistics so far (Ctrl-C again to quit at once)\n');
+    const saving = args.checkpoint !== undefined || args.resume !== undefined ? ', writing a checkpoint' : '';
+    io.err(`\ninterrupted: finishing the current state${saving}, then printing the statistics so far (Ctrl-C again to quit at once)\n`);
     controller.abort();
   };
   // SIGTERM (a CI timeout, `kill`) stops the search the same way: the result is incomplete, exit 4

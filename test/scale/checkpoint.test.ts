@@ -150,7 +150,7 @@ describe('checkpoints at --max-states and at the memory budget', () => {
 });
 
 describe('check --resume refuses a checkpoint of another search, or a damaged one (exit 2, no stack)', () => {
-  /** A spec importing a local helper, and a checkpoint of it at 500 states. */
+  /** A spec importing a local helper (100 states), and a checkpoint of it at 50 states. */
   async function saved(): Promise<{ folder: string; spec: string; dir: string }> {
     const folder = tempFiles({
       'helper.ts': 'export const top = (n: number) => n;\n',
@@ -172,6 +172,19 @@ describe('check --resume refuses a checkpoint of another search, or a damaged on
     const { spec, dir } = await saved();
     const r = await json(spec, '--resume', dir);
     expect([r.code, r.r.distinctStates]).toEqual([0, 100]);
+  });
+  it('--resume A --checkpoint B goes on into B; a leftover checkpoint.bin.tmp (a crash while writing) is ignored', async () => {
+    const { spec, dir, folder } = await saved();
+    writeFileSync(join(dir, 'checkpoint.bin.tmp'), 'half a checkpoint');
+    const other = join(folder, 'b');
+    const second = await json(spec, '--resume', dir, '--checkpoint', other, '--max-states', '80');
+    expect([second.code, second.r.distinctStates]).toEqual([4, 80]);
+    expect((second.r.resumed as { states: number }).states).toBe(50);
+    expect((second.r.checkpoint as { dir: string; written: { states: number } }).written).toMatchObject({ dir: other, states: 80 });
+    const fromA = await json(spec, '--resume', dir);
+    const fromB = await json(spec, '--resume', other);
+    expect([fromA.r.distinctStates, (fromA.r.resumed as { states: number }).states, fromB.r.distinctStates, (fromB.r.resumed as { states: number }).states]).toEqual([100, 50, 100, 80]);
+    expect(figures(fromA.r)).toEqual(figures(fromB.r));
   });
   it('a changed parameter', async () => {
     const { spec, dir } = await saved();
