@@ -16,6 +16,7 @@
 // as p/(1-p), the expected number of new states lost per state stored. It counts states lost directly,
 // not the states reachable only through them, so it is a lower bound on what was missed.
 import { allocate, type MemoryBudget } from './memory.ts';
+import type { SnapshotReader, SnapshotWriter } from './checkpoint/snapshot.ts';
 
 /** Size and hash functions of a bit array. */
 export interface BitstateOptions {
@@ -120,6 +121,23 @@ export class BitStateSet {
     for (let i = 0; i < this.#k; i++) p *= f;
     if (p < 1) this.#omissions += p / (1 - p);
     return this.#size++;
+  }
+
+  /** Writes the array and its counters to a checkpoint. */
+  save(w: SnapshotWriter): void {
+    w.json({ bits: this.#m, hashes: this.#k, seed: this.#seed, size: this.#size, set: this.#set, omissions: this.#omissions });
+    w.array(this.#words);
+  }
+
+  /** The array `save` wrote, charged to `budget`. */
+  static restore(r: SnapshotReader, budget?: MemoryBudget): BitStateSet {
+    const h = r.json<{ bits: number; hashes: number; seed: number; size: number; set: number; omissions: number }>();
+    const b = new BitStateSet({ bits: h.bits, hashes: h.hashes, seed: h.seed }, budget);
+    r.arrayInto(b.#words);
+    b.#size = h.size;
+    b.#set = h.set;
+    b.#omissions = h.omissions;
+    return b;
   }
 
   figures(): BitstateFigures {

@@ -2,6 +2,7 @@
 // (rounded up to one chunk), not twice that as with doubling. Chunks are charged to the search's
 // memory budget; a chunk that cannot be allocated throws OutOfMemory.
 import { allocate, type MemoryBudget } from './memory.ts';
+import type { SnapshotReader, SnapshotWriter } from './checkpoint/snapshot.ts';
 
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
@@ -38,6 +39,25 @@ export class ChunkedArray<T extends Typed> {
 
   get(i: number): number {
     return this.#chunks[i >>> CHUNK_BITS]![i & MASK]!;
+  }
+
+  /** Writes the length and the chunks (the last one up to the length) to a checkpoint. */
+  save(w: SnapshotWriter): void {
+    w.json({ length: this.#length, chunks: this.#chunks.length });
+    this.#chunks.forEach((c, k) => w.array(c, Math.min(CHUNK, this.#length - k * CHUNK)));
+  }
+
+  /** The array `save` wrote; `make` gives its element type. */
+  static restore<T extends Typed>(r: SnapshotReader, make: (n: number) => T, budget?: MemoryBudget): ChunkedArray<T> {
+    const a = new ChunkedArray(make, budget);
+    const { length, chunks } = r.json<{ length: number; chunks: number }>();
+    for (let k = 0; k < chunks; k++) {
+      const c = allocate(budget, a.#chunkBytes, () => make(CHUNK));
+      r.arrayInto(c.subarray(0, Math.min(CHUNK, length - k * CHUNK)));
+      a.#chunks.push(c);
+    }
+    a.#length = length;
+    return a;
   }
 }
 
@@ -97,5 +117,29 @@ export class WordQueue {
       this.budget?.release(chunk.byteLength);
       this.#chunks[c] = null;
     }
+  }
+
+  /** Writes the records held (whole chunks, the first from its head) and the peak to a checkpoint. */
+  save(w: SnapshotWriter): void {
+    if (this.length === 0) return w.json({ width: this.width, head: 0, tail: 0, peak: this.#peak, chunks: 0 });
+    const first = Math.floor(this.#head / this.#perChunk);
+    const last = Math.floor((this.#tail - 1) / this.#perChunk);
+    w.json({ width: this.width, head: this.#head - first * this.#perChunk, tail: this.#tail - first * this.#perChunk, peak: this.#peak, chunks: last - first + 1 });
+    for (let c = first; c <= last; c++) w.array(this.#chunks[c]!);
+  }
+
+  /** The queue `save` wrote, its chunks charged to `budget`. */
+  static restore(r: SnapshotReader, budget?: MemoryBudget): WordQueue {
+    const { width, head, tail, peak, chunks } = r.json<{ width: number; head: number; tail: number; peak: number; chunks: number }>();
+    const q = new WordQueue(width, budget);
+    for (let c = 0; c < chunks; c++) {
+      const chunk = r.array((n) => new Uint32Array(n), budget);
+      q.#chunks.push(chunk);
+      q.#bytes += chunk.byteLength;
+    }
+    q.#head = head;
+    q.#tail = tail;
+    q.#peak = peak;
+    return q;
   }
 }

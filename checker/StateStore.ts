@@ -18,6 +18,7 @@
 // against 1.8 s). In a search the difference is within the noise (filter N=6, dining N=16).
 // Tables are charged to the search's memory budget; a table that cannot grow throws OutOfMemory.
 import { allocate, type MemoryBudget } from './memory.ts';
+import type { SnapshotReader, SnapshotWriter } from './checkpoint/snapshot.ts';
 
 /** Slots of the single table beyond which it is split into segments. */
 const SPLIT_AT = 1 << 17;
@@ -127,6 +128,37 @@ export class StateStore {
       if (t[at] === hi && t[at + 1] === lo) return true;
       if (++i === cap) i = 0;
     }
+  }
+
+  /** Writes the table to a checkpoint: its scalars, then each segment's slots as they are. */
+  save(w: SnapshotWriter): void {
+    w.json({ withIds: this.withIds, segmentMask: this.#segmentMask, size: this.#size, zeroId: this.#zeroId, largest: this.#largest, segments: this.#segments.length });
+    w.array(this.#caps);
+    w.array(this.#counts);
+    w.array(this.#limits);
+    for (const t of this.#segments) w.array(t);
+  }
+
+  /** The table `save` wrote, charged to `budget`: the same keys, ids and slots (no rehash). */
+  static restore(r: SnapshotReader, budget?: MemoryBudget): StateStore {
+    const h = r.json<{ withIds: boolean; segmentMask: number; size: number; zeroId: number; largest: number; segments: number }>();
+    const store = new StateStore(16, h.withIds, budget);
+    budget?.release(store.#bytes); // the constructor's small table, replaced below
+    store.#caps = r.array((n) => new Int32Array(n));
+    store.#counts = r.array((n) => new Int32Array(n));
+    store.#limits = r.array((n) => new Int32Array(n));
+    store.#segments = [];
+    store.#bytes = 0;
+    for (let s = 0; s < h.segments; s++) {
+      const t = r.array((n) => new Uint32Array(n), budget);
+      store.#segments.push(t);
+      store.#bytes += t.byteLength;
+    }
+    store.#segmentMask = h.segmentMask;
+    store.#size = h.size;
+    store.#zeroId = h.zeroId;
+    store.#largest = h.largest;
+    return store;
   }
 
   #allocate(cap: number): Uint32Array {

@@ -3,12 +3,15 @@
 import { BitStateSet, type BitstateOptions } from './BitStateSet.ts';
 import type { MemoryBudget } from './memory.ts';
 import { StateStore } from './StateStore.ts';
+import type { SnapshotReader, SnapshotWriter } from './checkpoint/snapshot.ts';
 
 /** Keys 64-bit keys: `insert` returns a new state's id, or a negative number for a key seen (`-1 - id` with ids). */
 export interface VisitedSet {
   insert(hi: number, lo: number): number;
   /** Bytes held. */
   readonly bytes: number;
+  /** Writes the set to a checkpoint (checker/checkpoint/snapshot.ts); `restoreVisitedSet` reads it back. */
+  save(w: SnapshotWriter): void;
 }
 
 /** The exact store, or with `bitstate` the bit array (which keeps no ids: `withIds` is refused). */
@@ -16,4 +19,15 @@ export function visitedSet(withIds: boolean, budget: MemoryBudget, bitstate?: Bi
   if (!bitstate) return new StateStore(1 << 16, withIds, budget);
   if (withIds) throw new Error('internal: a bitstate search keeps no state ids (the state graph needs them)');
   return new BitStateSet(bitstate, budget);
+}
+
+/** Writes which set it is, then the set. */
+export function saveVisitedSet(w: SnapshotWriter, seen: VisitedSet): void {
+  w.json(seen instanceof BitStateSet ? 'bitstate' : 'store');
+  seen.save(w);
+}
+
+/** The set `saveVisitedSet` wrote. */
+export function restoreVisitedSet(r: SnapshotReader, budget: MemoryBudget): VisitedSet {
+  return r.json<string>() === 'bitstate' ? BitStateSet.restore(r, budget) : StateStore.restore(r, budget);
 }

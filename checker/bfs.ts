@@ -13,6 +13,7 @@ import type { SpecAudit } from './SpecAudit.ts';
 import type { CheckResult, Statistics } from './result.ts';
 import { SpecError } from './SpecError.ts';
 import { withTraceTo, type TracePath } from './trace.ts';
+import type { SavedSearch, SearchCheckpoint } from './checkpoint/SearchCheckpoint.ts';
 
 /** Live figures of a running search. */
 export interface Progress {
@@ -75,6 +76,8 @@ export interface SearchOptions {
    * seen one. A search that finds no violation is then `incomplete`, reason `bitstate`, never `ok`.
    */
   readonly bitstate?: BitstateOptions;
+  /** Saves the search now and then, and may give one to continue (checker/checkpoint/). */
+  readonly checkpoint?: SearchCheckpoint;
 }
 
 /** Runs the search. Never throws for spec errors: they come back as `{ result: 'error' }`. */
@@ -83,10 +86,19 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   const ex = new Explorer(model);
   const { words, unpack, bits } = model.packing;
   const budget = options.memory ?? new MemoryBudget(options.maxMemoryBytes ?? defaultMemoryLimit());
-  const seen = visitedSet(options.onTransition !== undefined, budget, options.bitstate);
-  const queue = new WordQueue(words, budget);
-  const parents = new ChunkedArray((n) => new Int32Array(n), budget);
-  const ordinals = new ChunkedArray((n) => new Uint16Array(n), budget);
+  const cp = options.checkpoint;
+  let restored: SavedSearch | null;
+  try {
+    restored = cp?.restore(budget) ?? null;
+  } catch (e) {
+    if (e instanceof SpecError) return { result: 'error', error: e }; // unreadable
+    if (e instanceof OutOfMemory) return { result: 'error', error: new SpecError('USAGE', `--resume: the checkpoint does not fit in the memory budget (${e.message})`, { hint: 'give a larger --max-memory, or resume on a machine with more memory' }) };
+    throw e;
+  }
+  const seen = restored?.seen ?? visitedSet(options.onTransition !== undefined, budget, options.bitstate);
+  const queue = restored?.queue ?? new WordQueue(words, budget);
+  const parents = restored?.parents ?? new ChunkedArray((n) => new Int32Array(n), budget);
+  const ordinals = restored?.ordinals ?? new ChunkedArray((n) => new Uint16Array(n), budget);
   const canon = options.canonicalize;
   const onTransition = options.onTransition;
   const onState = options.onState;
@@ -104,6 +116,8 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   let deepest = 0; // the deepest level holding a stored state: the reported depth
   let lastYield = started;
   let lastReport = started;
+  let levelEnd = 0;
+  let processed = 0;
 
   /** Keys `draft` into the visited set: its new id (and appends it to the queue), or `-1 - id` when seen. */
   const visit = (initialOrdinal: number): number => {
@@ -140,6 +154,37 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   const step = expansion(model, ex, sink, options);
   const { generatedBy, enabledBy, uncovered, counts } = step;
 
+  const resumedAt = restored ? restored.counters.distinct : 0;
+  if (restored) {
+    const c = restored.counters;
+    ({ distinct, depth, deepest, levelEnd, processed } = c);
+    counts.generated = c.generated;
+    generatedBy.set(c.generatedBy);
+    enabledBy.set(c.enabledBy);
+    distinctBy.set(c.distinctBy);
+    for (const name of [...uncovered]) if (!c.uncovered.includes(name)) uncovered.delete(name);
+  }
+  /** The search between two expanded states, for a checkpoint. */
+  const saved = (): SavedSearch => ({
+    seen,
+    queue,
+    parents,
+    ordinals,
+    counters: {
+      distinct,
+      generated: counts.generated,
+      depth,
+      deepest,
+      levelEnd,
+      processed,
+      elapsedMs: (restored?.resumed?.priorDurationMs ?? 0) + performance.now() - started,
+      generatedBy: [...generatedBy],
+      enabledBy: [...enabledBy],
+      distinctBy: [...distinctBy],
+      uncovered: [...uncovered],
+    },
+  });
+
   const stats = (): Statistics => {
     const ms = performance.now() - started;
     const storeBytes = seen.bytes + parents.bytes + ordinals.bytes;
@@ -148,7 +193,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       generatedStates: counts.generated,
       depth: deepest,
       durationMs: Math.round(ms),
-      statesPerSecond: ms > 0 ? Math.round((distinct / ms) * 1000) : 0,
+      statesPerSecond: ms > 0 ? Math.round(((distinct - resumedAt) / ms) * 1000) : 0,
       coverage: model.actions.map((a, i) => ({
         action: a.name,
         generated: generatedBy[i]!,
@@ -162,6 +207,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       queuePeak: queue.peak,
       stateBits: bits,
       ...(seen instanceof BitStateSet ? { bitstate: seen.figures() } : {}),
+      ...(restored?.resumed ? { resumed: restored.resumed } : {}),
     };
   };
 
@@ -183,16 +229,15 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   let id = 0; // the state being expanded
   try {
     audit?.start(ex);
-    // initial states (level 1)
-    const first = step.initial();
+    // initial states (level 1), unless the search is resumed
+    const first = restored ? null : step.initial();
     if (first) return violation(first);
     if (distinct === 0) {
       const c = model.constraints[0]!; // init yields a state (else Explorer throws): a constraint dropped them all
       return { result: 'error', error: new SpecError('SPEC_DEFINITION', `every initial state fails constraint '${c.name}': there is nothing to explore, and every property would hold vacuously`, { location: c.location }) };
     }
 
-    let levelEnd = distinct;
-    let processed = 0;
+    if (!restored) levelEnd = distinct;
     let now = 0; // the time of the last yield, for the progress report after it
     /**
      * Expands states until the queue is empty (null), a result is known, or it is time to let timers
@@ -211,7 +256,10 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
         if (audit) audit.sample(ex, id);
         const found = step.expand(id);
         if (found) return violation(found);
-        if (distinct >= maxStates && queue.length > 0) return { result: 'incomplete', reason: 'max-states', ...stats() };
+        if (distinct >= maxStates && queue.length > 0) {
+          cp?.save(saved(), 'max-states');
+          return { result: 'incomplete', reason: 'max-states', ...stats() };
+        }
         if ((processed & 0x3ff) === 0) {
           now = performance.now();
           if (now - lastYield >= 100) {
@@ -239,7 +287,18 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       // let signal handlers and timers run
       await new Promise((resolve) => setImmediate(resolve));
       audit?.flush(ex);
-      if (options.signal?.aborted) return { result: 'incomplete', reason: 'interrupted', ...stats() };
+      if (options.signal?.aborted) {
+        cp?.save(saved(), 'interrupted');
+        return { result: 'incomplete', reason: 'interrupted', ...stats() };
+      }
+      if (cp) {
+        // with checkpoints, a search short of memory stops here, between two states, where it can be saved
+        if (budget.limit - budget.used < cp.memoryHeadroom(budget.limit)) {
+          cp.save(saved(), 'memory');
+          return { result: 'incomplete', reason: 'memory', ...stats() };
+        }
+        if (cp.due(performance.now())) cp.save(saved(), 'periodic');
+      }
       reportProgress();
     }
     audit?.flush(ex);
@@ -250,7 +309,10 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     // a value outside its type comes with the trace to the state the step was applied to
     if (e instanceof SpecError) return { result: 'error', error: withTraceTo(model, () => pathTo(id), canon, e).with({ depth: depth || 1 }) };
     // the store could not grow: not the spec's fault, and what was explored so far is reported
-    if (e instanceof OutOfMemory) return { result: 'incomplete', reason: 'memory', ...stats() };
+    if (e instanceof OutOfMemory) {
+      cp?.outOfMemoryMidState(); // in the middle of a state: the last checkpoint stays
+      return { result: 'incomplete', reason: 'memory', ...stats() };
+    }
     throw e;
   }
 }

@@ -17,6 +17,7 @@ import { codeFor, interpretOnly, type CompileReport } from './compiler/index.ts'
 import { watchSteps } from './watchdog.ts';
 import { parallelBfs, refusedWithWorkers } from './parallel/parallelBfs.ts';
 import { withoutProperties } from './withoutProperties.ts';
+import { checkpointerFor, type CheckpointReport, type CheckpointRequest } from './checkpoint/forCheck.ts';
 
 export { withoutProperties };
 
@@ -47,6 +48,8 @@ export interface CheckRequest extends SearchOptions {
   readonly compile?: boolean;
   /** Worker threads of the search (checker/parallel/); default 1: the search runs on this thread. */
   readonly workers?: number;
+  /** Checkpoints: write them into a folder now and then, and/or continue one (checker/checkpoint/). */
+  readonly checkpoints?: CheckpointRequest;
 }
 
 /** A finished check: the instantiated model (null when loading failed) and the result. */
@@ -68,6 +71,8 @@ export interface CheckRun {
   readonly compiled?: CompileReport;
   /** With workers: how long they took to start and load the spec (ms), not counted in the result's durationMs. */
   readonly workerStartMs?: number;
+  /** With `checkpoints`: the folder and the last checkpoint written. */
+  readonly checkpoint?: CheckpointReport;
 }
 
 /**
@@ -102,6 +107,8 @@ export async function check(source: string | Spec, request: CheckRequest = {}): 
   const symmetry = liveness ? null : declared;
   const canonicalize = liveness ? undefined : (symmetry?.canonicalize ?? request.canonicalize);
   const reduction = symmetry ? reductionOf(symmetry, request.onState) : null;
+  const checkpointing = request.checkpoints ? checkpointerFor(model, loaded, request, { symmetry: symmetry !== null, liveness: liveness !== null, skip, reduction }) : null;
+  if (checkpointing && 'error' in checkpointing) return { loaded, result: { result: 'error', error: checkpointing.error }, symmetry: false };
   // the audit permutes states with its own copy of the symmetry (its workspaces are not shared)
   const audit = new SpecAudit(model, symmetry && request.checkSymmetry !== false ? symmetryOf(model) : null);
   let finished: CheckResult;
@@ -122,7 +129,7 @@ export async function check(source: string | Spec, request: CheckRequest = {}): 
     // a step that never returns blocks Ctrl-C too: the watchdog says which one it is (checker/watchdog.ts)
     const stopWatchdog = request.watchdog ? watchSteps(model.instances.map((i) => stepName(model, i))) : null;
     try {
-      const searched = await bfs(model, { ...request, memory, canonicalize, audit, ...(reduction?.hooks ?? {}), ...(liveness ? liveness.hooks(request) : {}) });
+      const searched = await bfs(model, { ...request, memory, canonicalize, audit, ...(reduction?.hooks ?? {}), ...(liveness ? liveness.hooks(request) : {}), ...(checkpointing ? { checkpoint: checkpointing.checkpointer } : {}) });
       finished = liveness ? await liveness.finish(searched, request.signal) : reduction ? reduction.finish(searched) : searched;
     } finally {
       stopWatchdog?.();
@@ -144,6 +151,7 @@ export async function check(source: string | Spec, request: CheckRequest = {}): 
     ...(request.compile === false ? {} : { compiled: codeFor(model).report }),
     ...(liveness && (declared || request.canonicalize) ? { symmetryOffForLiveness: true } : {}),
     ...(workerStartMs !== undefined ? { workerStartMs } : {}),
+    ...(checkpointing ? { checkpoint: checkpointing.checkpointer.report } : {}),
   };
 }
 

@@ -84,6 +84,23 @@ export interface Statistics {
   readonly bitstate?: BitstateFigures;
   /** Present when temporal properties were checked on the state graph. */
   readonly liveness?: LivenessStatistics;
+  /**
+   * Present when the search continued from a checkpoint (`check --resume`): the counts are the whole
+   * search's, `durationMs` and `statesPerSecond` this run's alone (states stored in this run per second).
+   */
+  readonly resumed?: ResumeInfo;
+}
+
+/** Where a resumed search took up. */
+export interface ResumeInfo {
+  /** The checkpoint's folder. */
+  readonly from: string;
+  /** Distinct states stored when it was written. */
+  readonly states: number;
+  /** When it was written (ISO 8601). */
+  readonly savedAt: string;
+  /** Search time of the runs before this one. */
+  readonly priorDurationMs: number;
 }
 
 /** Figures of the liveness phase: the stored state graph and the fair-cycle search. */

@@ -29,19 +29,22 @@ export async function testSymmetry(model: CompiledModel, options: true | Symmetr
 export interface Reduction {
   readonly hooks: Pick<SearchOptions, 'canonicalize' | 'onState'>;
   readonly finish: (result: CheckResult) => CheckResult;
+  /** The states the stored orbits hold so far (a checkpoint saves and restores it). */
+  fullStates: number;
 }
 
 /** The hooks of a search over orbits; `onState`, if given, is still called for every new state. */
 export function reductionOf(symmetry: Symmetry, onState?: SearchOptions['onState']): Reduction {
-  let fullStates = 0;
-  return {
+  const r: Reduction = {
+    fullStates: 0,
     hooks: {
       canonicalize: symmetry.canonicalize,
       onState: (id, state, initialOrdinal) => {
-        fullStates += symmetry.orbitSize(state);
+        r.fullStates += symmetry.orbitSize(state);
         onState?.(id, state, initialOrdinal);
       },
     },
-    finish: (result) => (result.result === 'error' ? result : { ...result, fullStates }),
+    finish: (result) => (result.result === 'error' ? result : { ...result, fullStates: r.fullStates }),
   };
+  return r;
 }

@@ -18,6 +18,8 @@ import { jsonText } from '../format/json.ts';
 import { coverageWithStepLocations } from '../../checker/stepLocations.ts';
 import { bitstateBits, bitstateHashesOption } from '../bitstateOption.ts';
 import { progressLine, progressMode, progressRecorder } from '../format/progress.ts';
+import { checkpointEveryOption, checkpointLines, checkpointOption, resumedLine, resumeOption, savedLine } from '../checkpointOptions.ts';
+import type { CheckpointWritten } from '../../checker/checkpoint/Checkpointer.ts';
 
 export interface CheckArgs {
   spec: string;
@@ -41,6 +43,9 @@ export interface CheckArgs {
   checkSymmetry?: boolean;
   compile: boolean;
   workers?: number;
+  checkpoint?: string;
+  checkpointEvery: number;
+  resume?: string;
 }
 
 export const checkOptions = (y: Argv) =>
@@ -92,6 +97,9 @@ export const checkOptions = (y: Argv) =>
       default: true,
       describe: 'compile actions and invariants to code over the packed state (--no-compile runs everything through the views, the reference the compiler is tested against)',
     })
+    .option('checkpoint', checkpointOption)
+    .option('checkpoint-every', checkpointEveryOption)
+    .option('resume', resumeOption)
     .option('check-symmetry', {
       type: 'boolean',
       describe:
@@ -154,7 +162,8 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
   const onSigint = () => {
     interrupts++;
     if (interrupts > 1) process.exit(130);
-    io.err('\ninterrupted: finishing the current state, then printing the statistics so far (Ctrl-C again to quit at once)\n');
+    const saving = args.checkpoint !== undefined || args.resume !== undefined ? ', writing a checkpoint' : '';
+    io.err(`\ninterrupted: finishing the current state${saving}, then printing the statistics so far (Ctrl-C again to quit at once)\n`);
     controller.abort();
   };
   // SIGTERM (a CI timeout, `kill`) stops the search the same way: the result is incomplete, exit 4
@@ -164,7 +173,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
   const record = progressRecorder();
   const live = showProgress === true && io.interactive;
   try {
-    const { loaded, result: searched, symmetry, symmetryCheck, symmetryOffForLiveness, audit, compiled } = await check(args.spec, {
+    const { loaded, result: searched, symmetry, symmetryCheck, symmetryOffForLiveness, audit, compiled, checkpoint } = await check(args.spec, {
       paramPairs: args.param,
       variant: args.variant,
       maxStates: args.maxStates,
@@ -175,6 +184,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
       checkSymmetry: args.checkSymmetry,
       compile: args.compile,
       ...(args.workers !== undefined ? { workers: args.workers } : {}),
+      ...(args.checkpoint !== undefined || args.resume !== undefined ? { checkpoints: { dir: args.checkpoint, everyMs: args.checkpointEvery, resume: args.resume, ...(showProgress === true ? { onSaved: (w: CheckpointWritten) => io.err(`${live ? '\r\x1b[K' : ''}${savedLine(w)}`) } : {}) } } : {}),
       signal: controller.signal,
       watchdog: true,
       ...(args.bitstate !== undefined ? { bitstate: { bits: args.bitstate, hashes: args.bitstateHashes, seed: args.bitstateSeed } } : {}),
@@ -195,9 +205,9 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
       writeTrace(args.out, toTraceFile(args.out, args.spec, loaded.spec.name, loaded.params, symmetry, result.violation), args.format ?? 'json', loaded.model);
       written = args.out;
     }
-    if (args.json) io.out(jsonText(checkJson(loaded, args.spec, result, { symmetry, ...(audit ? { audit } : {}), ...(symmetryCheck !== undefined ? { symmetryCheck } : {}), ...(symmetryOffForLiveness ? { symmetryOffForLiveness } : {}), ...(compiled ? { compiled } : {}), ...(written ? { out: written } : {}) })));
+    if (args.json) io.out(jsonText(checkJson(loaded, args.spec, result, { symmetry, ...(checkpoint ? { checkpoint } : {}), ...(audit ? { audit } : {}), ...(symmetryCheck !== undefined ? { symmetryCheck } : {}), ...(symmetryOffForLiveness ? { symmetryOffForLiveness } : {}), ...(compiled ? { compiled } : {}), ...(written ? { out: written } : {}) })));
     else if (result.result === 'error') io.err(formatCheck(loaded!, result, {}));
-    else io.out(formatCheck(loaded!, result, { full: args.full, lanes: args.lanes, coverage: args.coverage, out: written }) + symmetryLines(loaded!.model, result, symmetry, symmetryCheck, audit) + (symmetryOffForLiveness ? `${SYMMETRY_OFF_FOR_LIVENESS}\n` : '') + (compiled ? `${describeCompilation(compiled).join('\n')}\n` : ''));
+    else io.out(formatCheck(loaded!, result, { full: args.full, lanes: args.lanes, coverage: args.coverage, out: written }) + symmetryLines(loaded!.model, result, symmetry, symmetryCheck, audit) + (symmetryOffForLiveness ? `${SYMMETRY_OFF_FOR_LIVENESS}\n` : '') + (compiled ? `${describeCompilation(compiled).join('\n')}\n` : '') + (result.resumed ? resumedLine(result.resumed) : '') + checkpointLines(checkpoint, result.result !== 'incomplete'));
     return checkExit(result);
   } finally {
     process.off('SIGINT', onSigint);

@@ -1,0 +1,75 @@
+// What the breadth-first search (bfs.ts) hands to a checkpoint and takes back from one. Between two
+// expanded states the search is its visited set, its queue, its parent log and a few counters: state
+// ids and BFS order are kept, so a resumed search expands the same states in the same order and ends
+// with the same counts, depth, coverage and shortest counterexample as one that was never stopped.
+import type { ChunkedArray, WordQueue } from '../ChunkedArray.ts';
+import type { MemoryBudget } from '../memory.ts';
+import type { ResumeInfo } from '../result.ts';
+import { restoreVisitedSet, saveVisitedSet, type VisitedSet } from '../VisitedSet.ts';
+import { ChunkedArray as Chunked, WordQueue as Queue } from '../ChunkedArray.ts';
+import type { SnapshotReader, SnapshotWriter } from './snapshot.ts';
+
+/** The counters of a search between two expanded states. */
+export interface SearchCounters {
+  readonly distinct: number;
+  readonly generated: number;
+  /** The BFS level being expanded, the deepest level holding a state, the id ending the level, states expanded. */
+  readonly depth: number;
+  readonly deepest: number;
+  readonly levelEnd: number;
+  readonly processed: number;
+  /** Search time of this run and the runs before it. */
+  readonly elapsedMs: number;
+  readonly generatedBy: readonly number[];
+  readonly enabledBy: readonly number[];
+  readonly distinctBy: readonly number[];
+  /** Cover properties not yet satisfied. */
+  readonly uncovered: readonly string[];
+}
+
+/** A search between two expanded states. */
+export interface SavedSearch {
+  readonly seen: VisitedSet;
+  readonly queue: WordQueue;
+  readonly parents: ChunkedArray<Int32Array>;
+  readonly ordinals: ChunkedArray<Uint16Array>;
+  readonly counters: SearchCounters;
+  /** Set on a search read back from a checkpoint. */
+  readonly resumed?: ResumeInfo;
+}
+
+/** Why a checkpoint is written. */
+export type CheckpointCause = 'periodic' | 'interrupted' | 'memory' | 'max-states';
+
+/** The search's hook (SearchOptions.checkpoint). */
+export interface SearchCheckpoint {
+  /** The search to continue, read back and charged to `budget`; null to start afresh. */
+  restore(budget: MemoryBudget): SavedSearch | null;
+  /** Whether a periodic checkpoint is due (`now` from performance.now()). */
+  due(now: number): boolean;
+  /** Writes the search, which is between two expanded states. */
+  save(search: SavedSearch, cause: CheckpointCause): void;
+  /** Free bytes below which the search stops for memory at the next cut, so that the checkpoint is written there. */
+  readonly memoryHeadroom: (limit: number) => number;
+  /** Called when the search ran out of memory in the middle of a state: no checkpoint could be written there. */
+  outOfMemoryMidState(): void;
+}
+
+/** Writes the search's structures and counters (in this order; `readSearch` reads them back). */
+export function writeSearch(w: SnapshotWriter, s: SavedSearch): void {
+  w.json(s.counters);
+  saveVisitedSet(w, s.seen);
+  s.queue.save(w);
+  s.parents.save(w);
+  s.ordinals.save(w);
+}
+
+/** The search `writeSearch` wrote. */
+export function readSearch(r: SnapshotReader, budget: MemoryBudget): Omit<SavedSearch, 'resumed'> {
+  const counters = r.json<SearchCounters>();
+  const seen = restoreVisitedSet(r, budget);
+  const queue = Queue.restore(r, budget);
+  const parents = Chunked.restore(r, (n) => new Int32Array(n), budget);
+  const ordinals = Chunked.restore(r, (n) => new Uint16Array(n), budget);
+  return { counters, seen, queue, parents, ordinals };
+}
