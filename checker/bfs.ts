@@ -7,6 +7,7 @@ import { Explorer } from './Explorer.ts';
 import { defaultMemoryLimit, MemoryBudget, OutOfMemory } from './memory.ts';
 import { BitStateSet, type BitstateOptions } from './BitStateSet.ts';
 import { visitedSet } from './VisitedSet.ts';
+import { DiskSpace, type DiskOptions } from './disk/DiskSpace.ts';
 import { completeResult, expansion, findingResult, type Finding, type Sink } from './expansion.ts';
 import { stateKeyer } from './packing.ts';
 import type { SpecAudit } from './SpecAudit.ts';
@@ -75,6 +76,11 @@ export interface SearchOptions {
    * seen one. A search that finds no violation is then `incomplete`, reason `bitstate`, never `ok`.
    */
   readonly bitstate?: BitstateOptions;
+  /**
+   * `--disk DIR` (checker/disk/): the queue's middle and the parent log go to files in DIR, and the visited set
+   * (without ids: not with liveness, not with bitstate) moves its keys to a sorted file as its table fills.
+   */
+  readonly disk?: DiskOptions;
 }
 
 /** Runs the search. Never throws for spec errors: they come back as `{ result: 'error' }`. */
@@ -83,10 +89,18 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   const ex = new Explorer(model);
   const { words, unpack, bits } = model.packing;
   const budget = options.memory ?? new MemoryBudget(options.maxMemoryBytes ?? defaultMemoryLimit());
-  const seen = visitedSet(options.onTransition !== undefined, budget, options.bitstate);
-  const queue = new WordQueue(words, budget);
-  const parents = new ChunkedArray((n) => new Int32Array(n), budget);
-  const ordinals = new ChunkedArray((n) => new Uint16Array(n), budget);
+  let space: DiskSpace | null = null;
+  try {
+    space = options.disk ? DiskSpace.open(options.disk, budget) : null;
+  } catch (e) {
+    if (e instanceof SpecError) return { result: 'error', error: e };
+    throw e;
+  }
+  const withIds = options.onTransition !== undefined;
+  const seen = space && !withIds && !options.bitstate ? space.visitedSet() : visitedSet(withIds, budget, options.bitstate);
+  const queue = space ? space.queue(words) : new WordQueue(words, budget);
+  const parents = space ? space.log('parents', (n) => new Int32Array(n)) : new ChunkedArray((n) => new Int32Array(n), budget);
+  const ordinals = space ? space.log('ordinals', (n) => new Uint16Array(n)) : new ChunkedArray((n) => new Uint16Array(n), budget);
   const canon = options.canonicalize;
   const onTransition = options.onTransition;
   const onState = options.onState;
@@ -252,6 +266,8 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     // the store could not grow: not the spec's fault, and what was explored so far is reported
     if (e instanceof OutOfMemory) return { result: 'incomplete', reason: 'memory', ...stats() };
     throw e;
+  } finally {
+    space?.close();
   }
 }
 
