@@ -28,6 +28,7 @@ export interface CheckArgs {
   format?: TraceFormatName;
   maxStates?: number;
   maxMemory?: number;
+  disk?: string;
   deadlock: false | 'tlc' | 'murphi';
   full: boolean;
   lanes: boolean;
@@ -60,6 +61,10 @@ export const checkOptions = (y: Argv) =>
       }),
     )
     .option('max-memory', integerOption('max-memory', { describe: 'stop when the state store would exceed this many MiB (default: 75% of the machine\'s memory; exit 4)' }))
+    .option('disk', {
+      type: 'string',
+      describe: 'when the memory budget fills, spill to files in this directory (removed at exit): the middle of the queue, the parent log, and the visited set (merged into a sorted file, as TLC does; not with temporal properties)',
+    })
     .option('deadlock', {
       type: 'string',
       default: 'tlc',
@@ -169,6 +174,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
       variant: args.variant,
       maxStates: args.maxStates,
       ...(args.maxMemory !== undefined ? { maxMemoryBytes: args.maxMemory * 2 ** 20 } : {}),
+      ...(args.disk !== undefined ? { disk: { dir: args.disk } } : {}),
       noDeadlock: args.deadlock === false,
       ...(args.deadlock === 'murphi' ? { deadlock: 'murphi' as const } : {}),
       symmetry: args.symmetry,
