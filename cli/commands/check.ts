@@ -17,6 +17,7 @@ import { count } from '../format/count.ts';
 import { jsonText } from '../format/json.ts';
 import { coverageWithStepLocations } from '../../checker/stepLocations.ts';
 import { bitstateBits, bitstateHashesOption } from '../bitstateOption.ts';
+import { diskDirectory } from '../diskOption.ts';
 import { progressLine, progressMode, progressRecorder } from '../format/progress.ts';
 
 export interface CheckArgs {
@@ -64,6 +65,7 @@ export const checkOptions = (y: Argv) =>
     .option('disk', {
       type: 'string',
       describe: 'when the memory budget fills, spill to files in this directory (removed at exit): the middle of the queue, the parent log, and the visited set (merged into a sorted file, as TLC does; not with temporal properties)',
+      coerce: diskDirectory,
     })
     .option('deadlock', {
       type: 'string',

@@ -2,6 +2,7 @@
 // all go through their files many times, the search gives exactly the in-memory search's counts, depth,
 // coverage and counterexample; the CLI finishes under a --max-memory at which the in-memory search stops
 // (reason memory, exit 4); --disk is refused with --workers and with a DIR that cannot be written.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,4 +136,39 @@ describe('interleave check --disk', () => {
     expect(r.err).toMatch(/^error\[USAGE\]: --disk with --workers: /);
     expect(existsSync(root)).toBe(true);
   });
+});
+
+describe('interleave check --disk, interrupted', () => {
+  /** Starts the CLI on filter n=6 (2,111,008 states) with --disk, waits until it has made its folder, then sends `signals` SIGINTs. */
+  async function interrupt(signals: number): Promise<{ code: number | null; dir: string; out: string }> {
+    const dir = mkdtempSync(join(root, 'sigint-'));
+    const child = spawn(process.execPath, ['bin/interleave.js', 'check', 'bench/models/filter.ts', '-p', 'n=6', '--disk', dir, '--no-progress'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, INTERLEAVE_FROM_SOURCE: '1' } });
+    let out = '';
+    child.stdout.on('data', (d) => void (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // the private folder appears when the search starts; its files fill while it runs
+    for (let i = 0; i < 600 && readdirSync(dir).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    const made = readdirSync(dir);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatch(/^interleave-/);
+    await new Promise((r) => setTimeout(r, 300));
+    for (let k = 0; k < signals; k++) {
+      child.kill('SIGINT');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { code: await exited, dir, out };
+  }
+
+  it('Ctrl-C: the search stops (incomplete, exit 4) and its folder under DIR is gone', async () => {
+    const { code, dir, out } = await interrupt(1);
+    expect(code).toBe(4);
+    expect(out).toMatch(/^filter \(n=6, symmetric=false\): interrupted/);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 30_000);
+
+  it('Ctrl-C twice (the CLI exits at once, 130): the folder is gone too', async () => {
+    const { code, dir } = await interrupt(2);
+    expect(code).toBe(130);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 30_000);
 });
