@@ -87,15 +87,15 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(`\n${values.spec} ${values.param.join(' ')}: median of ${rounds} interleaved rounds`);
-  console.log('| mode | states | states/s | vs memory | arrays peak B/state | peak RSS MiB |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| mode | states | states/s | vs memory | arrays peak MiB | per state B | peak RSS MiB |');
+  console.log('|---|---|---|---|---|---|---|');
   const base = median(got[0]!.map((f) => f.statesPerSecond));
   for (const [m, [name]] of modes.entries()) {
     const fs = got[m]!;
     const sps = median(fs.map((f) => f.statesPerSecond));
-    const bytes = median(fs.map((f) => f.peakBytes / f.states));
+    const bytes = median(fs.map((f) => f.peakBytes));
     const rss = median(fs.map((f) => f.maxRssBytes / 2 ** 20));
-    console.log(`| ${name} | ${fs[0]!.states.toLocaleString('en-US')} | ${Math.round(sps).toLocaleString('en-US')} | ${(sps / base).toFixed(2)}x | ${bytes.toFixed(1)} | ${rss.toFixed(0)} |`);
+    console.log(`| ${name} | ${fs[0]!.states.toLocaleString('en-US')} | ${Math.round(sps).toLocaleString('en-US')} | ${(sps / base).toFixed(2)}x | ${(bytes / 2 ** 20).toFixed(1)} | ${(bytes / fs[0]!.states).toFixed(1)} | ${rss.toFixed(0)} |`);
   }
 }
 
