@@ -8,7 +8,7 @@
 // The directory is removed when the search ends (also on Ctrl-C: bfs.ts's `finally`; and on
 // `process.exit`, e.g. a second Ctrl-C, by an exit handler). A SIGKILLed run leaves it behind: its name
 // says what it is. Every file is listed by `files()` (a checkpoint can copy them).
-import { accessSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { MemoryBudget } from '../memory.ts';
 import { SpecError } from '../SpecError.ts';
@@ -74,6 +74,11 @@ export class DiskSpace {
   /** The private directory. */
   get path(): string {
     return this.#path;
+  }
+
+  /** The files of the space, by path (for a checkpoint to copy). */
+  files(): string[] {
+    return readdirSync(this.#path).map((f) => join(this.#path, f));
   }
 
   /** Opens (creates) a file of the space for reading and writing; closed with the space. */
