@@ -24,7 +24,10 @@ export interface DiskOptions {
   readonly queueMemoryBytes?: number;
   /** Records per queue chunk (default: 64 Ki words' worth). */
   readonly queueChunkRecords?: number;
-  /** Keys the in-memory visited table holds before they are merged into the disk file. Default: from the budget. */
+  /**
+   * Keys the in-memory visited table holds before they are merged into the disk file (tests). Default: as many
+   * as the budget holds, keeping room for the merge's sort buffer and the queue's share (`headroom`).
+   */
   readonly tableKeys?: number;
   /** Keys per page of the disk file (one index entry and one read per page). Default 512 (4 KiB). */
   readonly pageKeys?: number;
@@ -32,18 +35,13 @@ export interface DiskOptions {
   readonly logChunk?: number;
 }
 
-/**
- * Bytes of memory per key the visited table's default size assumes: the table at its highest load
- * (13.3 B/key, StateStore.ts) plus the sort buffer of a merge (8 B/key), rounded up.
- */
-const TABLE_BYTES_PER_KEY = 24;
-
 /** The search's private directory under `--disk DIR`, and the stores that spill into it. */
 export class DiskSpace {
   readonly #path: string;
   readonly #fds: number[] = [];
   #closed = false;
   readonly #onExit = () => this.close();
+  #queue: SpillQueue | null = null;
 
   private constructor(
     path: string,
@@ -101,13 +99,20 @@ export class DiskSpace {
   /** The queue of packed states of `width` words. */
   queue(width: number): SpillQueue {
     const bytes = this.options.queueMemoryBytes ?? Math.floor(this.budget.limit / 8);
-    return new SpillQueue(width, this, bytes, this.options.queueChunkRecords);
+    this.#queue = new SpillQueue(width, this, bytes, this.options.queueChunkRecords);
+    return this.#queue;
+  }
+
+  /** Bytes of the budget still free once the queue has taken its whole share (plus the chunk it may hold over). */
+  headroom(): number {
+    const q = this.#queue;
+    const queueToCome = q ? Math.max(0, q.memoryBytes + q.chunkBytes - q.bytes) : 0;
+    return this.budget.limit - this.budget.used - queueToCome;
   }
 
   /** The visited set of a search without state ids: a memory table over a sorted disk file. */
   visitedSet(): DiskVisitedSet {
-    const keys = this.options.tableKeys ?? Math.max(1 << 16, Math.floor(this.budget.limit / 2 / TABLE_BYTES_PER_KEY));
-    return new DiskVisitedSet(this, keys, this.options.pageKeys ?? 512);
+    return new DiskVisitedSet(this, this.options.tableKeys ?? Infinity, this.options.pageKeys ?? 512);
   }
 
   /** An append-only log of parents (Int32Array) or ordinals (Uint16Array). */

@@ -1,7 +1,9 @@
 // The visited set of `--disk`: an in-memory table (StateStore, without ids) over a sorted file of keys
 // (SortedKeyFile). A key is looked up in memory first; a miss there consults the file (one page read);
-// a key in neither is new. When the table holds `tableKeys` keys (or cannot grow within the budget),
-// its keys are sorted and merged into the file, and the table starts again empty. Ids are not stored:
+// a key in neither is new. When the budget's free bytes (beside the queue's share) would no longer hold
+// the merge's sort buffer (8 B per key in the table) and the table's next growth step, or when the table
+// holds `tableKeys` keys (tests), its keys are sorted and merged into the file, and the table starts
+// again empty. So a search that fits in memory never merges, and one that does not uses the whole budget. Ids are not stored:
 // a new key's id is the count so far, as with the memory store, so bfs.ts is unchanged; that is also
 // why a search that needs ids (liveness: the state graph) keeps its visited set in memory.
 //
@@ -27,7 +29,10 @@
 import { allocate, OutOfMemory } from '../memory.ts';
 import { StateStore } from '../StateStore.ts';
 import type { DiskSpace } from './DiskSpace.ts';
-import { SortedKeyFile } from './SortedKeyFile.ts';
+import { MERGE_BLOCKS_BYTES, SortedKeyFile } from './SortedKeyFile.ts';
+
+/** Below this many keys in the table, a budget too full to merge it is out of memory. */
+const MIN_TABLE_KEYS = 4096;
 
 /** Distinct 64-bit keys, numbered in insertion order, in memory and in a sorted file. */
 export class DiskVisitedSet {
@@ -79,7 +84,19 @@ export class DiskVisitedSet {
     if (this.#file.has(hi >>> 0, lo >>> 0)) return -1; // seen before a merge: it stays in the table as well
     const id = this.#count++;
     if (full || table.size >= this.tableKeys) this.flush();
+    else if (this.space.headroom() < this.#mergeBytes()) {
+      // a table this small is not what fills the budget: merging it every few keys would only crawl
+      if (table.size < MIN_TABLE_KEYS) throw new OutOfMemory(`the memory budget of ${(this.space.budget.limit / 2 ** 20).toFixed(1)} MiB leaves no room for the visited table beside the queue and the parent log`);
+      this.flush();
+    }
     return id;
+  }
+
+  /** Memory a merge would need now, and the table's next growth step: the sort buffer, the file's new index, the blocks. */
+  #mergeBytes(): number {
+    const n = this.#table.size;
+    // a growth step holds a segment and its successor (1.25x) beside the table; before the split, twice the table
+    return n * 8 + ((this.#file.count + n) / this.#file.pageKeys) * 8 + MERGE_BLOCKS_BYTES + this.#table.largestSegmentBytes * 2;
   }
 
   /** Sorts the table's keys, merges them into the file and empties the table. */

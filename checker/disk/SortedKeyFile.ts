@@ -11,6 +11,8 @@ import { readFully, writeFully } from './SpillQueue.ts';
 
 /** Keys per block read from the old file and written to the new one during a merge. */
 const BLOCK = 1 << 14;
+/** Bytes of the two blocks. */
+export const MERGE_BLOCKS_BYTES = 2 * BLOCK * 8;
 
 /** A sorted file of distinct 64-bit keys, and the index of its pages. */
 export class SortedKeyFile {

@@ -56,6 +56,11 @@ export class SpillQueue {
     return this.#peak;
   }
 
+  /** Bytes of one chunk. */
+  get chunkBytes(): number {
+    return this.#chunkBytes;
+  }
+
   /** Chunks written to disk so far. */
   get spilledChunks(): number {
     return this.#spilled;

@@ -76,6 +76,13 @@ describe('check with --disk: the in-memory search\'s results', () => {
     });
   }
 
+  it('default thresholds: a search that fits in the budget never merges; under a 3 MiB budget filter n=5 merges 3 times and finishes', async () => {
+    const fits = await onDisk('bench/models/filter.ts', { params: { n: 5 } }, { dir: root });
+    expect([fits.result.distinctStates, fits.merges, fits.spilledChunks]).toEqual([104_432, 0, 0]);
+    const tight = await onDisk('bench/models/filter.ts', { params: { n: 5 }, maxMemoryBytes: 3 * 2 ** 20 }, { dir: root });
+    expect([tight.result.result, tight.result.distinctStates, tight.result.generatedStates, tight.merges]).toEqual(['ok', 104_432, 338_791, 3]);
+  });
+
   it('DieHard: NotSolved violated with the in-memory search\'s 7-state trace, rebuilt from the parent log on disk', async () => {
     const memory = await run('models/classic/diehard.ts');
     const { result: disk } = await onDisk('models/classic/diehard.ts', {});
