@@ -2,7 +2,7 @@
 // all go through their files many times, the search gives exactly the in-memory search's counts, depth,
 // coverage and counterexample; the CLI finishes under a --max-memory at which the in-memory search stops
 // (reason memory, exit 4); --disk is refused with --workers and with a DIR that cannot be written.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -173,9 +173,18 @@ describe('interleave check --disk, interrupted', () => {
     expect(readdirSync(dir)).toEqual([]);
   }, 30_000);
 
-  it('Ctrl-C twice (the CLI exits at once, 130): the folder is gone too', async () => {
-    const { code, dir } = await interrupt(2);
-    expect(code).toBe(130);
+  it('process.exit while the folder is open (a second Ctrl-C exits at once, 130): the exit handler removes it', () => {
+    const dir = mkdtempSync(join(root, 'exit-'));
+    const script = [
+      "import { DiskSpace } from './checker/disk/DiskSpace.ts';",
+      "import { MemoryBudget } from './checker/memory.ts';",
+      `const space = DiskSpace.open({ dir: ${JSON.stringify(dir)} }, new MemoryBudget(2 ** 24));`,
+      'space.queue(2);',
+      "console.log(require('node:fs').readdirSync(space.path).join(','));",
+      'process.exit(130);',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script.replace("require('node:fs')", "(await import('node:fs'))")], { encoding: 'utf8' });
+    expect([run.status, run.stdout]).toEqual([130, 'queue.bin\n']);
     expect(readdirSync(dir)).toEqual([]);
-  }, 30_000);
+  });
 });
