@@ -13,8 +13,8 @@
 // index keeps the first fingerprint of each 8 KiB page (1024 fingerprints) plus the file's last one. A
 // lookup that misses in memory does an interpolated binary search in the index, then an interpolated
 // search on that page through a buffered file (TLC measured 1.05 seeks and 1.1 reads per lookup).
-// TLC marks flushed entries with the fingerprint's top bit and may keep them in the table as a
-// cache; MSBDiskFPSet buckets the table by the top bits so the flush sorts buckets, not the whole table.
+// TLC gives up a fingerprint's top bit to mark an entry as flushed to disk; MSBDiskFPSet indexes its
+// table by the fingerprint's top bits, so the table is nearly in order and a flush sorts small buckets.
 // Here: a plain binary search of the index (the keys may be raw packed states, not uniform, so
 // interpolation could go badly), a 4 KiB page read whole, and a key found on disk is left in the
 // memory table (it is a seen key: the next lookup of it stays in memory; the merge keeps one copy).

@@ -103,6 +103,14 @@ describe('check with --disk: the in-memory search\'s results', () => {
     if (disk.result === 'violation' && memory.result === 'violation') expect(disk.violation).toEqual(memory.violation);
   });
 
+  it('with --bitstate: the bit array stays in memory, the queue and parent log spill; the bitstate search\'s figures', async () => {
+    const bitstate = { bits: 2 ** 20, hashes: 3 };
+    const memory = await run('bench/models/filter.ts', { params: { n: 4 }, bitstate });
+    const { result: disk, merges, spilledChunks } = await onDisk('bench/models/filter.ts', { params: { n: 4 }, bitstate });
+    expect([disk.result, disk.distinctStates, disk.generatedStates, disk.depth, merges, spilledChunks]).toEqual(['incomplete', memory.distinctStates, memory.generatedStates, memory.depth, 0, 143]);
+    expect(disk.bitstate).toEqual(memory.bitstate);
+  });
+
   it('under symmetry: twophase\'s 80 orbits standing for 288 states', async () => {
     const { result } = await check('models/classic/twophase.ts', { disk: tiny });
     expect(result.result).toBe('ok');
