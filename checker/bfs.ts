@@ -176,6 +176,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       queuePeak: queue.peak,
       stateBits: bits,
       ...(seen instanceof BitStateSet ? { bitstate: seen.figures() } : {}),
+      ...(space ? { disk: space.figures() } : {}),
     };
   };
 

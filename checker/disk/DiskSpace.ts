@@ -11,6 +11,7 @@
 import { accessSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { MemoryBudget } from '../memory.ts';
+import type { DiskFigures } from '../result.ts';
 import { SpecError } from '../SpecError.ts';
 import { DiskVisitedSet } from './DiskVisitedSet.ts';
 import { SpillLog } from './SpillLog.ts';
@@ -42,6 +43,7 @@ export class DiskSpace {
   #closed = false;
   readonly #onExit = () => this.close();
   #queue: SpillQueue | null = null;
+  #visited: DiskVisitedSet | null = null;
 
   private constructor(
     path: string,
@@ -112,12 +114,22 @@ export class DiskSpace {
 
   /** The visited set of a search without state ids: a memory table over a sorted disk file. */
   visitedSet(): DiskVisitedSet {
-    return new DiskVisitedSet(this, this.options.tableKeys ?? Infinity, this.options.pageKeys ?? 512);
+    this.#visited = new DiskVisitedSet(this, this.options.tableKeys ?? Infinity, this.options.pageKeys ?? 512);
+    return this.#visited;
   }
 
   /** An append-only log of parents (Int32Array) or ordinals (Uint16Array). */
   log<T extends Int32Array | Uint16Array>(name: string, make: (n: number) => T): SpillLog<T> {
     return new SpillLog(this, name, make, this.options.logChunk ?? 1 << 16);
+  }
+
+  /** What went to disk so far. */
+  figures(): DiskFigures {
+    return {
+      merges: this.#visited?.merges ?? 0,
+      keysOnDisk: this.#visited?.diskKeys ?? 0,
+      queueBytes: this.#queue ? this.#queue.spilledChunks * this.#queue.chunkBytes : 0,
+    };
   }
 
   /** Closes the files and removes the directory (idempotent). */

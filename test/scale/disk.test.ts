@@ -133,6 +133,7 @@ describe('interleave check --disk', () => {
     const withDisk = await cli('check', 'bench/models/filter.ts', '-p', 'n=5', '--max-memory', '3', '--disk', dir);
     expect(withDisk.code).toBe(0);
     expect(withDisk.out).toMatch(/^filter \(n=5, symmetric=false\): no violation in 104,432 distinct states\n104,432 distinct states, 338,791 generated, depth 37,/);
+    expect(withDisk.out).toContain('\ndisk: visited set merged 3 times into a file of 89,706 keys (0.7 MiB); queue in memory; parent log on disk\n');
     expect(readdirSync(dir)).toEqual([]);
   });
 
