@@ -161,6 +161,15 @@ export class StateStore {
     return store;
   }
 
+  /** Calls `f` with every key, in no particular order (the disk tier sorts them: checker/disk/DiskVisitedSet.ts). */
+  forEachKey(f: (hi: number, lo: number) => void): void {
+    if (this.#zeroId >= 0) f(0, 0);
+    const stride = this.#stride;
+    for (const t of this.#segments) {
+      for (let j = 0; j < t.length; j += stride) if (t[j] !== 0 || t[j + 1] !== 0) f(t[j]!, t[j + 1]!);
+    }
+  }
+
   #allocate(cap: number): Uint32Array {
     const n = cap * this.#stride;
     return allocate(this.budget, n * 4, () => new Uint32Array(n));

@@ -6,7 +6,8 @@ import type { ActionInstance, CompiledModel } from './compile.ts';
 import { Explorer } from './Explorer.ts';
 import { defaultMemoryLimit, MemoryBudget, OutOfMemory } from './memory.ts';
 import { BitStateSet, type BitstateOptions } from './BitStateSet.ts';
-import { visitedSet } from './VisitedSet.ts';
+import { visitedSet, type VisitedSet } from './VisitedSet.ts';
+import { DiskSpace, type DiskOptions } from './disk/DiskSpace.ts';
 import { completeResult, expansion, findingResult, type Finding, type Sink } from './expansion.ts';
 import { stateKeyer } from './packing.ts';
 import type { SpecAudit } from './SpecAudit.ts';
@@ -78,6 +79,11 @@ export interface SearchOptions {
   readonly bitstate?: BitstateOptions;
   /** Saves the search now and then, and may give one to continue (checker/checkpoint/). */
   readonly checkpoint?: SearchCheckpoint;
+  /**
+   * `--disk DIR` (checker/disk/): the queue's middle and the parent log go to files in DIR, and the visited set
+   * (without ids: not with liveness, not with bitstate) moves its keys to a sorted file as its table fills.
+   */
+  readonly disk?: DiskOptions;
 }
 
 /** Runs the search. Never throws for spec errors: they come back as `{ result: 'error' }`. */
@@ -88,17 +94,21 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   const budget = options.memory ?? new MemoryBudget(options.maxMemoryBytes ?? defaultMemoryLimit());
   const cp = options.checkpoint;
   let restored: SavedSearch | null;
+  let space: DiskSpace | null = null;
   try {
     restored = cp?.restore(budget) ?? null;
+    space = options.disk ? DiskSpace.open(options.disk, budget) : null;
   } catch (e) {
-    if (e instanceof SpecError) return { result: 'error', error: e }; // unreadable
+    if (e instanceof SpecError) return { result: 'error', error: e }; // unreadable, or DIR cannot be written
     if (e instanceof OutOfMemory) return { result: 'error', error: new SpecError('USAGE', `--resume: the checkpoint does not fit in the memory budget (${e.message})`, { hint: 'give a larger --max-memory, or resume on a machine with more memory' }) };
     throw e;
   }
-  const seen = restored?.seen ?? visitedSet(options.onTransition !== undefined, budget, options.bitstate);
-  const queue = restored?.queue ?? new WordQueue(words, budget);
-  const parents = restored?.parents ?? new ChunkedArray((n) => new Int32Array(n), budget);
-  const ordinals = restored?.ordinals ?? new ChunkedArray((n) => new Uint16Array(n), budget);
+  // a checkpoint holds in-memory structures only: check.ts refuses --checkpoint with --disk
+  const withIds = options.onTransition !== undefined;
+  const seen = restored?.seen ?? (space && !withIds && !options.bitstate ? space.visitedSet() : visitedSet(withIds, budget, options.bitstate));
+  const queue = restored?.queue ?? (space ? space.queue(words) : new WordQueue(words, budget));
+  const parents = restored?.parents ?? (space ? space.log('parents', (n) => new Int32Array(n)) : new ChunkedArray((n) => new Int32Array(n), budget));
+  const ordinals = restored?.ordinals ?? (space ? space.log('ordinals', (n) => new Uint16Array(n)) : new ChunkedArray((n) => new Uint16Array(n), budget));
   const canon = options.canonicalize;
   const onTransition = options.onTransition;
   const onState = options.onState;
@@ -165,11 +175,13 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     for (const name of [...uncovered]) if (!c.uncovered.includes(name)) uncovered.delete(name);
   }
   /** The search between two expanded states, for a checkpoint. */
-  const saved = (): SavedSearch => ({
-    seen,
-    queue,
-    parents,
-    ordinals,
+  const saved = (): SavedSearch => {
+    if (space) throw new Error('internal: a --disk search is not checkpointed (checker/checkpoint/forCheck.ts refuses it)');
+    return {
+    seen: seen as VisitedSet,
+    queue: queue as WordQueue,
+    parents: parents as ChunkedArray<Int32Array>,
+    ordinals: ordinals as ChunkedArray<Uint16Array>,
     counters: {
       distinct,
       generated: counts.generated,
@@ -183,7 +195,8 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       distinctBy: [...distinctBy],
       uncovered: [...uncovered],
     },
-  });
+  };
+  };
 
   const stats = (): Statistics => {
     const ms = performance.now() - started;
@@ -208,6 +221,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       stateBits: bits,
       ...(seen instanceof BitStateSet ? { bitstate: seen.figures() } : {}),
       ...(restored?.resumed ? { resumed: restored.resumed } : {}),
+      ...(space ? { disk: space.figures() } : {}),
     };
   };
 
@@ -314,6 +328,8 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       return { result: 'incomplete', reason: 'memory', ...stats() };
     }
     throw e;
+  } finally {
+    space?.close();
   }
 }
 

@@ -118,6 +118,9 @@ export async function check(source: string | Spec, request: CheckRequest = {}): 
     if (request.bitstate) {
       return { loaded, result: { result: 'error', error: new SpecError('USAGE', '--bitstate with --workers: the bit array is not shared between worker threads', { hint: 'drop one of the two' }) }, symmetry: false };
     }
+    if (request.disk) {
+      return { loaded, result: { result: 'error', error: new SpecError('USAGE', '--disk with --workers: the workers share a visited table in memory, which does not spill', { hint: 'drop one of the two' }) }, symmetry: false };
+    }
     const refused = refusedWithWorkers(model, request, symmetry !== null);
     if (refused) return { loaded, result: { result: 'error', error: refused }, symmetry: false };
     const job = { workers: request.workers!, file: loaded.file, params: loaded.params, ...(loaded.variant !== undefined ? { variant: loaded.variant } : {}), compile: request.compile !== false, skipProperties: [...skip], symmetry: symmetry !== null, auditSymmetry: symmetry !== null && request.checkSymmetry !== false };

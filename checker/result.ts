@@ -82,6 +82,8 @@ export interface Statistics {
   readonly fullStates?: number;
   /** Present in a bitstate search (`--bitstate`): the bit array's coverage figures. */
   readonly bitstate?: BitstateFigures;
+  /** Present with `--disk`: what went to disk (checker/disk/). */
+  readonly disk?: DiskFigures;
   /** Present when temporal properties were checked on the state graph. */
   readonly liveness?: LivenessStatistics;
   /**
@@ -101,6 +103,16 @@ export interface ResumeInfo {
   readonly savedAt: string;
   /** Search time of the runs before this one. */
   readonly priorDurationMs: number;
+}
+
+/** What a search with `--disk` wrote to its files. */
+export interface DiskFigures {
+  /** Merges of the visited table into the sorted file (0: the visited set stayed in memory). */
+  readonly merges: number;
+  /** Keys in the sorted file at the end. */
+  readonly keysOnDisk: number;
+  /** Bytes of queue chunks written to the file (each read back once). */
+  readonly queueBytes: number;
 }
 
 /** Figures of the liveness phase: the stored state graph and the fair-cycle search. */

@@ -17,6 +17,7 @@ import { count } from '../format/count.ts';
 import { jsonText } from '../format/json.ts';
 import { coverageWithStepLocations } from '../../checker/stepLocations.ts';
 import { bitstateBits, bitstateHashesOption } from '../bitstateOption.ts';
+import { diskDirectory } from '../diskOption.ts';
 import { progressLine, progressMode, progressRecorder } from '../format/progress.ts';
 import { checkpointEveryOption, checkpointLines, checkpointOption, resumedLine, resumeOption, savedLine } from '../checkpointOptions.ts';
 import type { CheckpointWritten } from '../../checker/checkpoint/Checkpointer.ts';
@@ -30,6 +31,7 @@ export interface CheckArgs {
   format?: TraceFormatName;
   maxStates?: number;
   maxMemory?: number;
+  disk?: string;
   deadlock: false | 'tlc' | 'murphi';
   full: boolean;
   lanes: boolean;
@@ -65,6 +67,11 @@ export const checkOptions = (y: Argv) =>
       }),
     )
     .option('max-memory', integerOption('max-memory', { describe: 'stop when the state store would exceed this many MiB (default: 75% of the machine\'s memory; exit 4)' }))
+    .option('disk', {
+      type: 'string',
+      describe: 'when the memory budget fills, spill to files in this directory (removed at exit): the middle of the queue, the parent log, and the visited set (merged into a sorted file, as TLC does; not with temporal properties)',
+      coerce: diskDirectory,
+    })
     .option('deadlock', {
       type: 'string',
       default: 'tlc',
@@ -178,6 +185,7 @@ export async function runCheck(args: CheckArgs, io: Io): Promise<number> {
       variant: args.variant,
       maxStates: args.maxStates,
       ...(args.maxMemory !== undefined ? { maxMemoryBytes: args.maxMemory * 2 ** 20 } : {}),
+      ...(args.disk !== undefined ? { disk: { dir: args.disk } } : {}),
       noDeadlock: args.deadlock === false,
       ...(args.deadlock === 'murphi' ? { deadlock: 'murphi' as const } : {}),
       symmetry: args.symmetry,

@@ -27,6 +27,11 @@ function statsLines(s: Statistics, complete: boolean): string[] {
       : `fingerprint collision probability: ${s.collisionProbability.toExponential(1)}`,
   ];
   if (s.bitstate) lines.push(...bitstateLines(s.bitstate));
+  if (s.disk) {
+    const d = s.disk;
+    const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+    lines.push(`disk: visited set ${d.merges ? `merged ${d.merges === 1 ? 'once' : `${n(d.merges)} times`} into a file of ${n(d.keysOnDisk)} keys (${mib(d.keysOnDisk * 8)} MiB)` : 'in memory'}; queue ${d.queueBytes ? `${mib(d.queueBytes)} MiB through its file` : 'in memory'}; parent log on disk`);
+  }
   if (s.liveness) {
     const l = s.liveness;
     lines.push(

@@ -1,0 +1,159 @@
+// The BFS queue of `--disk` (WordQueue's interface): fixed-width records in chunks, like WordQueue, but
+// when the chunks held pass `memoryBytes` the oldest chunks after the one being read go to an
+// append-only file, and come back, one positioned read per chunk, when the reader reaches them. So
+// the records are in three runs, in FIFO order: the head chunk (being read) < the chunks on disk <
+// the chunks in memory up to the tail (being written). A chunk goes to disk only when it directly
+// follows the last one there (or the head, when none is), which keeps the file one contiguous run;
+// once the reader has taken every chunk of the file, the file is truncated and starts again at 0.
+// Memory: at least the head and tail chunks (2 × 256 KiB), at most `memoryBytes` plus one chunk.
+import { ftruncateSync, readSync, writeSync } from 'node:fs';
+import { allocate, type MemoryBudget } from '../memory.ts';
+import type { DiskSpace } from './DiskSpace.ts';
+
+const CHUNK_WORDS = 1 << 16;
+
+/** A FIFO of fixed-width records of 32-bit words whose middle lives on disk. */
+export class SpillQueue {
+  readonly #chunks: (Uint32Array | null)[] = [];
+  readonly #perChunk: number;
+  readonly #chunkBytes: number;
+  readonly #budget: MemoryBudget;
+  readonly #fd: number;
+  #head = 0;
+  #tail = 0;
+  #peak = 0;
+  #bytes = 0;
+  /** Chunks on disk: [#diskFrom, #diskTo), chunk c at byte (c - #fileBase) × chunk bytes of the file. */
+  #diskFrom = 0;
+  #diskTo = 0;
+  #fileBase = 0;
+  #spilled = 0;
+  #drained = 0;
+
+  constructor(
+    readonly width: number,
+    space: DiskSpace,
+    readonly memoryBytes: number,
+    perChunk?: number,
+  ) {
+    this.#perChunk = perChunk ?? Math.max(1, Math.floor(CHUNK_WORDS / width));
+    this.#chunkBytes = this.#perChunk * width * 4;
+    this.#budget = space.budget;
+    this.#fd = space.openFile('queue.bin').fd;
+  }
+
+  /** Bytes of the chunks held in memory. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  get length(): number {
+    return this.#tail - this.#head;
+  }
+
+  /** The most records held at once (in memory and on disk). */
+  get peak(): number {
+    return this.#peak;
+  }
+
+  /** Bytes of one chunk. */
+  get chunkBytes(): number {
+    return this.#chunkBytes;
+  }
+
+  /** Chunks written to disk so far. */
+  get spilledChunks(): number {
+    return this.#spilled;
+  }
+
+  /** Times every chunk of the file was read back (the file then starts again at 0). */
+  get drained(): number {
+    return this.#drained;
+  }
+
+  /** Appends one record from `src[at .. at + width)`. */
+  push(src: Uint32Array, at: number): void {
+    const c = Math.floor(this.#tail / this.#perChunk);
+    const o = (this.#tail % this.#perChunk) * this.width;
+    if (o === 0) {
+      if (this.#bytes + this.#chunkBytes > this.memoryBytes) this.#spill(c);
+      this.#chunks[c] = this.#allocate();
+    }
+    const chunk = this.#chunks[c]!;
+    for (let k = 0; k < this.width; k++) chunk[o + k] = src[at + k]!;
+    this.#tail++;
+    if (this.#tail - this.#head > this.#peak) this.#peak = this.#tail - this.#head;
+  }
+
+  /** Removes the oldest record into `dst[0 .. width)`. */
+  shift(dst: Uint32Array): void {
+    const c = Math.floor(this.#head / this.#perChunk);
+    const o = (this.#head % this.#perChunk) * this.width;
+    let chunk = this.#chunks[c];
+    if (!chunk) chunk = this.#readBack(c);
+    for (let k = 0; k < this.width; k++) dst[k] = chunk[o + k]!;
+    this.#head++;
+    if (this.#head % this.#perChunk === 0) this.#free(c);
+  }
+
+  /** Moves full chunks between the head and `tail` (the chunk about to be started) to the file until a new chunk fits. */
+  #spill(tail: number): void {
+    const head = Math.floor(this.#head / this.#perChunk);
+    while (this.#bytes + this.#chunkBytes > this.memoryBytes) {
+      const c = this.#diskTo > this.#diskFrom ? this.#diskTo : head + 1;
+      if (c >= tail) return; // nothing between head and tail: hold one chunk over
+      if (this.#diskTo === this.#diskFrom) {
+        this.#diskFrom = this.#diskTo = this.#fileBase = c;
+      }
+      const chunk = this.#chunks[c]!;
+      const at = (c - this.#fileBase) * this.#chunkBytes;
+      writeFully(this.#fd, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), at);
+      this.#diskTo = c + 1;
+      this.#spilled++;
+      this.#free(c);
+    }
+  }
+
+  /** Reads chunk `c` (the first on disk) back into memory. */
+  #readBack(c: number): Uint32Array {
+    const chunk = this.#allocate();
+    const at = (c - this.#fileBase) * this.#chunkBytes;
+    readFully(this.#fd, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), at);
+    this.#chunks[c] = chunk;
+    this.#diskFrom = c + 1;
+    if (this.#diskFrom === this.#diskTo) {
+      ftruncateSync(this.#fd, 0); // the file is drained: start it again
+      this.#drained++;
+    }
+    return chunk;
+  }
+
+  #allocate(): Uint32Array {
+    const n = this.#chunkBytes >>> 2;
+    const chunk = allocate(this.#budget, this.#chunkBytes, () => new Uint32Array(n));
+    this.#bytes += this.#chunkBytes;
+    return chunk;
+  }
+
+  #free(c: number): void {
+    this.#chunks[c] = null;
+    this.#bytes -= this.#chunkBytes;
+    this.#budget.release(this.#chunkBytes);
+  }
+}
+
+/** Writes all of `bytes` at `position`. */
+export function writeFully(fd: number, bytes: Uint8Array, position: number): void {
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+}
+
+/** Reads `bytes.length` bytes at `position` (a short file is an internal error: the file was written by us). */
+export function readFully(fd: number, bytes: Uint8Array, position: number): void {
+  let done = 0;
+  while (done < bytes.length) {
+    const n = readSync(fd, bytes, done, bytes.length - done, position + done);
+    if (n === 0) throw new Error(`internal: a spill file ended ${bytes.length - done} bytes early at byte ${position + done}`);
+    done += n;
+  }
+}
