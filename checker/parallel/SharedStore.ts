@@ -24,6 +24,8 @@ export interface SharedStoreBuffers {
   readonly segments: SharedArrayBuffer[];
   /** One Int32: 1 when the key (0, 0), which marks empty slots, is in the set. */
   readonly zero: SharedArrayBuffer;
+  /** One Int32 per segment: its keys (written by whoever inserts into it in a phase). */
+  readonly counts: SharedArrayBuffer;
 }
 
 /** The worker a key belongs to, among `workers`. */
@@ -33,15 +35,15 @@ export const ownerOf = (hi: number, lo: number, workers: number): number => (slo
 export function newSharedStore(budget: MemoryBudget): SharedStoreBuffers {
   const segments: SharedArrayBuffer[] = [];
   for (let s = 0; s < SEGMENTS; s++) segments.push(allocate(budget, INITIAL_SLOTS * 8, () => new SharedArrayBuffer(INITIAL_SLOTS * 8)));
-  return { segments, zero: new SharedArrayBuffer(4) };
+  return { segments, zero: new SharedArrayBuffer(4), counts: new SharedArrayBuffer(SEGMENTS * 4) };
 }
 
 /** One worker's map of the shared store. */
 export class SharedStore {
   readonly #tables: Uint32Array[];
   readonly #zero: Int32Array;
-  /** Keys in each segment this worker owns (counted by it alone). */
-  readonly #counts = new Int32Array(SEGMENTS);
+  /** Keys in each segment. */
+  readonly #counts: Int32Array;
   /** Segments grown since the last `takeGrown`. */
   #grown: GrownSegment[] = [];
   #bytes = 0;
@@ -52,6 +54,7 @@ export class SharedStore {
   ) {
     this.#tables = buffers.segments.map((b) => new Uint32Array(b));
     this.#zero = new Int32Array(buffers.zero);
+    this.#counts = new Int32Array(buffers.counts);
     for (const t of this.#tables) this.#bytes += t.byteLength;
   }
 
@@ -92,7 +95,7 @@ export class SharedStore {
     }
   }
 
-  /** Inserts a key of a segment this worker owns: true when it is new. */
+  /** Inserts a key (of a segment nobody else writes in this phase): true when it is new. */
   insert(hi: number, lo: number): boolean {
     hi >>>= 0;
     lo >>>= 0;

@@ -157,6 +157,7 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
     abort: abortBuffer,
   }));
   let progressAt = started;
+  const slices = new Slices(n);
 
   async function search(): Promise<CheckResult> {
     const ready = await pool.round(null);
@@ -177,16 +178,9 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
     let grown: GrownSegment[] = [];
     for (;;) {
       const initial = frontier === null;
-      const per = Math.ceil(size / n);
-      const expanded = await pool.round((w) => ({
-        kind: 'expand',
-        initial: initial && w === 0,
-        frontier,
-        from: Math.min(size, w * per),
-        to: Math.min(size, (w + 1) * per),
-        idBase,
-        grown,
-      }));
+      const bounds = slices.of(size);
+      const expanded = await pool.round((w) => ({ kind: 'expand', initial: initial && w === 0, frontier, from: bounds[w]!, to: bounds[w + 1]!, idBase, grown }));
+      slices.learn(bounds, expanded);
       if (expanded.some((r) => r.kind === 'interrupted')) return { result: 'incomplete', reason: 'interrupted', ...stats() };
       const results = expanded.map((r) => r as Extract<FromWorker, { kind: 'expanded' }>);
       // the first worker with a finding (or an error) holds the search's first; the workers after it do not count
@@ -205,12 +199,14 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
       const error = counted[cut]!.error;
       if (error) return { result: 'error', error: withTraceTo(model, () => pathTo(error.at), options.canonicalize, errorOf(error)).with({ depth: depth || 1 }) };
 
-      const producers: Candidates[] = counted.map((r) => r.candidates);
-      candidates += producers.reduce((s, p) => s + p.count, 0);
-      const inserted = (await pool.round(() => ({ kind: 'insert', producers }))) as Extract<FromWorker, { kind: 'inserted' }>[];
+      const producers = counted.map((r) => r.candidates);
+      candidates += counted.reduce((s, r) => s + (r.candidates?.count ?? r.direct), 0);
+      const grownWhileExpanding = counted.flatMap((r) => r.grown);
+      for (const g of grownWhileExpanding) segmentBytes[g.index] = g.buffer.byteLength;
+      const inserted = (await pool.round(() => ({ kind: 'insert', producers, grown: grownWhileExpanding }))) as Extract<FromWorker, { kind: 'inserted' }>[];
       grown = inserted.flatMap((r) => r.grown);
       for (const g of grown) segmentBytes[g.index] = g.buffer.byteLength;
-      const newBy = producers.map((_, w) => inserted.reduce((s, r) => s + r.newBy[w]!, 0));
+      const newBy = producers.map((_, w) => counted[w]!.direct + inserted.reduce((s, r) => s + r.newBy[w]!, 0));
       const fresh = newBy.reduce((s, x) => s + x, 0);
 
       const next = allocate(budget, fresh * words * 4, () => new SharedArrayBuffer(fresh * words * 4));
@@ -268,6 +264,51 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
   }
 }
 
+/** Tuning of the split, for tests and measurements. */
+export const tuning = {
+  /** Levels narrower than this are expanded by worker 0 alone (it hands nothing off). */
+  narrow: 256,
+};
+
+/**
+ * How a level is split: contiguous slices in worker order, sized by each worker's rate on the last wide
+ * level (worker 0 inserts as it goes and hands nothing off, so it is faster; a loaded core is slower).
+ */
+class Slices {
+  readonly #rates: Float64Array;
+  #measured = false;
+  constructor(readonly n: number) {
+    this.#rates = new Float64Array(n).fill(1); // equal until a wide level is measured
+  }
+
+  /** n + 1 bounds: worker w expands [bounds[w], bounds[w + 1]). */
+  of(size: number): number[] {
+    const bounds = [0];
+    if (size < tuning.narrow) {
+      for (let w = 0; w < this.n; w++) bounds.push(size);
+      return bounds;
+    }
+    const total = this.#rates.reduce((s, r) => s + r, 0);
+    let at = 0;
+    for (let w = 0; w < this.n; w++) {
+      at += this.#rates[w]!;
+      bounds.push(w === this.n - 1 ? size : Math.round((size * at) / total));
+    }
+    return bounds;
+  }
+
+  /** Takes the rates of a level's expansion (states per ms of each worker's own time). */
+  learn(bounds: readonly number[], replies: readonly FromWorker[]): void {
+    if (bounds[this.n]! < tuning.narrow) return;
+    const rates = replies.map((r, w) => (r.kind === 'expanded' && r.busyMs > 0 ? (bounds[w + 1]! - bounds[w]!) / r.busyMs : 0));
+    if (rates.some((r) => !(r > 0))) return;
+    const total = rates.reduce((s, r) => s + r, 0);
+    // shares, smoothed over levels (a level's rate is noisy on a shared machine)
+    rates.forEach((r, w) => (this.#rates[w] = this.#measured ? 0.5 * this.#rates[w]! + (0.5 * r) / total : r / total));
+    this.#measured = true;
+  }
+}
+
 /** The workers, and one round of messages: one to each, one reply from each. */
 interface Pool {
   /** Sends `message(w)` to each worker w (null: nothing, wait for its first message) and resolves with the replies in worker order. */
@@ -288,6 +329,7 @@ require('node:module').register(workerData.hook, { data: { dsl: workerData.dsl }
 import(workerData.tsx).then((tsx) => tsx.register()).then(() => import(workerData.entry));
 `;
 
+export const prof: Record<string, { rounds: number; wall: number; busyMax: number; busySum: number }> = {};
 function startWorkers(n: number, jobOf: (index: number) => WorkerJob): Pool {
   const boot = {
     hook: new URL('bin/resolve-interleave.js', root).href,
@@ -332,7 +374,17 @@ function startWorkers(n: number, jobOf: (index: number) => WorkerJob): Pool {
             if (message) w.postMessage(message(i));
           }),
       );
+      const t0 = performance.now();
       const out = await Promise.all(got);
+      if (message) {
+        const k = out[0]!.kind;
+        const ph = (prof[k] ??= { rounds: 0, wall: 0, busyMax: 0, busySum: 0 });
+        ph.rounds++;
+        ph.wall += performance.now() - t0;
+        const b = out.map((r) => (r as { busyMs?: number }).busyMs ?? 0);
+        ph.busyMax += Math.max(...b);
+        ph.busySum += b.reduce((s, x) => s + x, 0);
+      }
       const oom = out.find((r) => r.kind === 'outOfMemory');
       if (oom) throw new OutOfMemory('a worker could not allocate');
       const crashed = out.find((r) => r.kind === 'crashed');

@@ -53,7 +53,7 @@ export interface SentError {
 
 export type ToWorker =
   | { readonly kind: 'expand'; readonly initial: boolean; readonly frontier: SharedArrayBuffer | null; readonly from: number; readonly to: number; readonly idBase: number; readonly grown: readonly GrownSegment[] }
-  | { readonly kind: 'insert'; readonly producers: readonly Candidates[] }
+  | { readonly kind: 'insert'; readonly producers: readonly (Candidates | null)[]; readonly grown: readonly GrownSegment[] }
   | { readonly kind: 'assign'; readonly frontier: SharedArrayBuffer; readonly parents: SharedArrayBuffer; readonly ordinals: SharedArrayBuffer; readonly offset: number }
   | { readonly kind: 'close' };
 
@@ -62,7 +62,12 @@ export type FromWorker =
   | { readonly kind: 'loadFailed'; readonly error: SentError }
   | {
       readonly kind: 'expanded';
-      readonly candidates: Candidates;
+      /** null: the worker expanded the first slice, and inserted its new states as it met them. */
+      readonly candidates: Candidates | null;
+      /** The new states it inserted so (the first slice). */
+      readonly direct: number;
+      /** Segments it grew doing so. */
+      readonly grown: readonly GrownSegment[];
       readonly generated: number;
       readonly generatedBy: Float64Array;
       readonly enabledBy: Uint8Array;
@@ -70,6 +75,8 @@ export type FromWorker =
       readonly finding: Finding | null;
       readonly error: SentError | null;
       readonly audit: AuditFigures;
+      /** Milliseconds the worker spent on it (the coordinator sizes the slices by them). */
+      readonly busyMs: number;
     }
   | { readonly kind: 'inserted'; readonly newBy: readonly number[]; readonly grown: readonly GrownSegment[] }
   | { readonly kind: 'assigned'; readonly distinctBy: Float64Array; readonly fullStates: number }

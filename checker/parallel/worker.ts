@@ -13,7 +13,6 @@ import { allocate, OutOfMemory } from '../memory.ts';
 import { stateKeyer } from '../packing.ts';
 import { SpecAudit } from '../SpecAudit.ts';
 import { SpecError } from '../SpecError.ts';
-import { StateStore } from '../StateStore.ts';
 import { symmetryOf } from '../symmetry/Symmetry.ts';
 import type { FromWorker, SentError, ToWorker, WorkerJob } from './protocol.ts';
 import { SharedBudget } from './SharedBudget.ts';
@@ -93,13 +92,24 @@ const sink: Sink = {
     keyer.key(ex.draft);
     const hi = fp[0]!;
     const lo = fp[1]!;
-    // a key met earlier in this slice was met earlier by the one-thread search too: not new
-    if (store.has(hi, lo) || levelKeys.insert(hi, lo) < 0) return -1;
+    if (direct) {
+      // the first slice: its first meeting of a key is the one-thread search's first (no slice comes before)
+      if (!store.insert(hi, lo)) return -1;
+    } else if (store.has(hi, lo)) return -1;
+    else {
+    // a key met earlier in this slice was met earlier by the one-thread search too: not new. The filter
+    // remembers recent keys only; a repeat it missed goes to the owner, which drops it (not the first)
+    const r = (Math.imul(hi ^ Math.imul(lo, 0x9e3779b1), 0x85ebca6b) >>> RECENT_SHIFT) << 1;
+    if (recent[r] === hi && recent[r + 1] === lo && (hi | lo) !== 0) return -1; // (0, 0): an empty slot
+    recent[r] = hi;
+    recent[r + 1] = lo;
+    }
     if (count === capacity) grow();
     const c = count++;
     keys[2 * c] = hi;
     keys[2 * c + 1] = lo;
-    owners[c] = ownerOf(hi, lo, workers);
+    owners[c] = direct ? 0 : ownerOf(hi, lo, workers);
+    flags[c] = direct ? 1 : 0;
     for (let k = 0; k < words; k++) packedOf[c * words + k] = packed[k]!;
     parentOf[c] = parent;
     ordinalOf[c] = ordinal;
@@ -107,20 +117,32 @@ const sink: Sink = {
     return c;
   },
 };
-/** The keys of this level's successors met so far by this worker. */
-let levelKeys = new StateStore(1 << 10);
+/**
+ * Recent keys of this worker's candidates, one per slot (direct-mapped): keys of earlier levels left in it
+ * are in the visited set, so it needs no clearing between levels.
+ */
+const RECENT_BITS = Number(process.env.RECENT_BITS ?? 15);
+const RECENT_SHIFT = 32 - RECENT_BITS;
+const recent = new Uint32Array(2 << RECENT_BITS);
 const step = expansion(model, ex, sink, { noDeadlock: job.noDeadlock, deadlock: job.deadlock });
+
+/**
+ * Worker 0 expands each level's first slice: its first meeting of a key is the one-thread search's first
+ * (no slice comes before), so it inserts its successors into the visited set as it meets them, in any
+ * segment, while the others only probe (a key it inserts that another worker sees was met first by it).
+ */
+const direct = me === 0;
 
 function expandPhase(m: Extract<ToWorker, { kind: 'expand' }>): FromWorker {
   store.adopt(m.grown);
   count = 0;
-  levelKeys = new StateStore(Math.max(1 << 10, Math.min(1 << 17, 2 * (m.to - m.from))));
   step.counts.generated = 0;
   step.generatedBy.fill(0);
   step.enabledBy.fill(0);
   let finding: Finding | null = null;
   let error: SentError | null = null;
   let id = m.idBase + m.from;
+  const began = performance.now();
   try {
     if (m.initial) {
       audit?.start(ex);
@@ -141,10 +163,11 @@ function expandPhase(m: Extract<ToWorker, { kind: 'expand' }>): FromWorker {
     if (!(e instanceof SpecError)) throw e;
     error = sent(e, id);
   }
-  flags.fill(0, 0, count);
   return {
     kind: 'expanded',
-    candidates: { keys: keys.buffer, owners: owners.buffer, flags: flags.buffer, count },
+    candidates: direct ? null : { keys: keys.buffer, owners: owners.buffer, flags: flags.buffer, count },
+    direct: direct ? count : 0,
+    grown: store.takeGrown(),
     generated: step.counts.generated,
     generatedBy: step.generatedBy.slice(),
     enabledBy: step.enabledBy.slice(),
@@ -152,12 +175,18 @@ function expandPhase(m: Extract<ToWorker, { kind: 'expand' }>): FromWorker {
     finding,
     error,
     audit: audit?.figures ?? { symmetrySamples: 0, determinismSamples: 0 },
+    busyMs: performance.now() - began,
   };
 }
 
 function insertPhase(m: Extract<ToWorker, { kind: 'insert' }>): FromWorker {
+  store.adopt(m.grown);
   const newBy: number[] = [];
   for (const p of m.producers) {
+    if (p === null) {
+      newBy.push(0); // inserted while expanding
+      continue;
+    }
     const k = new Uint32Array(p.keys);
     const o = new Uint8Array(p.owners);
     const f = new Uint8Array(p.flags);
@@ -202,7 +231,10 @@ port.on('message', (m: ToWorker) => {
       port.close();
       return;
     }
-    send(m.kind === 'expand' ? expandPhase(m) : m.kind === 'insert' ? insertPhase(m) : assignPhase(m));
+    const t0 = performance.now();
+    const r = m.kind === 'expand' ? expandPhase(m) : m.kind === 'insert' ? insertPhase(m) : assignPhase(m);
+    (r as { busyMs?: number }).busyMs = performance.now() - t0;
+    send(r);
   } catch (e) {
     if (e instanceof OutOfMemory) send({ kind: 'outOfMemory' });
     else send({ kind: 'crashed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
