@@ -18,12 +18,12 @@ import type { ParamValue } from '../../spec/defineSpec.ts';
 import type { SearchOptions } from '../bfs.ts';
 import type { CompiledModel } from '../compile.ts';
 import { completeResult, findingResult, type Finding } from '../expansion.ts';
-import { allocate, defaultMemoryLimit, OutOfMemory } from '../memory.ts';
+import { defaultMemoryLimit, OutOfMemory } from '../memory.ts';
 import type { CheckResult, Statistics } from '../result.ts';
 import type { AuditFigures } from '../SpecAudit.ts';
 import { SpecError } from '../SpecError.ts';
 import { withTraceTo, type TracePath } from '../trace.ts';
-import type { Candidates, FromWorker, SentError, ToWorker, WorkerJob } from './protocol.ts';
+import type { FromWorker, Frontier, SentError, ToWorker, WorkerJob } from './protocol.ts';
 import { SharedBudget } from './SharedBudget.ts';
 import { newSharedStore, SEGMENTS, type GrownSegment } from './SharedStore.ts';
 
@@ -63,11 +63,11 @@ export function refusedWithWorkers(model: CompiledModel, options: SearchOptions,
   return null;
 }
 
-/** One level's parent log. */
+/** One level's parent log: a chunk per worker, in id order. */
 interface Level {
   readonly start: number;
-  readonly parents: Int32Array;
-  readonly ordinals: Uint16Array;
+  /** `offset`: the id of the chunk's first state, less the level's start. */
+  readonly chunks: readonly { readonly offset: number; readonly parents: Int32Array; readonly ordinals: Uint16Array }[];
 }
 
 /** Runs the search on `job.workers` threads; `model` is the coordinator's copy, for traces. */
@@ -129,15 +129,20 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
       while (l > 0 && levels[l]!.start > cur) l--;
       const level = levels[l];
       if (!level) return { initial: 0, steps: [] };
-      const p = level.parents[cur - level.start]!;
+      const at = cur - level.start;
+      let c = level.chunks.length - 1;
+      while (c > 0 && level.chunks[c]!.offset > at) c--;
+      const chunk = level.chunks[c]!;
+      const p = chunk.parents[at - chunk.offset]!;
       if (p < 0) return { initial: -1 - p, steps: steps.reverse() };
-      steps.push(level.ordinals[cur - level.start]!);
+      steps.push(chunk.ordinals[at - chunk.offset]!);
       cur = p;
     }
   };
   const errorOf = (e: SentError): SpecError => new SpecError(e.code, e.message, e.options as SpecError['options']);
 
   const store = newSharedStore(budget);
+  const barrier = new SharedArrayBuffer(4);
   store.segments.forEach((b, s) => (segmentBytes[s] = b.byteLength));
   const pool = startWorkers(n, (index) => ({
     file: job.file,
@@ -155,7 +160,8 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
     budget: budget.buffer,
     memoryLimit: budget.limit,
     abort: abortBuffer,
-  }));
+    barrier,
+  }), onAbort);
   let progressAt = started;
   const slices = new Slices(n);
 
@@ -172,12 +178,12 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
         return { result: 'error', error: new SpecError('NONDETERMINISTIC', `a worker built a different model from ${job.file} (${r.kind === 'ready' ? r.shape : r.kind}, here ${shape}): the spec's build depends on something besides its parameters`) };
       }
     }
-    let frontier: SharedArrayBuffer | null = null; // null: the initial states come next
+    let frontier: Frontier = { buffers: [], counts: [] }; // empty: the initial states come next
+    let initial = true;
     let size = 0;
     let idBase = 0;
     let grown: GrownSegment[] = [];
     for (;;) {
-      const initial = frontier === null;
       const bounds = slices.of(size);
       const expanded = await pool.round((w) => ({ kind: 'expand', initial: initial && w === 0, frontier, from: bounds[w]!, to: bounds[w + 1]!, idBase, grown }));
       slices.learn(bounds, expanded);
@@ -199,32 +205,30 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
       const error = counted[cut]!.error;
       if (error) return { result: 'error', error: withTraceTo(model, () => pathTo(error.at), options.canonicalize, errorOf(error)).with({ depth: depth || 1 }) };
 
-      const producers = counted.map((r) => r.candidates);
+      // worker 0 inserted its own; the others' candidates go to their owners (the workers after the cut are dropped)
+      const producers = results.map((r, w) => (w <= cut ? r.candidates : null));
       candidates += counted.reduce((s, r) => s + (r.candidates?.count ?? r.direct), 0);
       const grownWhileExpanding = counted.flatMap((r) => r.grown);
       for (const g of grownWhileExpanding) segmentBytes[g.index] = g.buffer.byteLength;
-      const inserted = (await pool.round(() => ({ kind: 'insert', producers, grown: grownWhileExpanding }))) as Extract<FromWorker, { kind: 'inserted' }>[];
-      grown = inserted.flatMap((r) => r.grown);
+      const inserted = await pool.round((w) => ({ kind: 'insert', producers, counted: w <= cut, grown: grownWhileExpanding }));
+      if (inserted.some((r) => r.kind === 'interrupted')) return { result: 'incomplete', reason: 'interrupted', ...stats() };
+      const chunks = inserted.map((r) => r as Extract<FromWorker, { kind: 'inserted' }>);
+      grown = chunks.flatMap((r) => r.grown);
       for (const g of grown) segmentBytes[g.index] = g.buffer.byteLength;
-      const newBy = producers.map((_, w) => counted[w]!.direct + inserted.reduce((s, r) => s + r.newBy[w]!, 0));
-      const fresh = newBy.reduce((s, x) => s + x, 0);
-
-      const next = allocate(budget, fresh * words * 4, () => new SharedArrayBuffer(fresh * words * 4));
-      const parents = allocate(budget, fresh * 4, () => new SharedArrayBuffer(fresh * 4));
-      const ordinals = allocate(budget, fresh * 2, () => new SharedArrayBuffer(fresh * 2));
-      logBytes += fresh * 6;
-      const offsets = newBy.map((_, w) => newBy.slice(0, w).reduce((s, x) => s + x, 0));
-      const assigned = (await pool.round((w) => ({ kind: 'assign', frontier: next, parents, ordinals, offset: offsets[w] ?? 0 }))) as Extract<FromWorker, { kind: 'assigned' }>[];
-      for (const r of assigned) {
+      let fresh = 0;
+      const logChunks: Level['chunks'][number][] = [];
+      for (const r of chunks) {
         r.distinctBy.forEach((d, a) => (distinctBy[a]! += d));
         fullStates += r.fullStates;
+        if (r.fresh > 0) logChunks.push({ offset: fresh, parents: new Int32Array(r.parents!), ordinals: new Uint16Array(r.ordinals!) });
+        fresh += r.fresh;
       }
-      levels.push({ start: distinct, parents: new Int32Array(parents), ordinals: new Uint16Array(ordinals) });
+      logBytes += fresh * 6;
+      levels.push({ start: distinct, chunks: logChunks });
       const levelStart = distinct;
       distinct += fresh;
       if (fresh > 0) deepest = depth + 1;
       queuePeak = Math.max(queuePeak, size + fresh);
-      if (frontier) budget.release(frontier.byteLength);
 
       const finding: Finding | null = counted[cut]!.finding;
       if (finding) return findingResult(model, finding, pathTo, options.canonicalize, stats());
@@ -233,7 +237,8 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
         return { result: 'error', error: new SpecError('SPEC_DEFINITION', `every initial state fails constraint '${c.name}': there is nothing to explore, and every property would hold vacuously`, { location: c.location }) };
       }
       depth++;
-      frontier = next;
+      initial = false;
+      frontier = { buffers: chunks.map((r) => r.packed), counts: chunks.map((r) => r.fresh) };
       size = fresh;
       idBase = levelStart;
       if (size === 0) return completeResult(model, uncovered, stats());
@@ -330,7 +335,7 @@ import(workerData.tsx).then((tsx) => tsx.register()).then(() => import(workerDat
 `;
 
 export const prof: Record<string, { rounds: number; wall: number; busyMax: number; busySum: number }> = {};
-function startWorkers(n: number, jobOf: (index: number) => WorkerJob): Pool {
+function startWorkers(n: number, jobOf: (index: number) => WorkerJob, stopAll: () => void): Pool {
   const boot = {
     hook: new URL('bin/resolve-interleave.js', root).href,
     dsl: new URL(fromSource ? 'spec/index.ts' : 'dist/spec/index.js', root).href,
@@ -347,11 +352,13 @@ function startWorkers(n: number, jobOf: (index: number) => WorkerJob): Pool {
       pending[i]?.();
     });
     w.on('error', (e) => {
+      stopAll(); // the others may wait for it at a barrier
       replies[i] ??= { kind: 'crashed', message: e.stack ?? e.message };
       pending[i]?.();
     });
     w.on('exit', (code) => {
       if (replies[i] === undefined && pending[i]) {
+        stopAll();
         replies[i] = { kind: 'crashed', message: `worker ${i} exited (code ${code})` };
         pending[i]?.();
       }

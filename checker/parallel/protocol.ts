@@ -29,6 +29,14 @@ export interface WorkerJob {
   readonly memoryLimit: number;
   /** One Int32, set to 1 to stop the workers at their next state. */
   readonly abort: SharedArrayBuffer;
+  /** One Int32: the workers count themselves through it at the end of each insert phase. */
+  readonly barrier: SharedArrayBuffer;
+}
+
+/** A level's states: the new states of each worker in turn (chunk w: `counts[w]` packed states in `buffers[w]`). */
+export interface Frontier {
+  readonly buffers: readonly SharedArrayBuffer[];
+  readonly counts: readonly number[];
 }
 
 /** A worker's candidates of one level, as the owners read them. */
@@ -52,9 +60,15 @@ export interface SentError {
 }
 
 export type ToWorker =
-  | { readonly kind: 'expand'; readonly initial: boolean; readonly frontier: SharedArrayBuffer | null; readonly from: number; readonly to: number; readonly idBase: number; readonly grown: readonly GrownSegment[] }
-  | { readonly kind: 'insert'; readonly producers: readonly (Candidates | null)[]; readonly grown: readonly GrownSegment[] }
-  | { readonly kind: 'assign'; readonly frontier: SharedArrayBuffer; readonly parents: SharedArrayBuffer; readonly ordinals: SharedArrayBuffer; readonly offset: number }
+  | { readonly kind: 'expand'; readonly initial: boolean; readonly frontier: Frontier; readonly from: number; readonly to: number; readonly idBase: number; readonly grown: readonly GrownSegment[] }
+  | {
+      readonly kind: 'insert';
+      /** By worker: its candidates, or null (worker 0 inserted its own; a worker after the first finding does not count). */
+      readonly producers: readonly (Candidates | null)[];
+      /** Whether this worker's new states count (it is not after the first finding). */
+      readonly counted: boolean;
+      readonly grown: readonly GrownSegment[];
+    }
   | { readonly kind: 'close' };
 
 export type FromWorker =
@@ -78,8 +92,17 @@ export type FromWorker =
       /** Milliseconds the worker spent on it (the coordinator sizes the slices by them). */
       readonly busyMs: number;
     }
-  | { readonly kind: 'inserted'; readonly newBy: readonly number[]; readonly grown: readonly GrownSegment[] }
-  | { readonly kind: 'assigned'; readonly distinctBy: Float64Array; readonly fullStates: number }
+  | {
+      readonly kind: 'inserted';
+      readonly grown: readonly GrownSegment[];
+      /** This worker's new states: `fresh` packed states at the start of `packed`, their parents and ordinals. */
+      readonly fresh: number;
+      readonly packed: SharedArrayBuffer;
+      readonly parents: SharedArrayBuffer | null;
+      readonly ordinals: SharedArrayBuffer | null;
+      readonly distinctBy: Float64Array;
+      readonly fullStates: number;
+    }
   | { readonly kind: 'outOfMemory' }
   | { readonly kind: 'interrupted' }
   | { readonly kind: 'crashed'; readonly message: string };

@@ -45,16 +45,24 @@ const audit: SpecAudit | null = new SpecAudit(model, symmetry && job.auditSymmet
 const workers = job.workers;
 const me = job.index;
 
-// this level's candidates: keys and owners shared with the owners, the rest kept here
+// this level's candidates: keys, owners and flags shared with the owners, the packed states with every
+// worker (the level after next reads them), the rest kept here
 let capacity = 0;
 let count = 0;
 let keys = new Uint32Array(new SharedArrayBuffer(0));
 let owners = new Uint8Array(new SharedArrayBuffer(0));
 let flags = new Uint8Array(new SharedArrayBuffer(0));
-let packedOf = new Uint32Array(0);
 let parentOf = new Int32Array(0);
 let ordinalOf = new Uint16Array(0);
 let actionOf = new Int32Array(0);
+/**
+ * Two buffers of packed states, taken in turn: a level's candidates are written into one and compacted
+ * there to its new states, which every worker reads while expanding the next level, whose candidates go
+ * into the other.
+ */
+const packedSides = [new Uint32Array(new SharedArrayBuffer(0)), new Uint32Array(new SharedArrayBuffer(0))];
+let side = 0;
+let packedOf = packedSides[0]!;
 
 /** A larger shared copy of `old` (its first `used` elements), charged to the budget. */
 const shared = <T extends Uint32Array<SharedArrayBuffer> | Uint8Array<SharedArrayBuffer>>(make: (b: SharedArrayBuffer) => T, old: T, perCandidate: number, used: number): T => {
@@ -69,9 +77,7 @@ const grow = (): void => {
   keys = shared((b) => new Uint32Array(b), keys, 2, 2 * count);
   owners = shared((b) => new Uint8Array(b), owners, 1, count);
   flags = shared((b) => new Uint8Array(b), flags, 1, count);
-  const p = new Uint32Array(capacity * words);
-  p.set(packedOf.subarray(0, count * words));
-  packedOf = p;
+  packedOf = packedSides[side] = shared((b) => new Uint32Array(b), packedOf, words, count * words);
   const pa = new Int32Array(capacity);
   pa.set(parentOf.subarray(0, count));
   parentOf = pa;
@@ -136,6 +142,13 @@ const direct = me === 0;
 function expandPhase(m: Extract<ToWorker, { kind: 'expand' }>): FromWorker {
   store.adopt(m.grown);
   count = 0;
+  side ^= 1; // the other side holds the level being expanded
+  packedOf = packedSides[side]!;
+  if (packedOf.length < capacity * words) {
+    budget.release(packedOf.byteLength);
+    const bytes = capacity * words * 4;
+    packedOf = packedSides[side] = new Uint32Array(allocate(budget, bytes, () => new SharedArrayBuffer(bytes)));
+  }
   step.counts.generated = 0;
   step.generatedBy.fill(0);
   step.enabledBy.fill(0);
@@ -148,10 +161,19 @@ function expandPhase(m: Extract<ToWorker, { kind: 'expand' }>): FromWorker {
       audit?.start(ex);
       finding = step.initial();
     } else {
-      const frontier = new Uint32Array(m.frontier!);
+      // the level is the workers' new states, one chunk each, in worker order
+      const { buffers, counts } = m.frontier;
+      let chunk = 0;
+      let base = 0; // the index of the chunk's first state in the level
+      while (chunk < counts.length - 1 && base + counts[chunk]! <= m.from) base += counts[chunk++]!;
+      let states = new Uint32Array(buffers[chunk] ?? new SharedArrayBuffer(0));
       for (let i = m.from; i < m.to; i++) {
         if ((i & 0x3ff) === 0 && Atomics.load(abort, 0) === 1) return { kind: 'interrupted' };
-        unpack(frontier, i * words, ex.cur);
+        while (i - base >= counts[chunk]!) {
+          base += counts[chunk++]!;
+          states = new Uint32Array(buffers[chunk]!);
+        }
+        unpack(states, (i - base) * words, ex.cur);
         id = m.idBase + i;
         if (audit) audit.sample(ex, id);
         finding = step.expand(id);
@@ -179,50 +201,69 @@ function expandPhase(m: Extract<ToWorker, { kind: 'expand' }>): FromWorker {
   };
 }
 
-function insertPhase(m: Extract<ToWorker, { kind: 'insert' }>): FromWorker {
-  store.adopt(m.grown);
-  const newBy: number[] = [];
-  for (const p of m.producers) {
-    if (p === null) {
-      newBy.push(0); // inserted while expanding
-      continue;
-    }
-    const k = new Uint32Array(p.keys);
-    const o = new Uint8Array(p.owners);
-    const f = new Uint8Array(p.flags);
-    let n = 0;
-    for (let i = 0; i < p.count; i++) {
-      if (o[i] === me && store.insert(k[2 * i]!, k[2 * i + 1]!)) {
-        f[i] = 1;
-        n++;
-      }
-    }
-    newBy.push(n);
+/** Counts the workers that finished inserting: every worker takes part in every level's insert phase. */
+const barrier = new Int32Array(job.barrier);
+let levels = 0;
+
+/** Waits for every worker to finish inserting (its owners set this worker's flags); false when the search is stopped. */
+function allInserted(): boolean {
+  const target = ++levels * workers;
+  let seen = Atomics.add(barrier, 0, 1) + 1;
+  if (seen === target) {
+    Atomics.notify(barrier, 0);
+    return true;
   }
-  return { kind: 'inserted', newBy, grown: store.takeGrown() };
+  while (seen < target) {
+    Atomics.wait(barrier, 0, seen, 100);
+    if (Atomics.load(abort, 0) === 1) return false; // stopped, or a worker failed
+    seen = Atomics.load(barrier, 0);
+  }
+  return true;
 }
 
-function assignPhase(m: Extract<ToWorker, { kind: 'assign' }>): FromWorker {
-  const frontier = new Uint32Array(m.frontier);
-  const parents = new Int32Array(m.parents);
-  const ordinals = new Uint16Array(m.ordinals);
+/**
+ * Inserts the candidates whose key this worker owns, in the producers' order; then, once every owner is
+ * done, compacts its own candidates to its new states (the next level's chunk of this worker).
+ */
+function insertPhase(m: Extract<ToWorker, { kind: 'insert' }>): FromWorker {
+  let failed: unknown = null;
+  try {
+    store.adopt(m.grown);
+    for (const p of m.producers) {
+      if (p === null) continue; // inserted while expanding, or not counted
+      const k = new Uint32Array(p.keys);
+      const o = new Uint8Array(p.owners);
+      const f = new Uint8Array(p.flags);
+      for (let i = 0; i < p.count; i++) if (o[i] === me && store.insert(k[2 * i]!, k[2 * i + 1]!)) f[i] = 1;
+    }
+  } catch (e) {
+    failed = e;
+  }
+  if (!allInserted()) return { kind: 'interrupted' };
+  if (failed) throw failed;
+  const grown = store.takeGrown();
+  if (!m.counted) return { kind: 'inserted', grown, fresh: 0, packed: packedOf.buffer, parents: null, ordinals: null, distinctBy: new Float64Array(model.actions.length), fullStates: 0 };
+  let fresh = 0;
+  for (let c = 0; c < count; c++) fresh += flags[c]!;
+  const parents = new Int32Array(allocate(budget, fresh * 4, () => new SharedArrayBuffer(fresh * 4)));
+  const ordinals = new Uint16Array(allocate(budget, fresh * 2, () => new SharedArrayBuffer(fresh * 2)));
   const distinctBy = new Float64Array(model.actions.length);
   let fullStates = 0;
-  let j = m.offset;
+  let j = 0;
   for (let c = 0; c < count; c++) {
     if (flags[c] !== 1) continue;
-    frontier.set(packedOf.subarray(c * words, (c + 1) * words), j * words);
+    if (j !== c) packedOf.copyWithin(j * words, c * words, (c + 1) * words);
     parents[j] = parentOf[c]!;
     ordinals[j] = ordinalOf[c]!;
     const a = actionOf[c]!;
     if (a >= 0) distinctBy[a]++;
     if (symmetry) {
-      unpack(packedOf, c * words, canonBuf);
+      unpack(packedOf, j * words, canonBuf);
       fullStates += symmetry.orbitSize(canonBuf);
     }
     j++;
   }
-  return { kind: 'assigned', distinctBy, fullStates };
+  return { kind: 'inserted', grown, fresh, packed: packedOf.buffer, parents: parents.buffer, ordinals: ordinals.buffer, distinctBy, fullStates };
 }
 
 port.on('message', (m: ToWorker) => {
@@ -232,7 +273,7 @@ port.on('message', (m: ToWorker) => {
       return;
     }
     const t0 = performance.now();
-    const r = m.kind === 'expand' ? expandPhase(m) : m.kind === 'insert' ? insertPhase(m) : assignPhase(m);
+    const r = m.kind === 'expand' ? expandPhase(m) : insertPhase(m);
     (r as { busyMs?: number }).busyMs = performance.now() - t0;
     send(r);
   } catch (e) {
