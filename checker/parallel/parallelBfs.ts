@@ -24,6 +24,7 @@ import type { AuditFigures } from '../SpecAudit.ts';
 import { SpecError } from '../SpecError.ts';
 import { withTraceTo, type TracePath } from '../trace.ts';
 import type { FromWorker, Frontier, SentError, ToWorker, WorkerJob } from './protocol.ts';
+import { addRound, phase, threadCpuMs, type ParallelProfile } from './profile.ts';
 import { SharedBudget } from './SharedBudget.ts';
 import { newSharedStore, SEGMENTS, type GrownSegment } from './SharedStore.ts';
 
@@ -43,6 +44,8 @@ export interface ParallelRun {
   readonly candidates: number;
   /** CPU time of the process (every thread) during the search, without the workers' start (ms). */
   readonly searchCpuMs: number;
+  /** Where the time went, per phase (profile.ts). */
+  readonly profile: ParallelProfile;
 }
 
 /**
@@ -97,6 +100,8 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
   let logBytes = 0;
   let candidates = 0;
   let cpuAtStart = process.cpuUsage();
+  const profile: ParallelProfile = { expand: phase(), insert: phase(), barrierWaitMs: 0, coordinatorCpuMs: 0, handedOff: 0, readAcross: 0 };
+  let coordinatorFrom = 0;
   const generatedBy = new Float64Array(model.actions.length);
   const distinctBy = new Float64Array(model.actions.length);
   const enabledBy = new Uint8Array(model.actions.length);
@@ -170,6 +175,7 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
     workerStartMs = performance.now() - started;
     started = performance.now();
     cpuAtStart = process.cpuUsage();
+    coordinatorFrom = threadCpuMs();
     progressAt = started;
     const shape = `${model.layout.slotCount}/${words}/${model.instances.length}/${model.invariants.length}`;
     for (const r of ready) {
@@ -185,7 +191,17 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
     let grown: GrownSegment[] = [];
     for (;;) {
       const bounds = slices.of(size);
+      let roundFrom = performance.now();
       const expanded = await pool.round((w) => ({ kind: 'expand', initial: initial && w === 0, frontier, from: bounds[w]!, to: bounds[w + 1]!, idBase, grown }));
+      addRound(profile.expand, performance.now() - roundFrom, expanded.map((r) => (r.kind === 'expanded' ? r.cpuMs : 0)));
+      for (let w = 0, at = 0; w < n; w++) {
+        // the states of worker w's slice that lie in another worker's chunk
+        const from = bounds[w]!;
+        const to = bounds[w + 1]!;
+        const own = Math.max(0, Math.min(to, at + (frontier.counts[w] ?? 0)) - Math.max(from, at));
+        profile.readAcross += to - from - own;
+        at += frontier.counts[w] ?? 0;
+      }
       slices.learn(bounds, expanded);
       if (expanded.some((r) => r.kind === 'interrupted')) return { result: 'incomplete', reason: 'interrupted', ...stats() };
       const results = expanded.map((r) => r as Extract<FromWorker, { kind: 'expanded' }>);
@@ -208,11 +224,15 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
       // worker 0 inserted its own; the others' candidates go to their owners (the workers after the cut are dropped)
       const producers = results.map((r, w) => (w <= cut ? r.candidates : null));
       candidates += counted.reduce((s, r) => s + (r.candidates?.count ?? r.direct), 0);
+      profile.handedOff += counted.reduce((s, r) => s + (r.candidates?.count ?? 0), 0);
       const grownWhileExpanding = counted.flatMap((r) => r.grown);
       for (const g of grownWhileExpanding) segmentBytes[g.index] = g.buffer.byteLength;
+      roundFrom = performance.now();
       const inserted = await pool.round((w) => ({ kind: 'insert', producers, counted: w <= cut, grown: grownWhileExpanding }));
       if (inserted.some((r) => r.kind === 'interrupted')) return { result: 'incomplete', reason: 'interrupted', ...stats() };
       const chunks = inserted.map((r) => r as Extract<FromWorker, { kind: 'inserted' }>);
+      addRound(profile.insert, performance.now() - roundFrom, chunks.map((r) => r.cpuMs));
+      profile.barrierWaitMs += chunks.reduce((s, r) => s + r.waitMs, 0);
       grown = chunks.flatMap((r) => r.grown);
       for (const g of grown) segmentBytes[g.index] = g.buffer.byteLength;
       let fresh = 0;
@@ -255,13 +275,14 @@ export async function parallelBfs(model: CompiledModel, job: ParallelJob, option
 
   const cpuMs = () => {
     const u = process.cpuUsage(cpuAtStart);
+    profile.coordinatorCpuMs = threadCpuMs() - coordinatorFrom;
     return (u.user + u.system) / 1000;
   };
   try {
     const result = await search();
-    return { result, audit: auditFigures(), workerStartMs, candidates, searchCpuMs: cpuMs() };
+    return { result, audit: auditFigures(), workerStartMs, candidates, searchCpuMs: cpuMs(), profile };
   } catch (e) {
-    if (e instanceof OutOfMemory) return { result: { result: 'incomplete', reason: 'memory', ...stats() }, audit: auditFigures(), workerStartMs, candidates, searchCpuMs: cpuMs() };
+    if (e instanceof OutOfMemory) return { result: { result: 'incomplete', reason: 'memory', ...stats() }, audit: auditFigures(), workerStartMs, candidates, searchCpuMs: cpuMs(), profile };
     throw e;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
@@ -302,10 +323,12 @@ class Slices {
     return bounds;
   }
 
-  /** Takes the rates of a level's expansion (states per ms of each worker's own time). */
+  /** Takes the rates of a level's expansion (states per ms of each worker's CPU time). */
   learn(bounds: readonly number[], replies: readonly FromWorker[]): void {
     if (bounds[this.n]! < tuning.narrow) return;
-    const rates = replies.map((r, w) => (r.kind === 'expanded' && r.busyMs > 0 ? (bounds[w + 1]! - bounds[w]!) / r.busyMs : 0));
+    // by CPU time where the system gives it (a worker's wall time includes the time other processes held its core)
+    const time = (r: FromWorker) => (r.kind !== 'expanded' ? 0 : r.cpuMs > 0 ? r.cpuMs : r.busyMs);
+    const rates = replies.map((r, w) => (time(r) > 0 ? (bounds[w + 1]! - bounds[w]!) / time(r) : 0));
     if (rates.some((r) => !(r > 0))) return;
     const total = rates.reduce((s, r) => s + r, 0);
     // shares, smoothed over levels (a level's rate is noisy on a shared machine)
@@ -334,7 +357,6 @@ require('node:module').register(workerData.hook, { data: { dsl: workerData.dsl }
 import(workerData.tsx).then((tsx) => tsx.register()).then(() => import(workerData.entry));
 `;
 
-export const prof: Record<string, { rounds: number; wall: number; busyMax: number; busySum: number }> = {};
 function startWorkers(n: number, jobOf: (index: number) => WorkerJob, stopAll: () => void): Pool {
   const boot = {
     hook: new URL('bin/resolve-interleave.js', root).href,
@@ -381,17 +403,7 @@ function startWorkers(n: number, jobOf: (index: number) => WorkerJob, stopAll: (
             if (message) w.postMessage(message(i));
           }),
       );
-      const t0 = performance.now();
       const out = await Promise.all(got);
-      if (message) {
-        const k = out[0]!.kind;
-        const ph = (prof[k] ??= { rounds: 0, wall: 0, busyMax: 0, busySum: 0 });
-        ph.rounds++;
-        ph.wall += performance.now() - t0;
-        const b = out.map((r) => (r as { busyMs?: number }).busyMs ?? 0);
-        ph.busyMax += Math.max(...b);
-        ph.busySum += b.reduce((s, x) => s + x, 0);
-      }
       const oom = out.find((r) => r.kind === 'outOfMemory');
       if (oom) throw new OutOfMemory('a worker could not allocate');
       const crashed = out.find((r) => r.kind === 'crashed');

@@ -89,8 +89,9 @@ export type FromWorker =
       readonly finding: Finding | null;
       readonly error: SentError | null;
       readonly audit: AuditFigures;
-      /** Milliseconds the worker spent on it (the coordinator sizes the slices by them). */
+      /** Milliseconds the worker spent on it (the coordinator sizes the slices by them), and its CPU time. */
       readonly busyMs: number;
+      readonly cpuMs: number;
     }
   | {
       readonly kind: 'inserted';
@@ -102,6 +103,9 @@ export type FromWorker =
       readonly ordinals: SharedArrayBuffer | null;
       readonly distinctBy: Float64Array;
       readonly fullStates: number;
+      readonly cpuMs: number;
+      /** Wall time it waited at the barrier. */
+      readonly waitMs: number;
     }
   | { readonly kind: 'outOfMemory' }
   | { readonly kind: 'interrupted' }
