@@ -1,12 +1,13 @@
 // The visited set of a parallel search: the keys of checker/StateStore.ts (64-bit fingerprints, or the
 // packed state itself when it fits), in `SEGMENTS` open-addressing segments held in SharedArrayBuffers
-// that every worker maps. No two threads ever write one segment: segment s belongs to worker
-// s mod N, which alone inserts its keys (the insert phase of a level), while every worker may probe any
-// segment during the expand phase, when nobody writes. So a probe and an insert need no atomic
-// operation, only the barrier between the phases (the coordinator's messages), and a key's first
-// insertion is the first in the order its owner reads the candidates: the order of the one-thread search.
-// A segment that fills to 3/4 is doubled into a new buffer by its owner; the new buffer reaches the
-// other workers with the next phase's message.
+// that every worker maps. No two threads ever write one segment at once: in the expand phase only worker
+// 0 inserts (into any segment) while the others probe; in the insert phase segment s belongs to worker
+// s mod N, which alone inserts its keys. A probe that races worker 0's insert of the same slot may miss
+// the key (a needless candidate, which the owner drops), never see a key that is not there; so a probe
+// and an insert need no atomic operation, only the barrier between the phases (the coordinator's
+// messages), and a key's first insertion is the first in the one-thread search's order.
+// A segment that fills to 3/4 is doubled into a new buffer by the thread inserting; the new buffer reaches
+// the other workers with the next phase's message (until then they probe the old one: a miss at worst).
 import { allocate, type MemoryBudget } from '../memory.ts';
 import { offsetIn, SEGMENT_BITS, slotOf } from '../StateStore.ts';
 

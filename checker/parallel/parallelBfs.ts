@@ -1,16 +1,19 @@
 // `--workers N`: the breadth-first search of bfs.ts spread over N worker threads, level by level, with
 // one visited set in shared memory (SharedStore.ts). Each worker loads the spec itself and expands states
-// through the one expansion (checker/expansion.ts). A level is three phases (protocol.ts): the workers
-// expand contiguous slices of the level, in id order, probing the visited set read-only and keeping the
-// unseen successors as candidates; each worker then inserts the candidates whose key it owns, reading
-// the workers' lists in order, so the first of two equal candidates is the one the one-thread search
-// meets first; last, each worker numbers its new states from its base (the new states of the workers
-// before it) and writes them into the next level. So ids, counts, depth and parents are the one-thread
-// search's, and so is the counterexample: a worker stops at its slice's first finding, and the first
-// worker with a finding holds the search's first (the candidates after it are dropped, so the counts
-// are those at the finding).
+// through the one expansion (checker/expansion.ts). A level is two phases (protocol.ts): the workers
+// expand contiguous slices of the level, in id order (sized by each one's measured rate; a narrow level
+// is worker 0's alone). Worker 0's slice comes first, so its first meeting of a key is the one-thread
+// search's first: it inserts as it goes. The others probe the visited set and keep the unseen successors
+// as candidates (a small filter of recent keys drops most repeats); each worker then inserts the
+// candidates whose key it owns, reading the workers' lists in order, so the first of two equal candidates
+// is the one the one-thread search meets first; past a barrier each worker compacts its own candidates
+// to its new states, which are the next level's chunk w, numbered after the chunks of the workers before
+// it. So ids, counts, depth and parents are the one-thread search's, and so is the counterexample: a
+// worker stops at its slice's first finding, and the first worker with a finding holds the search's
+// first (the candidates after it are dropped, so the counts are those at the finding).
 // Differences: `maxStates` is looked at between levels (the counts are a level's end); the queue peak
 // is the largest level plus the next; temporal properties (the liveness graph) need one thread.
+// Where the time goes: profile.ts, docs/scale.md (Workers).
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';

@@ -1,8 +1,9 @@
 // The messages between the coordinator of a parallel search (parallelBfs.ts) and its workers (worker.ts).
-// A level is three phases, each started by one message to every worker and ended by every reply:
-// expand (each worker its slice of the level, keys probed read-only, the unseen ones kept as candidates),
-// insert (each worker the candidates whose key it owns, in the one-thread search's order), assign (each
-// worker numbers its new states from its base and writes them into the next level).
+// A level is two phases, each started by one message to every worker and ended by every reply:
+// expand (each worker its slice of the level; worker 0, whose slice comes first, inserts its successors
+// as it meets them, the others probe read-only and keep the unseen ones as candidates), and insert (each
+// worker the candidates whose key it owns, in the one-thread search's order; then, past a barrier in
+// shared memory, each compacts its own candidates to its new states: its chunk of the next level).
 import type { ParamValue } from '../../spec/defineSpec.ts';
 import type { AuditFigures } from '../SpecAudit.ts';
 import type { SpecErrorCode } from '../SpecError.ts';

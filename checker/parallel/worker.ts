@@ -1,7 +1,7 @@
 // One worker of a parallel search: it loads the spec itself (its own module instances, its own compiled
 // code), runs its own Explorer through the one expansion of checker/expansion.ts, and answers the
-// coordinator's three phases per level (protocol.ts). Started by startWorker.ts, which registers the
-// loaders a .ts spec needs in this thread first.
+// coordinator's two phases per level (protocol.ts). Started by parallelBfs.ts's boot script, which
+// registers the loaders a .ts spec needs in this thread first.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ActionInstance } from '../compile.ts';
 import { withoutProperties } from '../withoutProperties.ts';
