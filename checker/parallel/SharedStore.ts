@@ -2,10 +2,12 @@
 // packed state itself when it fits), in `SEGMENTS` open-addressing segments held in SharedArrayBuffers
 // that every worker maps. No two threads ever write one segment at once: in the expand phase only worker
 // 0 inserts (into any segment) while the others probe; in the insert phase segment s belongs to worker
-// s mod N, which alone inserts its keys. A probe that races worker 0's insert of the same slot may miss
-// the key (a needless candidate, which the owner drops), never see a key that is not there; so a probe
-// and an insert need no atomic operation, only the barrier between the phases (the coordinator's
-// messages), and a key's first insertion is the first in the one-thread search's order.
+// s mod N, which alone inserts its keys. An insert writes a key's low word, then publishes its high word
+// (Atomics.store), and a probe reads the high word first (Atomics.load), so a probe that races worker 0's
+// insert may miss the key (a needless candidate, which its owner drops) but never sees a key that is not
+// there (a match on a key whose high word is 0 could be another key half written: taken as absent).
+// Otherwise the phases need only the barrier between them (the coordinator's messages), and a key's
+// first insertion is the first in the one-thread search's order.
 // A segment that fills to 3/4 is doubled into a new buffer by the thread inserting; the new buffer reaches
 // the other workers with the next phase's message (until then they probe the old one: a miss at worst).
 import { allocate, type MemoryBudget } from '../memory.ts';
@@ -88,10 +90,12 @@ export class SharedStore {
     const cap = t.length >>> 1;
     let i = offsetIn(hi, lo, cap);
     for (;;) {
-      const h = t[2 * i]!;
+      // the high word is published last (insert): once it is seen, the low word is the key's
+      const h = Atomics.load(t, 2 * i);
       const l = t[2 * i + 1]!;
       if (h === 0 && l === 0) return false;
-      if (h === hi && l === lo) return true;
+      // a match on a key whose high word is 0 may be another key half written (its low word alone): not sure, so absent
+      if (h === hi && l === lo) return hi !== 0;
       if (++i === cap) i = 0;
     }
   }
@@ -113,8 +117,9 @@ export class SharedStore {
       const h = t[2 * i]!;
       const l = t[2 * i + 1]!;
       if (h === 0 && l === 0) {
-        t[2 * i] = hi;
+        // worker 0 inserts while others probe: the low word first, then the high word, published
         t[2 * i + 1] = lo;
+        Atomics.store(t, 2 * i, hi);
         if (++this.#counts[s]! > (cap * 3) >>> 2) this.#grow(s);
         return true;
       }
