@@ -102,14 +102,14 @@ const sink: Sink = {
     if (direct) {
       // the first slice: its first meeting of a key is the one-thread search's first (no slice comes before)
       if (!store.insert(hi, lo)) return -1;
-    } else if (store.has(hi, lo)) return -1;
-    else {
-    // a key met earlier in this slice was met earlier by the one-thread search too: not new. The filter
-    // remembers recent keys only; a repeat it missed goes to the owner, which drops it (not the first)
-    const r = (Math.imul(hi ^ Math.imul(lo, 0x9e3779b1), 0x85ebca6b) >>> RECENT_SHIFT) << 1;
-    if (recent[r] === hi && recent[r + 1] === lo && (hi | lo) !== 0) return -1; // (0, 0): an empty slot
-    recent[r] = hi;
-    recent[r + 1] = lo;
+    } else {
+      if (store.has(hi, lo)) return -1;
+      // a key met earlier in this slice was met earlier by the one-thread search too: not new. The filter
+      // remembers recent keys only; a repeat it missed goes to the owner, which drops it (not the first)
+      const r = (Math.imul(hi ^ Math.imul(lo, 0x9e3779b1), 0x85ebca6b) >>> RECENT_SHIFT) << 1;
+      if (recent[r] === hi && recent[r + 1] === lo && (hi | lo) !== 0) return -1; // (0, 0): an empty slot
+      recent[r] = hi;
+      recent[r + 1] = lo;
     }
     if (count === capacity) grow();
     const c = count++;
