@@ -1,12 +1,15 @@
 // The visited set of a parallel search: the keys of checker/StateStore.ts (64-bit fingerprints, or the
 // packed state itself when it fits), in `SEGMENTS` open-addressing segments held in SharedArrayBuffers
-// that every worker maps. No two threads ever write one segment: segment s belongs to worker
-// s mod N, which alone inserts its keys (the insert phase of a level), while every worker may probe any
-// segment during the expand phase, when nobody writes. So a probe and an insert need no atomic
-// operation, only the barrier between the phases (the coordinator's messages), and a key's first
-// insertion is the first in the order its owner reads the candidates: the order of the one-thread search.
-// A segment that fills to 3/4 is doubled into a new buffer by its owner; the new buffer reaches the
-// other workers with the next phase's message.
+// that every worker maps. No two threads ever write one segment at once: in the expand phase only worker
+// 0 inserts (into any segment) while the others probe; in the insert phase segment s belongs to worker
+// s mod N, which alone inserts its keys. An insert writes a key's low word, then publishes its high word
+// (Atomics.store), and a probe reads the high word first (Atomics.load), so a probe that races worker 0's
+// insert may miss the key (a needless candidate, which its owner drops) but never sees a key that is not
+// there (a match on a key whose high word is 0 could be another key half written: taken as absent).
+// Otherwise the phases need only the barrier between them (the coordinator's messages), and a key's
+// first insertion is the first in the one-thread search's order.
+// A segment that fills to 3/4 is doubled into a new buffer by the thread inserting; the new buffer reaches
+// the other workers with the next phase's message (until then they probe the old one: a miss at worst).
 import { allocate, type MemoryBudget } from '../memory.ts';
 import { offsetIn, SEGMENT_BITS, slotOf } from '../StateStore.ts';
 
@@ -24,6 +27,8 @@ export interface SharedStoreBuffers {
   readonly segments: SharedArrayBuffer[];
   /** One Int32: 1 when the key (0, 0), which marks empty slots, is in the set. */
   readonly zero: SharedArrayBuffer;
+  /** One Int32 per segment: its keys (written by whoever inserts into it in a phase). */
+  readonly counts: SharedArrayBuffer;
 }
 
 /** The worker a key belongs to, among `workers`. */
@@ -33,15 +38,15 @@ export const ownerOf = (hi: number, lo: number, workers: number): number => (slo
 export function newSharedStore(budget: MemoryBudget): SharedStoreBuffers {
   const segments: SharedArrayBuffer[] = [];
   for (let s = 0; s < SEGMENTS; s++) segments.push(allocate(budget, INITIAL_SLOTS * 8, () => new SharedArrayBuffer(INITIAL_SLOTS * 8)));
-  return { segments, zero: new SharedArrayBuffer(4) };
+  return { segments, zero: new SharedArrayBuffer(4), counts: new SharedArrayBuffer(SEGMENTS * 4) };
 }
 
 /** One worker's map of the shared store. */
 export class SharedStore {
   readonly #tables: Uint32Array[];
   readonly #zero: Int32Array;
-  /** Keys in each segment this worker owns (counted by it alone). */
-  readonly #counts = new Int32Array(SEGMENTS);
+  /** Keys in each segment. */
+  readonly #counts: Int32Array;
   /** Segments grown since the last `takeGrown`. */
   #grown: GrownSegment[] = [];
   #bytes = 0;
@@ -52,6 +57,7 @@ export class SharedStore {
   ) {
     this.#tables = buffers.segments.map((b) => new Uint32Array(b));
     this.#zero = new Int32Array(buffers.zero);
+    this.#counts = new Int32Array(buffers.counts);
     for (const t of this.#tables) this.#bytes += t.byteLength;
   }
 
@@ -84,15 +90,17 @@ export class SharedStore {
     const cap = t.length >>> 1;
     let i = offsetIn(hi, lo, cap);
     for (;;) {
-      const h = t[2 * i]!;
+      // the high word is published last (insert): once it is seen, the low word is the key's
+      const h = Atomics.load(t, 2 * i);
       const l = t[2 * i + 1]!;
       if (h === 0 && l === 0) return false;
-      if (h === hi && l === lo) return true;
+      // a match on a key whose high word is 0 may be another key half written (its low word alone): not sure, so absent
+      if (h === hi && l === lo) return hi !== 0;
       if (++i === cap) i = 0;
     }
   }
 
-  /** Inserts a key of a segment this worker owns: true when it is new. */
+  /** Inserts a key (of a segment nobody else writes in this phase): true when it is new. */
   insert(hi: number, lo: number): boolean {
     hi >>>= 0;
     lo >>>= 0;
@@ -109,8 +117,9 @@ export class SharedStore {
       const h = t[2 * i]!;
       const l = t[2 * i + 1]!;
       if (h === 0 && l === 0) {
-        t[2 * i] = hi;
+        // worker 0 inserts while others probe: the low word first, then the high word, published
         t[2 * i + 1] = lo;
+        Atomics.store(t, 2 * i, hi);
         if (++this.#counts[s]! > (cap * 3) >>> 2) this.#grow(s);
         return true;
       }

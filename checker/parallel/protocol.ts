@@ -1,8 +1,9 @@
 // The messages between the coordinator of a parallel search (parallelBfs.ts) and its workers (worker.ts).
-// A level is three phases, each started by one message to every worker and ended by every reply:
-// expand (each worker its slice of the level, keys probed read-only, the unseen ones kept as candidates),
-// insert (each worker the candidates whose key it owns, in the one-thread search's order), assign (each
-// worker numbers its new states from its base and writes them into the next level).
+// A level is two phases, each started by one message to every worker and ended by every reply:
+// expand (each worker its slice of the level; worker 0, whose slice comes first, inserts its successors
+// as it meets them, the others probe read-only and keep the unseen ones as candidates), and insert (each
+// worker the candidates whose key it owns, in the one-thread search's order; then, past a barrier in
+// shared memory, each compacts its own candidates to its new states: its chunk of the next level).
 import type { ParamValue } from '../../spec/defineSpec.ts';
 import type { AuditFigures } from '../SpecAudit.ts';
 import type { SpecErrorCode } from '../SpecError.ts';
@@ -29,6 +30,14 @@ export interface WorkerJob {
   readonly memoryLimit: number;
   /** One Int32, set to 1 to stop the workers at their next state. */
   readonly abort: SharedArrayBuffer;
+  /** One Int32: the workers count themselves through it at the end of each insert phase. */
+  readonly barrier: SharedArrayBuffer;
+}
+
+/** A level's states: the new states of each worker in turn (chunk w: `counts[w]` packed states in `buffers[w]`). */
+export interface Frontier {
+  readonly buffers: readonly SharedArrayBuffer[];
+  readonly counts: readonly number[];
 }
 
 /** A worker's candidates of one level, as the owners read them. */
@@ -52,9 +61,15 @@ export interface SentError {
 }
 
 export type ToWorker =
-  | { readonly kind: 'expand'; readonly initial: boolean; readonly frontier: SharedArrayBuffer | null; readonly from: number; readonly to: number; readonly idBase: number; readonly grown: readonly GrownSegment[] }
-  | { readonly kind: 'insert'; readonly producers: readonly Candidates[] }
-  | { readonly kind: 'assign'; readonly frontier: SharedArrayBuffer; readonly parents: SharedArrayBuffer; readonly ordinals: SharedArrayBuffer; readonly offset: number }
+  | { readonly kind: 'expand'; readonly initial: boolean; readonly frontier: Frontier; readonly from: number; readonly to: number; readonly idBase: number; readonly grown: readonly GrownSegment[] }
+  | {
+      readonly kind: 'insert';
+      /** By worker: its candidates, or null (worker 0 inserted its own; a worker after the first finding does not count). */
+      readonly producers: readonly (Candidates | null)[];
+      /** Whether this worker's new states count (it is not after the first finding). */
+      readonly counted: boolean;
+      readonly grown: readonly GrownSegment[];
+    }
   | { readonly kind: 'close' };
 
 export type FromWorker =
@@ -62,7 +77,12 @@ export type FromWorker =
   | { readonly kind: 'loadFailed'; readonly error: SentError }
   | {
       readonly kind: 'expanded';
-      readonly candidates: Candidates;
+      /** null: the worker expanded the first slice, and inserted its new states as it met them. */
+      readonly candidates: Candidates | null;
+      /** The new states it inserted so (the first slice). */
+      readonly direct: number;
+      /** Segments it grew doing so. */
+      readonly grown: readonly GrownSegment[];
       readonly generated: number;
       readonly generatedBy: Float64Array;
       readonly enabledBy: Uint8Array;
@@ -70,9 +90,24 @@ export type FromWorker =
       readonly finding: Finding | null;
       readonly error: SentError | null;
       readonly audit: AuditFigures;
+      /** Milliseconds the worker spent on it (the coordinator sizes the slices by them), and its CPU time. */
+      readonly busyMs: number;
+      readonly cpuMs: number;
     }
-  | { readonly kind: 'inserted'; readonly newBy: readonly number[]; readonly grown: readonly GrownSegment[] }
-  | { readonly kind: 'assigned'; readonly distinctBy: Float64Array; readonly fullStates: number }
+  | {
+      readonly kind: 'inserted';
+      readonly grown: readonly GrownSegment[];
+      /** This worker's new states: `fresh` packed states at the start of `packed`, their parents and ordinals. */
+      readonly fresh: number;
+      readonly packed: SharedArrayBuffer;
+      readonly parents: SharedArrayBuffer | null;
+      readonly ordinals: SharedArrayBuffer | null;
+      readonly distinctBy: Float64Array;
+      readonly fullStates: number;
+      readonly cpuMs: number;
+      /** Wall time it waited at the barrier. */
+      readonly waitMs: number;
+    }
   | { readonly kind: 'outOfMemory' }
   | { readonly kind: 'interrupted' }
   | { readonly kind: 'crashed'; readonly message: string };

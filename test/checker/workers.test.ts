@@ -1,10 +1,10 @@
 // `--workers N`: the parallel search gives the one-thread search's counts, depth, coverage and
 // counterexample (the same trace, not only one as short), for N = 1 (the parallel engine on one
-// worker), 2 and 3.
+// worker), 2 and 3, with every level split between the workers and with the default split.
 import { describe, expect, it } from 'vitest';
 import { check, type CheckRequest } from '../../checker/check.ts';
 import { loadModel } from '../../checker/loadSpec.ts';
-import { parallelBfs } from '../../checker/parallel/parallelBfs.ts';
+import { parallelBfs, tuning } from '../../checker/parallel/parallelBfs.ts';
 import type { CheckResult } from '../../checker/result.ts';
 
 /** A result without its timings and memory figures (which differ run to run, and by design with workers). */
@@ -17,7 +17,16 @@ function comparable(r: CheckResult): unknown {
 /** Checks `file` on one thread, then with 2 and 3 workers; expects the same result; returns it. */
 async function sameWithWorkers(file: string, request: CheckRequest = {}): Promise<CheckResult> {
   const one = (await check(file, { ...request, workers: 1 })).result;
-  for (const workers of [2, 3]) expect(comparable((await check(file, { ...request, workers })).result)).toEqual(comparable(one));
+  // every level split, however narrow; and by default, where a narrow level is worker 0's alone
+  for (const [workers, narrow] of [[2, 1], [3, 1], [2, tuning.narrow]] as const) {
+    const was = tuning.narrow;
+    tuning.narrow = narrow;
+    try {
+      expect(comparable((await check(file, { ...request, workers })).result)).toEqual(comparable(one));
+    } finally {
+      tuning.narrow = was;
+    }
+  }
   return one;
 }
 
