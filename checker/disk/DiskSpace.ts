@@ -7,7 +7,8 @@
 //
 // The directory is removed when the search ends (also on Ctrl-C: bfs.ts's `finally`; and on
 // `process.exit`, e.g. a second Ctrl-C, by an exit handler). A SIGKILLed run leaves it behind: its name
-// says what it is. Every file is listed by `files()` (a checkpoint can copy them).
+// says what it is. A checkpoint (`--checkpoint`) does not need the folder: each store copies its files
+// into the checkpoint (`save`), and `restore*` writes them back into the resumed run's own folder.
 import { accessSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { MemoryBudget } from '../memory.ts';
