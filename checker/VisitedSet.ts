@@ -4,6 +4,7 @@ import { BitStateSet, type BitstateOptions } from './BitStateSet.ts';
 import type { MemoryBudget } from './memory.ts';
 import { StateStore } from './StateStore.ts';
 import type { SnapshotReader, SnapshotWriter } from './checkpoint/snapshot.ts';
+import type { DiskSpace } from './disk/DiskSpace.ts';
 
 /** Keys 64-bit keys: `insert` returns a new state's id, or a negative number for a key seen (`-1 - id` with ids). */
 export interface VisitedSet {
@@ -23,11 +24,15 @@ export function visitedSet(withIds: boolean, budget: MemoryBudget, bitstate?: Bi
 
 /** Writes which set it is, then the set. */
 export function saveVisitedSet(w: SnapshotWriter, seen: VisitedSet): void {
-  w.json(seen instanceof BitStateSet ? 'bitstate' : 'store');
+  w.json(seen instanceof BitStateSet ? 'bitstate' : seen instanceof StateStore ? 'store' : 'disk');
   seen.save(w);
 }
 
-/** The set `saveVisitedSet` wrote. */
-export function restoreVisitedSet(r: SnapshotReader, budget: MemoryBudget): VisitedSet {
-  return r.json<string>() === 'bitstate' ? BitStateSet.restore(r, budget) : StateStore.restore(r, budget);
+/** The set `saveVisitedSet` wrote; a set on disk (DiskVisitedSet) is written back into `space`. */
+export function restoreVisitedSet(r: SnapshotReader, budget: MemoryBudget, space: DiskSpace | null = null): VisitedSet {
+  const kind = r.json<string>();
+  if (kind === 'bitstate') return BitStateSet.restore(r, budget);
+  if (kind === 'store') return StateStore.restore(r, budget);
+  if (kind === 'disk' && space) return space.restoreVisitedSet(r);
+  throw new Error(`internal: a visited set '${kind}' in a checkpoint${space ? '' : ' without --disk'} (the identity check lets no such checkpoint through)`);
 }

@@ -6,7 +6,7 @@ import type { ActionInstance, CompiledModel } from './compile.ts';
 import { Explorer } from './Explorer.ts';
 import { defaultMemoryLimit, MemoryBudget, OutOfMemory } from './memory.ts';
 import { BitStateSet, type BitstateOptions } from './BitStateSet.ts';
-import { visitedSet, type VisitedSet } from './VisitedSet.ts';
+import { visitedSet } from './VisitedSet.ts';
 import { DiskSpace, type DiskOptions } from './disk/DiskSpace.ts';
 import { completeResult, expansion, findingResult, type Finding, type Sink } from './expansion.ts';
 import { stateKeyer } from './packing.ts';
@@ -96,14 +96,14 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
   let restored: SavedSearch | null;
   let space: DiskSpace | null = null;
   try {
-    restored = cp?.restore(budget) ?? null;
     space = options.disk ? DiskSpace.open(options.disk, budget) : null;
+    restored = cp?.restore(budget, space) ?? null; // a --disk search's files are written back into `space`
   } catch (e) {
+    space?.close();
     if (e instanceof SpecError) return { result: 'error', error: e }; // unreadable, or DIR cannot be written
     if (e instanceof OutOfMemory) return { result: 'error', error: new SpecError('USAGE', `--resume: the checkpoint does not fit in the memory budget (${e.message})`, { hint: 'give a larger --max-memory, or resume on a machine with more memory' }) };
     throw e;
   }
-  // a checkpoint holds in-memory structures only: check.ts refuses --checkpoint with --disk
   const withIds = options.onTransition !== undefined;
   const seen = restored?.seen ?? (space && !withIds && !options.bitstate ? space.visitedSet() : visitedSet(withIds, budget, options.bitstate));
   const queue = restored?.queue ?? (space ? space.queue(words) : new WordQueue(words, budget));
@@ -175,13 +175,11 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
     for (const name of [...uncovered]) if (!c.uncovered.includes(name)) uncovered.delete(name);
   }
   /** The search between two expanded states, for a checkpoint. */
-  const saved = (): SavedSearch => {
-    if (space) throw new Error('internal: a --disk search is not checkpointed (checker/checkpoint/forCheck.ts refuses it)');
-    return {
-    seen: seen as VisitedSet,
-    queue: queue as WordQueue,
-    parents: parents as ChunkedArray<Int32Array>,
-    ordinals: ordinals as ChunkedArray<Uint16Array>,
+  const saved = (): SavedSearch => ({
+    seen,
+    queue,
+    parents,
+    ordinals,
     counters: {
       distinct,
       generated: counts.generated,
@@ -195,8 +193,7 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       distinctBy: [...distinctBy],
       uncovered: [...uncovered],
     },
-  };
-  };
+  });
 
   const stats = (): Statistics => {
     const ms = performance.now() - started;
@@ -307,7 +304,9 @@ export async function bfs(model: CompiledModel, options: SearchOptions = {}): Pr
       }
       if (cp) {
         // with checkpoints, a search short of memory stops here, between two states, where it can be saved
-        if (budget.limit - budget.used < cp.memoryHeadroom(budget.limit)) {
+        // (with --disk, only once its files can no longer make room: DiskSpace.cramped)
+        const reserve = cp.memoryHeadroom(budget.limit);
+        if (space ? space.cramped(reserve) : budget.limit - budget.used < reserve) {
           cp.save(saved(), 'memory');
           return { result: 'incomplete', reason: 'memory', ...stats() };
         }

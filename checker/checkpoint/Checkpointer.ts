@@ -6,6 +6,7 @@
 import { accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MemoryBudget } from '../memory.ts';
+import type { DiskSpace } from '../disk/DiskSpace.ts';
 import { SpecError } from '../SpecError.ts';
 import { identityDifferences, type SearchIdentity } from './identity.ts';
 import { CorruptCheckpoint, FileSnapshotReader, FileSnapshotWriter } from './snapshot.ts';
@@ -127,12 +128,12 @@ export class Checkpointer implements SearchCheckpoint {
     }
   }
 
-  restore(budget: MemoryBudget): SavedSearch | null {
+  restore(budget: MemoryBudget, space: DiskSpace | null = null): SavedSearch | null {
     const r = this.#reader;
     const h = this.#header;
     if (!r || !h) return null;
     try {
-      const search = readSearch(r, budget);
+      const search = readSearch(r, budget, space);
       r.finish(); // nothing read is used unless the whole file checks
       for (const [name, { set }] of this.#extra) set(h.extra[name] ?? 0);
       return { ...search, resumed: { from: r.path.slice(0, -CHECKPOINT_FILE.length - 1), states: h.states, savedAt: h.savedAt, priorDurationMs: Math.round(search.counters.elapsedMs) } };

@@ -2,11 +2,15 @@
 // expanded states the search is its visited set, its queue, its parent log and a few counters: state
 // ids and BFS order are kept, so a resumed search expands the same states in the same order and ends
 // with the same counts, depth, coverage and shortest counterexample as one that was never stopped.
-import type { ChunkedArray, WordQueue } from '../ChunkedArray.ts';
+// A `--disk` search (checker/disk/) saves its stores too: what they hold on disk is copied into the
+// checkpoint, which is whole by itself, and written back into the resumed run's own folder.
 import type { MemoryBudget } from '../memory.ts';
 import type { ResumeInfo } from '../result.ts';
 import { restoreVisitedSet, saveVisitedSet, type VisitedSet } from '../VisitedSet.ts';
-import { ChunkedArray as Chunked, WordQueue as Queue } from '../ChunkedArray.ts';
+import { ChunkedArray, WordQueue } from '../ChunkedArray.ts';
+import type { DiskSpace } from '../disk/DiskSpace.ts';
+import type { SpillLog } from '../disk/SpillLog.ts';
+import type { SpillQueue } from '../disk/SpillQueue.ts';
 import type { SnapshotReader, SnapshotWriter } from './snapshot.ts';
 
 /** The counters of a search between two expanded states. */
@@ -30,9 +34,10 @@ export interface SearchCounters {
 /** A search between two expanded states. */
 export interface SavedSearch {
   readonly seen: VisitedSet;
-  readonly queue: WordQueue;
-  readonly parents: ChunkedArray<Int32Array>;
-  readonly ordinals: ChunkedArray<Uint16Array>;
+  /** In memory, or with --disk partly in files. */
+  readonly queue: WordQueue | SpillQueue;
+  readonly parents: ChunkedArray<Int32Array> | SpillLog<Int32Array>;
+  readonly ordinals: ChunkedArray<Uint16Array> | SpillLog<Uint16Array>;
   readonly counters: SearchCounters;
   /** Set on a search read back from a checkpoint. */
   readonly resumed?: ResumeInfo;
@@ -43,8 +48,8 @@ export type CheckpointCause = 'periodic' | 'interrupted' | 'memory' | 'max-state
 
 /** The search's hook (SearchOptions.checkpoint). */
 export interface SearchCheckpoint {
-  /** The search to continue, read back and charged to `budget`; null to start afresh. */
-  restore(budget: MemoryBudget): SavedSearch | null;
+  /** The search to continue, read back and charged to `budget`, its files (--disk) written into `space`; null to start afresh. */
+  restore(budget: MemoryBudget, space: DiskSpace | null): SavedSearch | null;
   /** Whether a periodic checkpoint is due (`now` from performance.now()). */
   due(now: number): boolean;
   /** Writes the search, which is between two expanded states. */
@@ -64,12 +69,21 @@ export function writeSearch(w: SnapshotWriter, s: SavedSearch): void {
   s.ordinals.save(w);
 }
 
-/** The search `writeSearch` wrote. */
-export function readSearch(r: SnapshotReader, budget: MemoryBudget): Omit<SavedSearch, 'resumed'> {
+/**
+ * The search `writeSearch` wrote. A checkpoint of a --disk search is read into `space` (the identity, which
+ * records --disk, makes sure that there is one exactly when the checkpoint needs it).
+ */
+export function readSearch(r: SnapshotReader, budget: MemoryBudget, space: DiskSpace | null = null): Omit<SavedSearch, 'resumed'> {
   const counters = r.json<SearchCounters>();
-  const seen = restoreVisitedSet(r, budget);
-  const queue = Queue.restore(r, budget);
-  const parents = Chunked.restore(r, (n) => new Int32Array(n), budget);
-  const ordinals = Chunked.restore(r, (n) => new Uint16Array(n), budget);
+  const seen = restoreVisitedSet(r, budget, space);
+  if (!space) {
+    const queue = WordQueue.restore(r, budget);
+    const parents = ChunkedArray.restore(r, (n) => new Int32Array(n), budget);
+    const ordinals = ChunkedArray.restore(r, (n) => new Uint16Array(n), budget);
+    return { counters, seen, queue, parents, ordinals };
+  }
+  const queue = space.restoreQueue(r);
+  const parents = space.restoreLog(r, 'parents', (n) => new Int32Array(n));
+  const ordinals = space.restoreLog(r, 'ordinals', (n) => new Uint16Array(n));
   return { counters, seen, queue, parents, ordinals };
 }

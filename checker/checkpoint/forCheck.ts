@@ -28,7 +28,6 @@ export function checkpointerFor(model: CompiledModel, loaded: LoadedModel, reque
     };
   }
   if ((request.workers ?? 1) > 1) return { error: new SpecError('USAGE', `${opt} with --workers ${request.workers}: only the search on one thread is checkpointed`, { hint: 'drop --workers' }) };
-  if (request.disk) return { error: new SpecError('USAGE', `${opt} with --disk: the files of --disk are not saved in a checkpoint`, { hint: 'drop one of the two' }) };
   if (request.onTransition || request.onState) return { error: new SpecError('USAGE', `${opt} with an onTransition or onState hook: what it built is not saved in a checkpoint`) };
   try {
     const identity = searchIdentity(model, {
@@ -38,6 +37,7 @@ export function checkpointerFor(model: CompiledModel, loaded: LoadedModel, reque
       deadlock: request.noDeadlock || !model.checkDeadlock ? 'off' : (request.deadlock ?? 'tlc'),
       skipProperties: [...shape.skip],
       ...(request.bitstate ? { bitstate: request.bitstate } : {}),
+      disk: request.disk !== undefined,
     });
     const checkpointer = new Checkpointer(request.checkpoints!, identity);
     const reduction = shape.reduction;

@@ -25,6 +25,8 @@ export interface IdentityInputs {
   readonly deadlock: 'tlc' | 'murphi' | 'off';
   readonly skipProperties: readonly string[];
   readonly bitstate?: BitstateOptions;
+  /** Whether the stores spill to files (`--disk`; not which folder: a checkpoint resumes into any). */
+  readonly disk?: boolean;
 }
 
 export function searchIdentity(model: CompiledModel, inputs: IdentityInputs): SearchIdentity {
@@ -36,6 +38,7 @@ export function searchIdentity(model: CompiledModel, inputs: IdentityInputs): Se
   id['skipped properties'] = [...inputs.skipProperties].sort().join(', ') || '(none)';
   const b = inputs.bitstate;
   id.bitstate = b ? `${b.bits} bits, ${b.hashes ?? 3} hashes, seed ${b.seed ?? 0}` : 'off';
+  id.disk = inputs.disk ? 'on (the stores spill to files)' : 'off (the stores are in memory)';
   id.actions = `${model.instances.length} action instances, ${short(model.instances.map((i) => i.name))}`;
   id.properties = [...model.invariants.map((p) => p.name), ...model.actionInvariants.map((p) => p.name), ...model.covers.map((p) => p.name), ...model.constraints.map((p) => p.name)].join(', ');
   id['state layout'] = `${model.layout.slotCount} slots, ${short([model.layout.paths, model.layout.cards])}`;

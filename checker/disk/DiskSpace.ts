@@ -7,11 +7,13 @@
 //
 // The directory is removed when the search ends (also on Ctrl-C: bfs.ts's `finally`; and on
 // `process.exit`, e.g. a second Ctrl-C, by an exit handler). A SIGKILLed run leaves it behind: its name
-// says what it is. Every file is listed by `files()` (a checkpoint can copy them).
+// says what it is. A checkpoint (`--checkpoint`) does not need the folder: each store copies its files
+// into the checkpoint (`save`), and `restore*` writes them back into the resumed run's own folder.
 import { accessSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { MemoryBudget } from '../memory.ts';
 import type { DiskFigures } from '../result.ts';
+import type { SnapshotReader } from '../checkpoint/snapshot.ts';
 import { SpecError } from '../SpecError.ts';
 import { DiskVisitedSet } from './DiskVisitedSet.ts';
 import { SpillLog } from './SpillLog.ts';
@@ -100,9 +102,39 @@ export class DiskSpace {
 
   /** The queue of packed states of `width` words. */
   queue(width: number): SpillQueue {
-    const bytes = this.options.queueMemoryBytes ?? Math.floor(this.budget.limit / 8);
-    this.#queue = new SpillQueue(width, this, bytes, this.options.queueChunkRecords);
+    this.#queue = new SpillQueue(width, this, this.#queueBytes(), this.options.queueChunkRecords);
     return this.#queue;
+  }
+
+  #queueBytes(): number {
+    return this.options.queueMemoryBytes ?? Math.floor(this.budget.limit / 8);
+  }
+
+  /** The queue a checkpoint holds (SpillQueue.save), its files written into this space. */
+  restoreQueue(r: SnapshotReader): SpillQueue {
+    this.#queue = SpillQueue.restore(r, this, this.#queueBytes());
+    return this.#queue;
+  }
+
+  /** The visited set a checkpoint holds (DiskVisitedSet.save), its file written into this space. */
+  restoreVisitedSet(r: SnapshotReader): DiskVisitedSet {
+    this.#visited = DiskVisitedSet.restore(r, this, this.options.tableKeys ?? Infinity, this.options.pageKeys ?? 512);
+    return this.#visited;
+  }
+
+  /** A parent log a checkpoint holds (SpillLog.save), its file written into this space. */
+  restoreLog<T extends Int32Array | Uint16Array>(r: SnapshotReader, name: string, make: (n: number) => T): SpillLog<T> {
+    return SpillLog.restore(r, this, name, make);
+  }
+
+  /**
+   * Whether the search is short of memory that its files cannot give back (with checkpoints, bfs.ts then stops
+   * at a cut and saves). A visited set on disk makes room by merging, so the search uses the whole budget and
+   * stops only when a merge no longer would (DiskVisitedSet.cramped); a visited set in memory (a bit array)
+   * keeps `reserve` free bytes beside the queue's share, as a search without --disk does.
+   */
+  cramped(reserve: number): boolean {
+    return this.#visited ? this.#visited.cramped() : this.headroom() < reserve;
   }
 
   /** Bytes of the budget still free once the queue has taken its whole share (plus the chunk it may hold over). */

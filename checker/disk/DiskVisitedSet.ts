@@ -27,6 +27,7 @@
 // page cached by the OS (bench/disk.ts measures it); batching is the next step if the file outgrows
 // the page cache.
 import { allocate, OutOfMemory } from '../memory.ts';
+import type { SnapshotReader, SnapshotWriter } from '../checkpoint/snapshot.ts';
 import { StateStore } from '../StateStore.ts';
 import type { DiskSpace } from './DiskSpace.ts';
 import { MERGE_BLOCKS_BYTES, SortedKeyFile } from './SortedKeyFile.ts';
@@ -39,6 +40,9 @@ export class DiskVisitedSet {
   #table: StateStore;
   readonly #file: SortedKeyFile;
   #count = 0;
+  /** Bytes of an empty table, and of its largest segment (what a merge leaves). */
+  readonly #freshBytes: number;
+  readonly #freshLargest: number;
 
   constructor(
     private readonly space: DiskSpace,
@@ -46,7 +50,38 @@ export class DiskVisitedSet {
     pageKeys: number,
   ) {
     this.#table = new StateStore(1 << 16, false, space.budget);
+    this.#freshBytes = this.#table.bytes;
+    this.#freshLargest = this.#table.largestSegmentBytes;
     this.#file = new SortedKeyFile(space, pageKeys);
+  }
+
+  /** Writes the set to a checkpoint: the count, the memory table as it is, the file's keys (SortedKeyFile.save). */
+  save(w: SnapshotWriter): void {
+    w.json({ count: this.#count });
+    this.#table.save(w);
+    this.#file.save(w);
+  }
+
+  /** The set `save` wrote, in `space` (a fresh folder): the same table in memory and keys on disk, this run's thresholds. */
+  static restore(r: SnapshotReader, space: DiskSpace, tableKeys: number, pageKeys: number): DiskVisitedSet {
+    const set = new DiskVisitedSet(space, tableKeys, pageKeys);
+    set.#count = r.json<{ count: number }>().count;
+    space.budget.release(set.#table.bytes);
+    set.#table = StateStore.restore(r, space.budget);
+    set.#file.load(r);
+    return set;
+  }
+
+  /**
+   * Whether the disk tier can no longer make room: even after a merge, the budget (beside the queue's share)
+   * would not hold a table of MIN_TABLE_KEYS keys and its merge, so `insert` would soon stop with OutOfMemory in
+   * the middle of a state. With checkpoints, bfs.ts then stops at a cut and saves there.
+   */
+  cramped(): boolean {
+    const afterMerge = this.space.headroom() + this.#table.bytes - this.#freshBytes;
+    const n = MIN_TABLE_KEYS;
+    const need = n * 8 + ((this.#file.count + this.#table.size + n) / this.#file.pageKeys) * 8 + MERGE_BLOCKS_BYTES + this.#freshLargest * 2;
+    return afterMerge < need;
   }
 
   /** Distinct keys, in memory and on disk. */

@@ -6,6 +6,7 @@
 // the old one (write to `.tmp`, rename).
 import { renameSync } from 'node:fs';
 import { allocate, type MemoryBudget } from '../memory.ts';
+import type { SnapshotReader, SnapshotWriter } from '../checkpoint/snapshot.ts';
 import type { DiskSpace } from './DiskSpace.ts';
 import { readFully, writeFully } from './SpillQueue.ts';
 
@@ -179,6 +180,56 @@ export class SortedKeyFile {
     this.#indexLo = indexLo;
     this.#pages = pages;
     this.#merges++;
+  }
+
+  /**
+   * Writes the file to a checkpoint: its key count and merges, then its keys in blocks of `BLOCK` (read through a
+   * transient buffer outside the budget). The index is not written: `load` rebuilds it from the keys.
+   */
+  save(w: SnapshotWriter): void {
+    w.json({ count: this.#count, merges: this.#merges, indexPages: this.#indexHi.length });
+    if (this.#count === 0) return;
+    const block = new Uint32Array(BLOCK * 2);
+    for (let at = 0; at < this.#count; at += BLOCK) {
+      const n = Math.min(BLOCK, this.#count - at);
+      readFully(this.#fd, new Uint8Array(block.buffer, 0, n * 8), at * 8);
+      w.array(block, n * 2);
+    }
+  }
+
+  /** Reads what `save` wrote into this file, which is empty: the keys to disk, the index (of this file's page size) to memory. */
+  load(r: SnapshotReader): void {
+    const { count, merges, indexPages } = r.json<{ count: number; merges: number; indexPages: number }>();
+    if (this.#count !== 0) throw new Error('internal: a key file is loaded only when empty');
+    this.#merges = merges;
+    if (count === 0) return;
+    const budget = this.#budget;
+    // the index as large as the saved one (a merge sizes it with slack), so the budget is charged the same
+    const pages = Math.ceil(count / this.pageKeys);
+    const capacity = Math.max(pages, indexPages);
+    const indexHi = allocate(budget, capacity * 4, () => new Uint32Array(capacity));
+    const indexLo = allocate(budget, capacity * 4, () => new Uint32Array(capacity));
+    const block = allocate(budget, BLOCK * 8, () => new Uint32Array(BLOCK * 2));
+    const out = this.space.openFile('visited.bin');
+    try {
+      for (let at = 0; at < count; at += BLOCK) {
+        const n = Math.min(BLOCK, count - at);
+        r.arrayInto(block.subarray(0, n * 2));
+        writeFully(out.fd, new Uint8Array(block.buffer, 0, n * 8), at * 8);
+        for (let k = Math.ceil(at / this.pageKeys) * this.pageKeys; k < at + n; k += this.pageKeys) {
+          indexLo[k / this.pageKeys] = block[2 * (k - at)]!;
+          indexHi[k / this.pageKeys] = block[2 * (k - at) + 1]!;
+        }
+      }
+    } finally {
+      budget.release(BLOCK * 8);
+    }
+    this.#fd = out.fd;
+    this.#path = out.path;
+    this.#count = count;
+    this.#indexHi = indexHi;
+    this.#indexLo = indexLo;
+    this.#pages = pages;
   }
 
   /** The file's path ('' before the first merge). */

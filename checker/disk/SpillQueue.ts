@@ -8,6 +8,7 @@
 // Memory: at least the head and tail chunks (2 × 256 KiB), at most `memoryBytes` plus one chunk.
 import { ftruncateSync, readSync, writeSync } from 'node:fs';
 import { allocate, type MemoryBudget } from '../memory.ts';
+import type { SnapshotReader, SnapshotWriter } from '../checkpoint/snapshot.ts';
 import type { DiskSpace } from './DiskSpace.ts';
 
 const CHUNK_WORDS = 1 << 16;
@@ -135,11 +136,82 @@ export class SpillQueue {
     return chunk;
   }
 
+  /**
+   * Writes the records held to a checkpoint: the layout (which chunks are on disk), then every chunk from the
+   * head's to the tail's, those on disk read back one at a time into a transient buffer outside the budget (a
+   * checkpoint must not fail for want of one chunk when the search stops because it is short of memory).
+   */
+  save(w: SnapshotWriter): void {
+    const per = this.#perChunk;
+    const first = Math.floor(this.#head / per);
+    const chunks = this.length === 0 ? 0 : Math.floor((this.#tail - 1) / per) - first + 1;
+    const onDisk = this.#diskTo > this.#diskFrom;
+    const head = chunks === 0 ? 0 : this.#head - first * per;
+    const tail = chunks === 0 ? 0 : this.#tail - first * per;
+    w.json({ width: this.width, perChunk: per, head, tail, peak: this.#peak, spilled: this.#spilled, drained: this.#drained, diskFrom: onDisk ? this.#diskFrom - first : 0, diskTo: onDisk ? this.#diskTo - first : 0, chunks } satisfies SavedQueue);
+    let buffer: Uint32Array | null = null;
+    for (let c = first; c < first + chunks; c++) {
+      const chunk = this.#chunks[c];
+      if (chunk) {
+        w.array(chunk);
+        continue;
+      }
+      if (c < this.#diskFrom || c >= this.#diskTo) throw new Error(`internal: queue chunk ${c} is neither in memory nor on disk`);
+      buffer ??= new Uint32Array(this.#chunkBytes >>> 2);
+      readFully(this.#fd, new Uint8Array(buffer.buffer), (c - this.#fileBase) * this.#chunkBytes);
+      w.array(buffer);
+    }
+  }
+
+  /**
+   * The queue `save` wrote, in `space` (a fresh folder): the chunks that were on disk go to its file, the
+   * others to memory (charged to the budget), so the queue goes on exactly as it would have. `memoryBytes` is
+   * this run's; a smaller one than the saved run's spills the surplus at the next chunk.
+   */
+  static restore(r: SnapshotReader, space: DiskSpace, memoryBytes: number): SpillQueue {
+    const h = r.json<SavedQueue>();
+    const q = new SpillQueue(h.width, space, memoryBytes, h.perChunk);
+    const staging = new Uint32Array(q.#chunkBytes >>> 2);
+    for (let c = 0; c < h.chunks; c++) {
+      if (c >= h.diskFrom && c < h.diskTo) {
+        r.arrayInto(staging);
+        writeFully(q.#fd, new Uint8Array(staging.buffer), (c - h.diskFrom) * q.#chunkBytes);
+      } else {
+        const chunk = q.#allocate();
+        q.#chunks[c] = chunk;
+        r.arrayInto(chunk);
+      }
+    }
+    q.#head = h.head;
+    q.#tail = h.tail;
+    q.#peak = h.peak;
+    q.#spilled = h.spilled;
+    q.#drained = h.drained;
+    q.#diskFrom = h.diskFrom;
+    q.#diskTo = h.diskTo;
+    q.#fileBase = h.diskFrom;
+    return q;
+  }
+
   #free(c: number): void {
     this.#chunks[c] = null;
     this.#bytes -= this.#chunkBytes;
     this.#budget.release(this.#chunkBytes);
   }
+}
+
+/** A SpillQueue in a checkpoint: chunk numbers from the head's chunk (0); chunks [diskFrom, diskTo) were on disk. */
+interface SavedQueue {
+  readonly width: number;
+  readonly perChunk: number;
+  readonly head: number;
+  readonly tail: number;
+  readonly peak: number;
+  readonly spilled: number;
+  readonly drained: number;
+  readonly diskFrom: number;
+  readonly diskTo: number;
+  readonly chunks: number;
 }
 
 /** Writes all of `bytes` at `position`. */
