@@ -61,71 +61,98 @@ export class ChunkedArray<T extends Typed> {
   }
 }
 
-/** A FIFO of fixed-width records of 32-bit words (packed states), freeing chunks as they are read. */
+/**
+ * A FIFO of fixed-width records of 32-bit words (packed states), freeing chunks as they are read. A
+ * subclass may keep some chunks elsewhere (checker/disk/SpillQueue.ts keeps the middle on disk): it may move
+ * chunks out before a new one starts (`beforeNewChunk`), and gives back a chunk the reader reaches that is
+ * not in memory (`missing`). The record loop itself is this class's alone.
+ */
 export class WordQueue {
-  readonly #chunks: (Uint32Array | null)[] = [];
-  readonly #perChunk: number;
-  #head = 0;
-  #tail = 0;
-  #peak = 0;
-  #bytes = 0;
+  protected readonly chunks: (Uint32Array | null)[] = [];
+  protected readonly perChunk: number;
+  /** Bytes of one chunk. */
+  readonly chunkBytes: number;
+  protected head = 0;
+  protected tail = 0;
+  protected peakLength = 0;
+  protected heldBytes = 0;
   constructor(
     readonly width: number,
     readonly budget?: MemoryBudget,
+    perChunk?: number,
   ) {
-    this.#perChunk = Math.max(1, Math.floor(CHUNK / width));
+    this.perChunk = perChunk ?? Math.max(1, Math.floor(CHUNK / width));
+    this.chunkBytes = this.perChunk * width * 4;
   }
 
-  /** Bytes of the chunks held. */
+  /** Bytes of the chunks held in memory. */
   get bytes(): number {
-    return this.#bytes;
+    return this.heldBytes;
   }
 
   get length(): number {
-    return this.#tail - this.#head;
+    return this.tail - this.head;
   }
 
   /** The most records held at once. */
   get peak(): number {
-    return this.#peak;
+    return this.peakLength;
   }
 
   /** Appends one record from `src[at .. at + width)`. */
   push(src: Uint32Array, at: number): void {
-    const c = Math.floor(this.#tail / this.#perChunk);
-    const o = (this.#tail % this.#perChunk) * this.width;
+    const c = Math.floor(this.tail / this.perChunk);
+    const o = (this.tail % this.perChunk) * this.width;
     if (o === 0) {
-      const n = this.#perChunk * this.width;
-      this.#chunks[c] = allocate(this.budget, n * 4, () => new Uint32Array(n));
-      this.#bytes += n * 4;
+      this.beforeNewChunk(c);
+      this.chunks[c] = this.allocateChunk();
     }
-    const chunk = this.#chunks[c]!;
+    const chunk = this.chunks[c]!;
     for (let k = 0; k < this.width; k++) chunk[o + k] = src[at + k]!;
-    this.#tail++;
-    if (this.#tail - this.#head > this.#peak) this.#peak = this.#tail - this.#head;
+    this.tail++;
+    if (this.tail - this.head > this.peakLength) this.peakLength = this.tail - this.head;
   }
 
   /** Removes the oldest record into `dst[0 .. width)`. */
   shift(dst: Uint32Array): void {
-    const c = Math.floor(this.#head / this.#perChunk);
-    const o = (this.#head % this.#perChunk) * this.width;
-    const chunk = this.#chunks[c]!;
+    const c = Math.floor(this.head / this.perChunk);
+    const o = (this.head % this.perChunk) * this.width;
+    const chunk = this.chunks[c] ?? this.missing(c);
     for (let k = 0; k < this.width; k++) dst[k] = chunk[o + k]!;
-    this.#head++;
-    if (this.#head % this.#perChunk === 0) {
-      this.#bytes -= chunk.byteLength;
-      this.budget?.release(chunk.byteLength);
-      this.#chunks[c] = null;
-    }
+    this.head++;
+    if (this.head % this.perChunk === 0) this.freeChunk(c);
+  }
+
+  /** Called before chunk `c` is started at the tail. */
+  protected beforeNewChunk(_c: number): void {}
+
+  /** Chunk `c`, which the reader has reached and is not in memory. */
+  protected missing(c: number): Uint32Array {
+    throw new Error(`internal: queue chunk ${c} is not held`);
+  }
+
+  /** A new chunk, charged to the budget. */
+  protected allocateChunk(): Uint32Array {
+    const n = this.chunkBytes >>> 2;
+    const chunk = allocate(this.budget, this.chunkBytes, () => new Uint32Array(n));
+    this.heldBytes += this.chunkBytes;
+    return chunk;
+  }
+
+  /** Drops chunk `c` from memory. */
+  protected freeChunk(c: number): void {
+    this.chunks[c] = null;
+    this.heldBytes -= this.chunkBytes;
+    this.budget?.release(this.chunkBytes);
   }
 
   /** Writes the records held (whole chunks, the first from its head) and the peak to a checkpoint. */
   save(w: SnapshotWriter): void {
-    if (this.length === 0) return w.json({ width: this.width, head: 0, tail: 0, peak: this.#peak, chunks: 0 });
-    const first = Math.floor(this.#head / this.#perChunk);
-    const last = Math.floor((this.#tail - 1) / this.#perChunk);
-    w.json({ width: this.width, head: this.#head - first * this.#perChunk, tail: this.#tail - first * this.#perChunk, peak: this.#peak, chunks: last - first + 1 });
-    for (let c = first; c <= last; c++) w.array(this.#chunks[c]!);
+    if (this.length === 0) return w.json({ width: this.width, head: 0, tail: 0, peak: this.peakLength, chunks: 0 });
+    const first = Math.floor(this.head / this.perChunk);
+    const last = Math.floor((this.tail - 1) / this.perChunk);
+    w.json({ width: this.width, head: this.head - first * this.perChunk, tail: this.tail - first * this.perChunk, peak: this.peakLength, chunks: last - first + 1 });
+    for (let c = first; c <= last; c++) w.array(this.chunks[c]!);
   }
 
   /** The queue `save` wrote, its chunks charged to `budget`. */
@@ -134,12 +161,12 @@ export class WordQueue {
     const q = new WordQueue(width, budget);
     for (let c = 0; c < chunks; c++) {
       const chunk = r.array((n) => new Uint32Array(n), budget);
-      q.#chunks.push(chunk);
-      q.#bytes += chunk.byteLength;
+      q.chunks.push(chunk);
+      q.heldBytes += chunk.byteLength;
     }
-    q.#head = head;
-    q.#tail = tail;
-    q.#peak = peak;
+    q.head = head;
+    q.tail = tail;
+    q.peakLength = peak;
     return q;
   }
 }

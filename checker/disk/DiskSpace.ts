@@ -112,7 +112,7 @@ export class DiskSpace {
 
   /** The queue a checkpoint holds (SpillQueue.save), its files written into this space. */
   restoreQueue(r: SnapshotReader): SpillQueue {
-    this.#queue = SpillQueue.restore(r, this, this.#queueBytes());
+    this.#queue = SpillQueue.restoreIn(r, this, this.#queueBytes());
     return this.#queue;
   }
 

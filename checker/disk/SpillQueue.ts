@@ -1,4 +1,4 @@
-// The BFS queue of `--disk` (WordQueue's interface): fixed-width records in chunks, like WordQueue, but
+// The BFS queue of `--disk`, a WordQueue: fixed-width records in chunks, but
 // when the chunks held pass `memoryBytes` the oldest chunks after the one being read go to an
 // append-only file, and come back, one positioned read per chunk, when the reader reaches them. So
 // the records are in three runs, in FIFO order: the head chunk (being read) < the chunks on disk <
@@ -7,23 +7,13 @@
 // once the reader has taken every chunk of the file, the file is truncated and starts again at 0.
 // Memory: at least the head and tail chunks (2 × 256 KiB), at most `memoryBytes` plus one chunk.
 import { ftruncateSync, readSync, writeSync } from 'node:fs';
-import { allocate, type MemoryBudget } from '../memory.ts';
+import { WordQueue } from '../ChunkedArray.ts';
 import type { SnapshotReader, SnapshotWriter } from '../checkpoint/snapshot.ts';
 import type { DiskSpace } from './DiskSpace.ts';
 
-const CHUNK_WORDS = 1 << 16;
-
 /** A FIFO of fixed-width records of 32-bit words whose middle lives on disk. */
-export class SpillQueue {
-  readonly #chunks: (Uint32Array | null)[] = [];
-  readonly #perChunk: number;
-  readonly #chunkBytes: number;
-  readonly #budget: MemoryBudget;
+export class SpillQueue extends WordQueue {
   readonly #fd: number;
-  #head = 0;
-  #tail = 0;
-  #peak = 0;
-  #bytes = 0;
   /** Chunks on disk: [#diskFrom, #diskTo), chunk c at byte (c - #fileBase) × chunk bytes of the file. */
   #diskFrom = 0;
   #diskTo = 0;
@@ -32,34 +22,13 @@ export class SpillQueue {
   #drained = 0;
 
   constructor(
-    readonly width: number,
+    width: number,
     space: DiskSpace,
     readonly memoryBytes: number,
     perChunk?: number,
   ) {
-    this.#perChunk = perChunk ?? Math.max(1, Math.floor(CHUNK_WORDS / width));
-    this.#chunkBytes = this.#perChunk * width * 4;
-    this.#budget = space.budget;
+    super(width, space.budget, perChunk);
     this.#fd = space.openFile('queue.bin').fd;
-  }
-
-  /** Bytes of the chunks held in memory. */
-  get bytes(): number {
-    return this.#bytes;
-  }
-
-  get length(): number {
-    return this.#tail - this.#head;
-  }
-
-  /** The most records held at once (in memory and on disk). */
-  get peak(): number {
-    return this.#peak;
-  }
-
-  /** Bytes of one chunk. */
-  get chunkBytes(): number {
-    return this.#chunkBytes;
   }
 
   /** Chunks written to disk so far. */
@@ -72,55 +41,30 @@ export class SpillQueue {
     return this.#drained;
   }
 
-  /** Appends one record from `src[at .. at + width)`. */
-  push(src: Uint32Array, at: number): void {
-    const c = Math.floor(this.#tail / this.#perChunk);
-    const o = (this.#tail % this.#perChunk) * this.width;
-    if (o === 0) {
-      if (this.#bytes + this.#chunkBytes > this.memoryBytes) this.#spill(c);
-      this.#chunks[c] = this.#allocate();
-    }
-    const chunk = this.#chunks[c]!;
-    for (let k = 0; k < this.width; k++) chunk[o + k] = src[at + k]!;
-    this.#tail++;
-    if (this.#tail - this.#head > this.#peak) this.#peak = this.#tail - this.#head;
-  }
-
-  /** Removes the oldest record into `dst[0 .. width)`. */
-  shift(dst: Uint32Array): void {
-    const c = Math.floor(this.#head / this.#perChunk);
-    const o = (this.#head % this.#perChunk) * this.width;
-    let chunk = this.#chunks[c];
-    if (!chunk) chunk = this.#readBack(c);
-    for (let k = 0; k < this.width; k++) dst[k] = chunk[o + k]!;
-    this.#head++;
-    if (this.#head % this.#perChunk === 0) this.#free(c);
-  }
-
   /** Moves full chunks between the head and `tail` (the chunk about to be started) to the file until a new chunk fits. */
-  #spill(tail: number): void {
-    const head = Math.floor(this.#head / this.#perChunk);
-    while (this.#bytes + this.#chunkBytes > this.memoryBytes) {
+  protected override beforeNewChunk(tail: number): void {
+    const head = Math.floor(this.head / this.perChunk);
+    while (this.heldBytes + this.chunkBytes > this.memoryBytes) {
       const c = this.#diskTo > this.#diskFrom ? this.#diskTo : head + 1;
       if (c >= tail) return; // nothing between head and tail: hold one chunk over
       if (this.#diskTo === this.#diskFrom) {
         this.#diskFrom = this.#diskTo = this.#fileBase = c;
       }
-      const chunk = this.#chunks[c]!;
-      const at = (c - this.#fileBase) * this.#chunkBytes;
+      const chunk = this.chunks[c]!;
+      const at = (c - this.#fileBase) * this.chunkBytes;
       writeFully(this.#fd, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), at);
       this.#diskTo = c + 1;
       this.#spilled++;
-      this.#free(c);
+      this.freeChunk(c);
     }
   }
 
   /** Reads chunk `c` (the first on disk) back into memory. */
-  #readBack(c: number): Uint32Array {
-    const chunk = this.#allocate();
-    const at = (c - this.#fileBase) * this.#chunkBytes;
+  protected override missing(c: number): Uint32Array {
+    const chunk = this.allocateChunk();
+    const at = (c - this.#fileBase) * this.chunkBytes;
     readFully(this.#fd, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), at);
-    this.#chunks[c] = chunk;
+    this.chunks[c] = chunk;
     this.#diskFrom = c + 1;
     if (this.#diskFrom === this.#diskTo) {
       ftruncateSync(this.#fd, 0); // the file is drained: start it again
@@ -129,36 +73,29 @@ export class SpillQueue {
     return chunk;
   }
 
-  #allocate(): Uint32Array {
-    const n = this.#chunkBytes >>> 2;
-    const chunk = allocate(this.#budget, this.#chunkBytes, () => new Uint32Array(n));
-    this.#bytes += this.#chunkBytes;
-    return chunk;
-  }
-
   /**
    * Writes the records held to a checkpoint: the layout (which chunks are on disk), then every chunk from the
    * head's to the tail's, those on disk read back one at a time into a transient buffer outside the budget (a
    * checkpoint must not fail for want of one chunk when the search stops because it is short of memory).
    */
-  save(w: SnapshotWriter): void {
-    const per = this.#perChunk;
-    const first = Math.floor(this.#head / per);
-    const chunks = this.length === 0 ? 0 : Math.floor((this.#tail - 1) / per) - first + 1;
+  override save(w: SnapshotWriter): void {
+    const per = this.perChunk;
+    const first = Math.floor(this.head / per);
+    const chunks = this.length === 0 ? 0 : Math.floor((this.tail - 1) / per) - first + 1;
     const onDisk = this.#diskTo > this.#diskFrom;
-    const head = chunks === 0 ? 0 : this.#head - first * per;
-    const tail = chunks === 0 ? 0 : this.#tail - first * per;
-    w.json({ width: this.width, perChunk: per, head, tail, peak: this.#peak, spilled: this.#spilled, drained: this.#drained, diskFrom: onDisk ? this.#diskFrom - first : 0, diskTo: onDisk ? this.#diskTo - first : 0, chunks } satisfies SavedQueue);
+    const head = chunks === 0 ? 0 : this.head - first * per;
+    const tail = chunks === 0 ? 0 : this.tail - first * per;
+    w.json({ width: this.width, perChunk: per, head, tail, peak: this.peakLength, spilled: this.#spilled, drained: this.#drained, diskFrom: onDisk ? this.#diskFrom - first : 0, diskTo: onDisk ? this.#diskTo - first : 0, chunks } satisfies SavedQueue);
     let buffer: Uint32Array | null = null;
     for (let c = first; c < first + chunks; c++) {
-      const chunk = this.#chunks[c];
+      const chunk = this.chunks[c];
       if (chunk) {
         w.array(chunk);
         continue;
       }
       if (c < this.#diskFrom || c >= this.#diskTo) throw new Error(`internal: queue chunk ${c} is neither in memory nor on disk`);
-      buffer ??= new Uint32Array(this.#chunkBytes >>> 2);
-      readFully(this.#fd, new Uint8Array(buffer.buffer), (c - this.#fileBase) * this.#chunkBytes);
+      buffer ??= new Uint32Array(this.chunkBytes >>> 2);
+      readFully(this.#fd, new Uint8Array(buffer.buffer), (c - this.#fileBase) * this.chunkBytes);
       w.array(buffer);
     }
   }
@@ -168,23 +105,23 @@ export class SpillQueue {
    * others to memory (charged to the budget), so the queue goes on exactly as it would have. `memoryBytes` is
    * this run's; a smaller one than the saved run's spills the surplus at the next chunk.
    */
-  static restore(r: SnapshotReader, space: DiskSpace, memoryBytes: number): SpillQueue {
+  static restoreIn(r: SnapshotReader, space: DiskSpace, memoryBytes: number): SpillQueue {
     const h = r.json<SavedQueue>();
     const q = new SpillQueue(h.width, space, memoryBytes, h.perChunk);
-    const staging = new Uint32Array(q.#chunkBytes >>> 2);
+    const staging = new Uint32Array(q.chunkBytes >>> 2);
     for (let c = 0; c < h.chunks; c++) {
       if (c >= h.diskFrom && c < h.diskTo) {
         r.arrayInto(staging);
-        writeFully(q.#fd, new Uint8Array(staging.buffer), (c - h.diskFrom) * q.#chunkBytes);
+        writeFully(q.#fd, new Uint8Array(staging.buffer), (c - h.diskFrom) * q.chunkBytes);
       } else {
-        const chunk = q.#allocate();
-        q.#chunks[c] = chunk;
+        const chunk = q.allocateChunk();
+        q.chunks[c] = chunk;
         r.arrayInto(chunk);
       }
     }
-    q.#head = h.head;
-    q.#tail = h.tail;
-    q.#peak = h.peak;
+    q.head = h.head;
+    q.tail = h.tail;
+    q.peakLength = h.peak;
     q.#spilled = h.spilled;
     q.#drained = h.drained;
     q.#diskFrom = h.diskFrom;
@@ -193,11 +130,6 @@ export class SpillQueue {
     return q;
   }
 
-  #free(c: number): void {
-    this.#chunks[c] = null;
-    this.#bytes -= this.#chunkBytes;
-    this.#budget.release(this.#chunkBytes);
-  }
 }
 
 /** A SpillQueue in a checkpoint: chunk numbers from the head's chunk (0); chunks [diskFrom, diskTo) were on disk. */
