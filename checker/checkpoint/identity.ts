@@ -13,6 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompiledModel } from '../compile.ts';
 import type { BitstateOptions } from '../BitStateSet.ts';
+import { toolBuild } from './toolBuild.ts';
 
 /** Labels (e.g. `param N`, `spec file lock.ts`) and their values. */
 export type SearchIdentity = Readonly<Record<string, string>>;
@@ -30,7 +31,7 @@ export interface IdentityInputs {
 }
 
 export function searchIdentity(model: CompiledModel, inputs: IdentityInputs): SearchIdentity {
-  const id: Record<string, string> = { 'tool version': toolVersion() };
+  const id: Record<string, string> = { 'tool version': toolVersion(), 'tool build': toolBuild(codeRoot()) };
   for (const [file, hash] of Object.entries(sourceHashes(inputs.file))) id[`spec file ${file}`] = hash;
   for (const [k, v] of Object.entries(inputs.params)) id[k === 'variant' ? 'variant' : `param ${k}`] = JSON.stringify(v);
   id.symmetry = inputs.symmetry ? 'on' : 'off';
@@ -97,6 +98,11 @@ function localFile(from: string, spec: string): string | null {
   const candidates = [base, base.replace(/\.js$/, '.ts'), base.replace(/\.mjs$/, '.mts'), `${base}.ts`, `${base}.js`, join(base, 'index.ts'), join(base, 'index.js')];
   for (const c of candidates) if (existsSync(c) && statSync(c).isFile()) return c;
   return null;
+}
+
+/** The folder holding the running spec/ and checker/: the package root from sources, its dist/ when built. */
+function codeRoot(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 
 let version: string | undefined;
