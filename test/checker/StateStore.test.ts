@@ -3,18 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryBudget, OutOfMemory } from '../../checker/memory.ts';
 import { StateStore } from '../../checker/StateStore.ts';
-
-/** A deterministic 32-bit generator (mulberry32). */
-function random32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+import { random32 } from '../random32.ts';
 
 /** A budget that remembers the most it held at once since `resetPeak`. */
 class PeakBudget extends MemoryBudget {

@@ -11,21 +11,10 @@ import { SpillLog } from '../../../checker/disk/SpillLog.ts';
 import { SpillQueue } from '../../../checker/disk/SpillQueue.ts';
 import { MemoryBudget } from '../../../checker/memory.ts';
 import { SpecError } from '../../../checker/SpecError.ts';
+import { random32 } from '../../random32.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'interleave-disk-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** A deterministic 32-bit generator (mulberry32). */
-function random32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 const space = (options: Partial<Parameters<typeof DiskSpace.open>[0]> = {}, budget = new MemoryBudget(2 ** 30)) => DiskSpace.open({ dir: root, ...options }, budget);
 
