@@ -3,7 +3,8 @@
 // into the resumed run's own folder (another --disk DIR). A disk run killed (SIGKILL) or stopped (SIGTERM) after a
 // checkpoint and resumed ends exactly as the uninterrupted disk run: counts, depth, coverage, queue peak, what
 // went to disk (merges, keys on disk, queue bytes) and the shortest counterexample. The memory stop of
-// checkpoints does not stop a disk search that can still spill. A checkpoint resumes only with --disk as it was.
+// checkpoints does not stop a disk search that can still spill. A checkpoint written without --disk resumes with it
+// (checker/disk/fromMemory.ts) and ends as the uninterrupted in-memory run; one written with --disk needs --disk.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
