@@ -47,7 +47,7 @@ export function checkpointLines(c: CheckpointReport | undefined, finished: boole
   const lines: string[] = [];
   if (c.written) {
     const w = c.written;
-    const why = { periodic: '', interrupted: ' (interrupted)', memory: ' (out of memory: resume it with a larger --max-memory)', 'max-states': ' (at --max-states)' }[w.cause];
+    const why = { periodic: '', interrupted: ' (interrupted)', memory: ' (out of memory: resume it with a larger --max-memory, or with --disk DIR)', 'max-states': ' (at --max-states)' }[w.cause];
     lines.push(`checkpoint written to ${w.dir} at ${count(w.states, 'state')}${why}: ${n(Math.round(w.bytes / 1024))} KiB in ${(w.ms / 1000).toFixed(2)} s${finished ? ' (the search has finished since)' : `; continue with --resume ${w.dir}`}`);
   }
   if (c.failed !== undefined) lines.push(`the last checkpoint could not be written (${c.failed})${c.written ? ': the one above is the last whole one' : ''}`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { MemoryBudget } from '../memory.ts';
 import type { DiskSpace } from '../disk/DiskSpace.ts';
 import { SpecError } from '../SpecError.ts';
-import { identityDifferences, type SearchIdentity } from './identity.ts';
+import { identityDifferences, savedWithDisk, type SearchIdentity } from './identity.ts';
 import { CorruptCheckpoint, FileSnapshotReader, FileSnapshotWriter } from './snapshot.ts';
 import { readSearch, writeSearch, type CheckpointCause, type SavedSearch, type SearchCheckpoint } from './SearchCheckpoint.ts';
 
@@ -133,7 +133,7 @@ export class Checkpointer implements SearchCheckpoint {
     const h = this.#header;
     if (!r || !h) return null;
     try {
-      const search = readSearch(r, budget, space);
+      const search = readSearch(r, budget, space, savedWithDisk(h.identity));
       r.finish(); // nothing read is used unless the whole file checks
       for (const [name, { set }] of this.#extra) set(h.extra[name] ?? 0);
       return { ...search, resumed: { from: r.path.slice(0, -CHECKPOINT_FILE.length - 1), states: h.states, savedAt: h.savedAt, priorDurationMs: Math.round(search.counters.elapsedMs) } };

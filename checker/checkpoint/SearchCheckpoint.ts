@@ -9,6 +9,7 @@ import type { ResumeInfo } from '../result.ts';
 import { restoreVisitedSet, saveVisitedSet, type VisitedSet } from '../VisitedSet.ts';
 import { ChunkedArray, WordQueue } from '../ChunkedArray.ts';
 import type { DiskSpace } from '../disk/DiskSpace.ts';
+import { readMemoryIntoDisk } from '../disk/fromMemory.ts';
 import type { SpillLog } from '../disk/SpillLog.ts';
 import type { SpillQueue } from '../disk/SpillQueue.ts';
 import type { SnapshotReader, SnapshotWriter } from './snapshot.ts';
@@ -70,11 +71,13 @@ export function writeSearch(w: SnapshotWriter, s: SavedSearch): void {
 }
 
 /**
- * The search `writeSearch` wrote. A checkpoint of a --disk search is read into `space` (the identity, which
- * records --disk, makes sure that there is one exactly when the checkpoint needs it).
+ * The search `writeSearch` wrote, by a search with --disk (`savedWithDisk`) or without. A checkpoint of a --disk
+ * search is read into `space` (the identity, which records --disk, makes sure that there is one); one without,
+ * resumed with --disk, goes into the disk stores of `space` (checker/disk/fromMemory.ts).
  */
-export function readSearch(r: SnapshotReader, budget: MemoryBudget, space: DiskSpace | null = null): Omit<SavedSearch, 'resumed'> {
+export function readSearch(r: SnapshotReader, budget: MemoryBudget, space: DiskSpace | null = null, savedWithDisk = space !== null): Omit<SavedSearch, 'resumed'> {
   const counters = r.json<SearchCounters>();
+  if (space && !savedWithDisk) return { counters, ...readMemoryIntoDisk(r, budget, space) };
   const seen = restoreVisitedSet(r, budget, space);
   if (!space) {
     const queue = WordQueue.restore(r, budget);

@@ -39,7 +39,7 @@ export function searchIdentity(model: CompiledModel, inputs: IdentityInputs): Se
   id['skipped properties'] = [...inputs.skipProperties].sort().join(', ') || '(none)';
   const b = inputs.bitstate;
   id.bitstate = b ? `${b.bits} bits, ${b.hashes ?? 3} hashes, seed ${b.seed ?? 0}` : 'off';
-  id.disk = inputs.disk ? 'on (the stores spill to files)' : 'off (the stores are in memory)';
+  id.disk = inputs.disk ? DISK_ON : DISK_OFF;
   id.actions = `${model.instances.length} action instances, ${short(model.instances.map((i) => i.name))}`;
   id.properties = [...model.invariants.map((p) => p.name), ...model.actionInvariants.map((p) => p.name), ...model.covers.map((p) => p.name), ...model.constraints.map((p) => p.name)].join(', ');
   id['state layout'] = `${model.layout.slotCount} slots, ${short([model.layout.paths, model.layout.cards])}`;
@@ -48,13 +48,25 @@ export function searchIdentity(model: CompiledModel, inputs: IdentityInputs): Se
   return id;
 }
 
+const DISK_ON = 'on (the stores spill to files)';
+const DISK_OFF = 'off (the stores are in memory)';
+
+/** Whether the search of a checkpoint's identity ran with --disk (its stores are saved in their disk formats). */
+export function savedWithDisk(id: SearchIdentity): boolean {
+  return id.disk === DISK_ON;
+}
+
 /** A short hash of a value, for the identity's derived entries. */
 const short = (v: unknown) => `#${createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 12)}`;
 
 /** Entries that follow from the others (spec, parameters): named only when nothing else differs. */
 const DERIVED = new Set(['actions', 'properties', 'state layout', 'packing']);
 
-/** The differences, as `label: old in the checkpoint, new now` lines; empty when the two are the same search. */
+/**
+ * The differences, as `label: old in the checkpoint, new now` lines; empty when the two are the same search.
+ * `--disk` may be added on resume (a search stopped for memory goes on with the disk stores:
+ * checker/disk/fromMemory.ts), not dropped.
+ */
 export function identityDifferences(saved: SearchIdentity, now: SearchIdentity): string[] {
   const all = differences(saved, now);
   const primary = all.filter((d) => !DERIVED.has(d.key));
@@ -65,7 +77,9 @@ function differences(saved: SearchIdentity, now: SearchIdentity): { key: string;
   const out: { key: string; line: string }[] = [];
   const shown = (v: string | undefined) => (v === undefined ? '(absent)' : /^[0-9a-f]{64}$/.test(v) ? `sha256 ${v.slice(0, 12)}…` : v);
   for (const k of new Set([...Object.keys(saved), ...Object.keys(now)])) {
-    if (saved[k] !== now[k]) out.push({ key: k, line: `${k}: ${shown(saved[k])} in the checkpoint, ${shown(now[k])} now` });
+    if (saved[k] === now[k] || (k === 'disk' && saved[k] === DISK_OFF && now[k] === DISK_ON)) continue;
+    const fix = k === 'disk' && saved[k] === DISK_ON ? ': resume it with --disk DIR (any folder)' : '';
+    out.push({ key: k, line: `${k}: ${shown(saved[k])} in the checkpoint, ${shown(now[k])} now${fix}` });
   }
   return out;
 }

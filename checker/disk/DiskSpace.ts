@@ -15,6 +15,7 @@ import type { MemoryBudget } from '../memory.ts';
 import type { DiskFigures } from '../result.ts';
 import type { SnapshotReader } from '../checkpoint/snapshot.ts';
 import { SpecError } from '../SpecError.ts';
+import type { StateStore } from '../StateStore.ts';
 import { DiskVisitedSet } from './DiskVisitedSet.ts';
 import { SpillLog } from './SpillLog.ts';
 import { SpillQueue } from './SpillQueue.ts';
@@ -119,6 +120,12 @@ export class DiskSpace {
   /** The visited set a checkpoint holds (DiskVisitedSet.save), its file written into this space. */
   restoreVisitedSet(r: SnapshotReader): DiskVisitedSet {
     this.#visited = DiskVisitedSet.restore(r, this, this.options.tableKeys ?? Infinity, this.options.pageKeys ?? 512);
+    return this.#visited;
+  }
+
+  /** The visited set of a memory checkpoint's table (fromMemory.ts): the table becomes the disk tier's. */
+  adoptVisitedSet(table: StateStore): DiskVisitedSet {
+    this.#visited = DiskVisitedSet.adopt(table, this, this.options.tableKeys ?? Infinity, this.options.pageKeys ?? 512);
     return this.#visited;
   }
 

@@ -48,10 +48,13 @@ export class DiskVisitedSet {
     private readonly space: DiskSpace,
     readonly tableKeys: number,
     pageKeys: number,
+    adopted?: StateStore,
   ) {
-    this.#table = new StateStore(1 << 16, false, space.budget);
-    this.#freshBytes = this.#table.bytes;
-    this.#freshLargest = this.#table.largestSegmentBytes;
+    // an adopted table (`adopt`) is not doubled by a fresh one in the budget: the fresh one's size is measured outside it
+    const fresh = new StateStore(1 << 16, false, adopted ? undefined : space.budget);
+    this.#table = adopted ?? fresh;
+    this.#freshBytes = fresh.bytes;
+    this.#freshLargest = fresh.largestSegmentBytes;
     this.#file = new SortedKeyFile(space, pageKeys);
   }
 
@@ -70,6 +73,29 @@ export class DiskVisitedSet {
     set.#table = StateStore.restore(r, space.budget);
     set.#file.load(r);
     return set;
+  }
+
+  /** A set whose memory table is `table` (a memory checkpoint's, without ids) and whose file is empty; see `settle`. */
+  static adopt(table: StateStore, space: DiskSpace, tableKeys: number, pageKeys: number): DiskVisitedSet {
+    const set = new DiskVisitedSet(space, tableKeys, pageKeys, table);
+    set.#count = table.size;
+    return set;
+  }
+
+  /**
+   * Merges an adopted table into the file now if it is over `tableKeys` or over its share of the budget
+   * (`insert`'s test). A table adopted whole may be too large for one sort buffer beside it: its keys then go
+   * in slices (by a hash of the key), each sorted and merged on its own, the sort buffer sized to the budget's
+   * free bytes. OutOfMemory when not even a small slice fits.
+   */
+  settle(): void {
+    const n = this.#table.size;
+    if (n < this.tableKeys && this.space.headroom() >= this.#mergeBytes()) return;
+    const budget = this.space.budget;
+    const index = ((this.#file.count + n) / this.#file.pageKeys) * 8 * 2; // the new index beside the old
+    const free = budget.limit - budget.used - index - MERGE_BLOCKS_BYTES;
+    if (free < MIN_TABLE_KEYS * 8) throw new OutOfMemory(`the memory budget of ${(budget.limit / 2 ** 20).toFixed(1)} MiB leaves no room to merge the visited table of the checkpoint into the disk file`);
+    this.flush(Math.ceil((n * 8) / free));
   }
 
   /**
@@ -134,24 +160,31 @@ export class DiskVisitedSet {
     return n * 8 + ((this.#file.count + n) / this.#file.pageKeys) * 8 + MERGE_BLOCKS_BYTES + this.#table.largestSegmentBytes * 2;
   }
 
-  /** Sorts the table's keys, merges them into the file and empties the table. */
-  flush(): void {
+  /** Sorts the table's keys, merges them into the file (in `slices` merges, by a hash of the key) and empties the table. */
+  flush(slices = 1): void {
     const table = this.#table;
-    const n = table.size;
-    if (n === 0) return;
+    if (table.size === 0) return;
     const budget = this.space.budget;
-    const sorted = allocate(budget, n * 8, () => new BigUint64Array(n));
-    try {
-      const words = new Uint32Array(sorted.buffer);
-      let j = 0;
-      table.forEachKey((hi, lo) => {
-        words[j++] = lo; // little-endian: the u64 hi * 2^32 + lo
-        words[j++] = hi;
-      });
-      sorted.sort();
-      this.#file.merge(words, n);
-    } finally {
-      budget.release(n * 8);
+    const sliceOf = (hi: number, lo: number) => (slices === 1 ? 0 : (Math.imul(hi ^ Math.imul(lo, 0x9e3779b1), 0x85ebca6b) >>> 0) % slices);
+    for (let slice = 0; slice < slices; slice++) {
+      let n = 0;
+      if (slices === 1) n = table.size;
+      else table.forEachKey((hi, lo) => void (sliceOf(hi, lo) === slice && n++));
+      if (n === 0) continue;
+      const sorted = allocate(budget, n * 8, () => new BigUint64Array(n));
+      try {
+        const words = new Uint32Array(sorted.buffer);
+        let j = 0;
+        table.forEachKey((hi, lo) => {
+          if (sliceOf(hi, lo) !== slice) return;
+          words[j++] = lo; // little-endian: the u64 hi * 2^32 + lo
+          words[j++] = hi;
+        });
+        sorted.sort();
+        this.#file.merge(words, n);
+      } finally {
+        budget.release(n * 8);
+      }
     }
     budget.release(table.bytes);
     this.#table = new StateStore(1 << 16, false, budget);

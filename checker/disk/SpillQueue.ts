@@ -41,6 +41,11 @@ export class SpillQueue extends WordQueue {
     return this.#drained;
   }
 
+  /** Carries over the peak of the queue this one continues (a memory checkpoint's: fromMemory.ts). */
+  carryPeak(peak: number): void {
+    if (peak > this.peakLength) this.peakLength = peak;
+  }
+
   /** Moves full chunks between the head and `tail` (the chunk about to be started) to the file until a new chunk fits. */
   protected override beforeNewChunk(tail: number): void {
     const head = Math.floor(this.head / this.perChunk);

@@ -3,7 +3,8 @@
 // into the resumed run's own folder (another --disk DIR). A disk run killed (SIGKILL) or stopped (SIGTERM) after a
 // checkpoint and resumed ends exactly as the uninterrupted disk run: counts, depth, coverage, queue peak, what
 // went to disk (merges, keys on disk, queue bytes) and the shortest counterexample. The memory stop of
-// checkpoints does not stop a disk search that can still spill. A checkpoint resumes only with --disk as it was.
+// checkpoints does not stop a disk search that can still spill. A checkpoint written without --disk resumes with it
+// (checker/disk/fromMemory.ts) and ends as the uninterrupted in-memory run; one written with --disk needs --disk.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,8 @@ import { check, type CheckRequest } from '../../checker/check.ts';
 import { FileSnapshotReader, FileSnapshotWriter, type SnapshotReader, type SnapshotWriter } from '../../checker/checkpoint/snapshot.ts';
 import { DiskSpace, type DiskOptions } from '../../checker/disk/DiskSpace.ts';
 import { MemoryBudget } from '../../checker/memory.ts';
+import { StateStore } from '../../checker/StateStore.ts';
+import { MERGE_BLOCKS_BYTES } from '../../checker/disk/SortedKeyFile.ts';
 import type { CheckResult } from '../../checker/result.ts';
 import { cli } from '../cli/run.ts';
 
@@ -124,6 +127,29 @@ describe('the disk stores\' save/restore', () => {
     expect([back.size, back.merges, back.diskKeys]).toEqual([set.size, set.merges, set.diskKeys]);
     a.close();
     b.close();
+  });
+
+  it('DiskVisitedSet.adopt: a memory table of 20,000 keys in a 1 MiB budget with no room for one sort buffer beside it is merged in 3 slices of about 53 KB; every key is seen, new keys get ids from 20,000', () => {
+    const budget = new MemoryBudget(2 ** 20);
+    const all = keys(21_000);
+    const table = new StateStore(1 << 16, false, budget);
+    for (let i = 0; i < 20_000; i++) table.insert(all[i]![0], all[i]![1]);
+    expect(budget.used).toBe(512 * 1024); // the table alone: 2^16 slots of 8 bytes
+    const s = space({ tableKeys: undefined, queueMemoryBytes: 0 }, budget);
+    const set = s.adoptVisitedSet(table);
+    budget.reserve(budget.limit - budget.used - MERGE_BLOCKS_BYTES - 64 * 1024); // 64 KiB free beside a merge's blocks: no room for a sort buffer of 160 KB
+    set.settle();
+    expect([set.size, set.merges, set.diskKeys]).toEqual([20_000, 3, 20_000]);
+    expect(all.slice(0, 20_000).every(([hi, lo]) => set.insert(hi, lo) === -1)).toBe(true);
+    s.close();
+    const t = new StateStore(1 << 16, false, new MemoryBudget(2 ** 20));
+    for (let i = 0; i < 20_000; i++) t.insert(all[i]![0], all[i]![1]);
+    const roomy = space({ tableKeys: 1000 });
+    const one = roomy.adoptVisitedSet(t);
+    one.settle(); // over tableKeys, with room for one sort buffer: one merge
+    expect([one.merges, one.diskKeys]).toEqual([1, 20_000]);
+    for (let i = 20_000; i < 21_000; i++) expect(one.insert(all[i]![0], all[i]![1])).toBe(i);
+    roomy.close();
   });
 
   it('SpillLog: 2,000 entries in chunks of 512, 1,536 on file; restored, every entry reads back and the log goes on', () => {
@@ -302,16 +328,73 @@ describe('the memory stop of checkpoints, and --disk on one side only', () => {
     bits.close();
   });
 
-  it('a --disk checkpoint resumed without --disk, and one without --disk resumed with it: refused by name (exit 2)', async () => {
+  it('a --disk checkpoint resumed without --disk: refused by name, saying to add --disk (exit 2)', async () => {
     const spec = ['models/classic/twophase.ts', '--max-states', '50'];
     const withDisk = folder('cp');
     expect((await cli('check', ...spec, '--disk', folder('spill'), '--checkpoint', withDisk)).code).toBe(4);
     const a = await cli('check', 'models/classic/twophase.ts', '--resume', withDisk);
-    expect([a.code, a.err.split('\n').slice(0, 2)]).toEqual([2, [`error[USAGE]: --resume ${withDisk}: the checkpoint is of another search:`, '  disk: on (the stores spill to files) in the checkpoint, off (the stores are in memory) now']]);
-    const inMemory = folder('cp');
-    expect((await cli('check', ...spec, '--checkpoint', inMemory)).code).toBe(4);
-    const b = await cli('check', 'models/classic/twophase.ts', '--resume', inMemory, '--disk', folder('spill'));
-    expect([b.code, b.err.split('\n').slice(0, 2)]).toEqual([2, [`error[USAGE]: --resume ${inMemory}: the checkpoint is of another search:`, '  disk: off (the stores are in memory) in the checkpoint, on (the stores spill to files) now']]);
-    expect(b.err).not.toMatch(/\n\s+at /);
+    expect([a.code, a.err.split('\n').slice(0, 2)]).toEqual([2, [`error[USAGE]: --resume ${withDisk}: the checkpoint is of another search:`, '  disk: on (the stores spill to files) in the checkpoint, off (the stores are in memory) now: resume it with --disk DIR (any folder)']]);
+    expect(a.err).not.toMatch(/\n\s+at /);
+  });
+});
+
+/** What an in-memory run and a run resumed with --disk share: all but the time, the resume note, the memory per state and what went to disk. */
+function searchFigures(r: CheckResult): Record<string, unknown> {
+  const { disk: _k, bytesPerState: _b, ...rest } = figures(r);
+  return rest;
+}
+
+describe('a checkpoint written without --disk, resumed with --disk (the search that ran out of memory goes on with the disk stores)', () => {
+  it('filter n=5 stopped at --max-states 40,000 in memory, resumed with --disk (thresholds tiny): the whole in-memory run\'s counts, depth, coverage and queue peak; 18 merges (the adopted 40,000-key table merged at once, then each time the table holds 5,000 keys)', async () => {
+    const spec = { params: { n: 5 } };
+    const cp = folder('cp');
+    const whole = await run('bench/models/filter.ts', spec);
+    const first = await run('bench/models/filter.ts', { ...spec, maxStates: 40_000, checkpoints: { dir: cp } });
+    expect([first.result, first.distinctStates, first.disk]).toEqual(['incomplete', 40_000, undefined]);
+    const resumed = await run('bench/models/filter.ts', { ...spec, disk: tiny(folder('resumed')), checkpoints: { resume: cp } });
+    expect([whole.result, whole.distinctStates, whole.generatedStates, whole.depth]).toEqual(['ok', 104_432, 338_791, 37]);
+    expect(searchFigures(resumed)).toEqual(searchFigures(whole));
+    // a key found on disk stays in the table too (DiskVisitedSet.insert), so the table fills sooner than every 5,000 new keys
+    expect(resumed.disk).toEqual({ merges: 18, keysOnDisk: 101_964, queueBytes: expect.any(Number) });
+    expect((resumed.disk as { queueBytes: number }).queueBytes).toBeGreaterThan(0);
+  });
+
+  for (const [variant, property, length] of [['no-pin-check', 'migrationKeepsData', 10], ['no-reinvalidate', 'mirrorCoherent', 9]] as const) {
+    it(`migrate ${variant}: stopped at 3,000 states in memory, resumed with --disk: ${property} violated with the whole in-memory run's ${length}-state trace`, async () => {
+      const cp = folder('cp');
+      const whole = await run('models/migrate.ts', { variant });
+      await run('models/migrate.ts', { variant, maxStates: 3000, checkpoints: { dir: cp } });
+      const resumed = await run('models/migrate.ts', { variant, disk: { ...tiny(folder('resumed')), tableKeys: 1000 }, checkpoints: { resume: cp } });
+      expect(whole.result).toBe('violation');
+      if (whole.result !== 'violation') return;
+      expect([whole.violation.property, whole.violation.trace.length]).toEqual([property, length]);
+      expect(searchFigures(resumed)).toEqual(searchFigures(whole)); // the trace rebuilt from the parent log moved to its file
+      expect((resumed.disk as { merges: number }).merges).toBeGreaterThan(0);
+    });
+  }
+
+  it('wide top=26 out of memory at 6 MiB (in process, a checkpoint at every slice), resumed with --disk in the same 6 MiB: all 531,441 states, the adopted table merged in slices that fit beside it', async () => {
+    const spec = { params: { top: 26 }, maxMemoryBytes: 6 * 2 ** 20 };
+    const cp = folder('cp');
+    const stopped = await run('test/scale/specs/wide.ts', { ...spec, checkpoints: { dir: cp, everyMs: 0 } });
+    expect([stopped.result, stopped.reason]).toEqual(['incomplete', 'memory']);
+    const resumed = await run('test/scale/specs/wide.ts', { ...spec, disk: { dir: folder('resumed') }, checkpoints: { resume: cp } });
+    const whole = await run('test/scale/specs/wide.ts', { params: { top: 26 } });
+    expect([whole.result, whole.distinctStates, whole.generatedStates, whole.depth]).toEqual(['ok', 531_441, 2_047_033, 105]);
+    expect([resumed.result, resumed.distinctStates, resumed.generatedStates, resumed.depth]).toEqual(['ok', 531_441, 2_047_033, 105]);
+    expect((resumed.disk as { merges: number }).merges).toBeGreaterThan(0);
+  });
+
+  it('the CLI: check wide top=26 --max-memory 6 --checkpoint c stops for memory (exit 4); --resume c --disk d --max-memory 6 finishes (exit 0) with all 531,441 states', async () => {
+    const spec = ['test/scale/specs/wide.ts', '-p', 'top=26', '--max-memory', '6', '--no-progress'];
+    const cp = folder('cp');
+    const stopped = await cli('check', ...spec, '--json', '--checkpoint', cp, '--checkpoint-every', '0.1s');
+    const s = JSON.parse(stopped.out) as { result: string; reason: string; checkpoint: { written?: unknown } };
+    expect([stopped.code, s.result, s.reason, s.checkpoint.written !== undefined]).toEqual([4, 'incomplete', 'memory', true]);
+    const resumed = await cli('check', ...spec, '--resume', cp, '--disk', folder('spill'));
+    expect(resumed.code).toBe(0);
+    expect(resumed.out.split('\n').slice(0, 2)).toEqual(['wide (top=26): no violation in 531,441 distinct states', expect.stringMatching(/^531,441 distinct states, 2,047,033 generated, depth 105, /)]);
+    expect(resumed.out).toMatch(/\ndisk: visited set merged \d+ times? into a file of [\d,]+ keys/);
+    expect(resumed.out).toMatch(/\nresumed from .* at [\d,]+ states/);
   });
 });
