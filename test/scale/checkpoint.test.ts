@@ -2,13 +2,13 @@
 // memory, --max-states) after a checkpoint and resumed ends exactly as the run that was never stopped: the same
 // counts, depth, coverage, queue peak and shortest counterexample (state ids and BFS order are kept). A checkpoint
 // of another search (parameter, spec file, tool version) or a damaged one is refused by name, exit 2.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, dsl, tempFiles } from '../cli/run.ts';
+import { runUntil } from './checkpointHelpers.ts';
 
 const freshDir = () => join(mkdtempSync(join(tmpdir(), 'interleave-checkpoint-')), 'cp');
 
@@ -35,39 +35,12 @@ function figures(r: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-/**
- * Spawns the CLI; once `dir` holds a checkpoint (or, with `onStderr`, once stderr has a line), sends `signal`.
- * Resolves with the exit code (or signal), the output, and whether the process was still running when signalled.
- */
-function runUntil(argv: string[], dir: string, signal: NodeJS.Signals, waitFor: 'checkpoint' | 'stderr'): Promise<{ code: number | null; signal: string | null; out: string; err: string; alive: boolean }> {
-  const child = spawn(process.execPath, ['bin/interleave.js', 'check', ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  let alive = false;
-  child.stdout.on('data', (d: Buffer) => void (out += d.toString()));
-  const send = () => {
-    if (alive || child.exitCode !== null) return;
-    alive = true;
-    child.kill(signal);
-  };
-  child.stderr.on('data', (d: Buffer) => {
-    err += d.toString();
-    if (waitFor === 'stderr' && err.includes('\n')) send();
-  });
-  const poll = setInterval(() => waitFor === 'checkpoint' && existsSync(join(dir, 'checkpoint.bin')) && send(), 20);
-  return new Promise((done) => {
-    child.on('exit', (code, sig) => {
-      clearInterval(poll);
-      done({ code, signal: sig, out, err, alive });
-    });
-  });
-}
 
 describe('check --checkpoint, killed with SIGKILL, then --resume', () => {
   it('filter n=6: the resumed run has the uninterrupted run\'s counts, depth, coverage and queue peak', async () => {
     const dir = freshDir();
     const spec = ['bench/models/filter.ts', '-p', 'n=6'];
-    const killed = await runUntil([...spec, '--no-progress', '--checkpoint', dir, '--checkpoint-every', '1s'], dir, 'SIGKILL', 'checkpoint');
+    const killed = await runUntil(['bin/interleave.js', 'check', ...spec, '--no-progress', '--checkpoint', dir, '--checkpoint-every', '1s'], dir, 'SIGKILL', 'checkpoint');
     expect([killed.alive, killed.signal]).toEqual([true, 'SIGKILL']);
     const uninterrupted = await whole(...spec);
     const resumed = await json(...spec, '--resume', dir);
@@ -83,7 +56,7 @@ describe('check --checkpoint, killed with SIGKILL, then --resume', () => {
   it('a deep violation (depth 387): the resumed run reports the same shortest counterexample, step for step', async () => {
     const dir = freshDir();
     const spec = ['test/scale/specs/deep.ts', '-p', 'top=129'];
-    const killed = await runUntil([...spec, '--no-progress', '--checkpoint', dir, '--checkpoint-every', '0.5s'], dir, 'SIGKILL', 'checkpoint');
+    const killed = await runUntil(['bin/interleave.js', 'check', ...spec, '--no-progress', '--checkpoint', dir, '--checkpoint-every', '0.5s'], dir, 'SIGKILL', 'checkpoint');
     expect([killed.alive, killed.signal]).toEqual([true, 'SIGKILL']);
     const uninterrupted = await whole(...spec);
     const resumed = await json(...spec, '--resume', dir);
@@ -98,7 +71,7 @@ describe('check --checkpoint, stopped with SIGTERM', () => {
   it('writes a checkpoint after the abort (exit 4), and the resumed run ends exactly', async () => {
     const dir = freshDir();
     const spec = ['test/scale/specs/deep.ts', '-p', 'top=129'];
-    const stopped = await runUntil([...spec, '--progress', 'json', '--progress-interval', '0.3', '--checkpoint', dir, '--checkpoint-every', '1h'], dir, 'SIGTERM', 'stderr');
+    const stopped = await runUntil(['bin/interleave.js', 'check', ...spec, '--progress', 'json', '--progress-interval', '0.3', '--checkpoint', dir, '--checkpoint-every', '1h'], dir, 'SIGTERM', 'stderr');
     expect([stopped.alive, stopped.code]).toEqual([true, 4]);
     expect(stopped.out).toMatch(new RegExp(`incomplete|interrupted`));
     expect(stopped.out).toMatch(new RegExp(`checkpoint written to ${dir} at [\\d,]+ states \\(interrupted\\): [\\d,]+ KiB in [\\d.]+ s; continue with --resume ${dir}\\n`));

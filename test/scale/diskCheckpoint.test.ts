@@ -5,41 +5,24 @@
 // went to disk (merges, keys on disk, queue bytes) and the shortest counterexample. The memory stop of
 // checkpoints does not stop a disk search that can still spill. A checkpoint written without --disk resumes with it
 // (checker/disk/fromMemory.ts) and ends as the uninterrupted in-memory run; one written with --disk needs --disk.
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check, type CheckRequest } from '../../checker/check.ts';
-import { FileSnapshotReader, FileSnapshotWriter, type SnapshotReader, type SnapshotWriter } from '../../checker/checkpoint/snapshot.ts';
 import { DiskSpace, type DiskOptions } from '../../checker/disk/DiskSpace.ts';
 import { MemoryBudget } from '../../checker/memory.ts';
 import { StateStore } from '../../checker/StateStore.ts';
 import { MERGE_BLOCKS_BYTES } from '../../checker/disk/SortedKeyFile.ts';
 import type { CheckResult } from '../../checker/result.ts';
 import { cli } from '../cli/run.ts';
+import { roundTrip, runUntil } from './checkpointHelpers.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'interleave-disk-checkpoint-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let folders = 0;
 const folder = (name: string) => join(root, `${name}-${folders++}`);
 
-/** Writes with `save`, reads back with `restore` (the trailer checked). */
-function roundTrip<T>(save: (w: SnapshotWriter) => void, restore: (r: SnapshotReader) => T): T {
-  const dir = folder('snapshot');
-  mkdirSync(dir);
-  const file = join(dir, 'x.bin');
-  const fd = openSync(file, 'w');
-  const w = new FileSnapshotWriter(fd);
-  save(w);
-  w.finish();
-  closeSync(fd);
-  const r = new FileSnapshotReader(file);
-  const out = restore(r);
-  r.finish();
-  r.close();
-  return out;
-}
 
 /** A space under `root` with thresholds forced tiny. */
 const space = (options: Partial<DiskOptions> = {}, budget = new MemoryBudget(2 ** 26)) => DiskSpace.open({ dir: folder('space'), tableKeys: 100, pageKeys: 32, queueMemoryBytes: 1024, queueChunkRecords: 32, logChunk: 512, ...options }, budget);
@@ -225,25 +208,6 @@ describe('check --disk --checkpoint, in process, thresholds forced tiny', () => 
   });
 });
 
-/** Spawns `argv`; once `dir` holds a checkpoint (or stderr has a line), sends `signal`. */
-function runUntil(argv: string[], dir: string, signal: NodeJS.Signals, waitFor: 'checkpoint' | 'stderr'): Promise<{ code: number | null; signal: string | null; out: string; alive: boolean }> {
-  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  let alive = false;
-  child.stdout.on('data', (d: Buffer) => void (out += d.toString()));
-  const send = () => {
-    if (alive || child.exitCode !== null) return;
-    alive = true;
-    child.kill(signal);
-  };
-  child.stderr.on('data', (d: Buffer) => {
-    err += d.toString();
-    if (waitFor === 'stderr' && err.includes('\n')) send();
-  });
-  const poll = setInterval(() => waitFor === 'checkpoint' && existsSync(join(dir, 'checkpoint.bin')) && send(), 10);
-  return new Promise((done) => child.on('exit', (code, sig) => (clearInterval(poll), done({ code, signal: sig, out, alive }))));
-}
 
 describe('check --disk --checkpoint, killed or stopped, then --resume --disk into another folder', () => {
   it('SIGKILL (thresholds forced tiny, in a child process): filter n=5 resumed ends as the whole disk run, what went to disk included', async () => {

@@ -1,29 +1,11 @@
 // The save/restore interface of the search's structures (checker/checkpoint/snapshot.ts): each is written to a
 // checkpoint file and read back as the same structure, which then behaves as the original would have.
-import { closeSync, mkdtempSync, openSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BitStateSet } from '../../checker/BitStateSet.ts';
 import { ChunkedArray, WordQueue } from '../../checker/ChunkedArray.ts';
-import { FileSnapshotReader, FileSnapshotWriter, type SnapshotReader, type SnapshotWriter } from '../../checker/checkpoint/snapshot.ts';
 import { MemoryBudget } from '../../checker/memory.ts';
 import { StateStore } from '../../checker/StateStore.ts';
-
-/** Writes with `save`, reads back with `restore` (the trailer checked). */
-function roundTrip<T>(save: (w: SnapshotWriter) => void, restore: (r: SnapshotReader) => T): T {
-  const file = join(mkdtempSync(join(tmpdir(), 'interleave-snapshot-')), 'x.bin');
-  const fd = openSync(file, 'w');
-  const w = new FileSnapshotWriter(fd);
-  save(w);
-  w.finish();
-  closeSync(fd);
-  const r = new FileSnapshotReader(file);
-  const out = restore(r);
-  r.finish();
-  r.close();
-  return out;
-}
+import { roundTrip } from './checkpointHelpers.ts';
 
 /** Distinct pseudo-random 64-bit keys, (0, 0) among them. */
 const keys = (n: number): [number, number][] => {
