@@ -49,3 +49,14 @@ export function runUntil(argv: string[], dir: string, signal: NodeJS.Signals, wa
     });
   });
 }
+
+/** Distinct pseudo-random 64-bit keys, (0, 0) first. */
+export function keys(n: number): [number, number][] {
+  const out: [number, number][] = [[0, 0]];
+  let x = 1;
+  for (let i = 1; i < n; i++) {
+    x = (Math.imul(x, 0x9e3779b1) + 0x7f4a7c15) >>> 0;
+    out.push([x, i]);
+  }
+  return out;
+}

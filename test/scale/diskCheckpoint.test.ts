@@ -16,27 +16,15 @@ import { StateStore } from '../../checker/StateStore.ts';
 import { MERGE_BLOCKS_BYTES } from '../../checker/disk/SortedKeyFile.ts';
 import type { CheckResult } from '../../checker/result.ts';
 import { cli } from '../cli/run.ts';
-import { roundTrip, runUntil } from './checkpointHelpers.ts';
+import { keys, roundTrip, runUntil } from './checkpointHelpers.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'interleave-disk-checkpoint-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let folders = 0;
 const folder = (name: string) => join(root, `${name}-${folders++}`);
 
-
 /** A space under `root` with thresholds forced tiny. */
 const space = (options: Partial<DiskOptions> = {}, budget = new MemoryBudget(2 ** 26)) => DiskSpace.open({ dir: folder('space'), tableKeys: 100, pageKeys: 32, queueMemoryBytes: 1024, queueChunkRecords: 32, logChunk: 512, ...options }, budget);
-
-/** Distinct pseudo-random 64-bit keys, (0, 0) first. */
-const keys = (n: number): [number, number][] => {
-  const out: [number, number][] = [[0, 0]];
-  let x = 1;
-  for (let i = 1; i < n; i++) {
-    x = (Math.imul(x, 0x9e3779b1) + 0x7f4a7c15) >>> 0;
-    out.push([x, i]);
-  }
-  return out;
-};
 
 const fileBytes = (s: DiskSpace, name: string) => statSync(join(s.path, name)).size;
 
@@ -207,7 +195,6 @@ describe('check --disk --checkpoint, in process, thresholds forced tiny', () => 
     expect(figures(resumed)).toEqual(figures(whole));
   });
 });
-
 
 describe('check --disk --checkpoint, killed or stopped, then --resume --disk into another folder', () => {
   it('SIGKILL (thresholds forced tiny, in a child process): filter n=5 resumed ends as the whole disk run, what went to disk included', async () => {

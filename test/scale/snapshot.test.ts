@@ -5,18 +5,7 @@ import { BitStateSet } from '../../checker/BitStateSet.ts';
 import { ChunkedArray, WordQueue } from '../../checker/ChunkedArray.ts';
 import { MemoryBudget } from '../../checker/memory.ts';
 import { StateStore } from '../../checker/StateStore.ts';
-import { roundTrip } from './checkpointHelpers.ts';
-
-/** Distinct pseudo-random 64-bit keys, (0, 0) among them. */
-const keys = (n: number): [number, number][] => {
-  const out: [number, number][] = [[0, 0]];
-  let x = 1;
-  for (let i = 1; i < n; i++) {
-    x = (Math.imul(x, 0x9e3779b1) + 0x7f4a7c15) >>> 0;
-    out.push([x, i]);
-  }
-  return out;
-};
+import { keys, roundTrip } from './checkpointHelpers.ts';
 
 describe('StateStore save/restore', () => {
   for (const [n, withIds] of [[1000, true], [300_000, false], [300_000, true]] as const) {
