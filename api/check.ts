@@ -5,7 +5,10 @@ import { check as runSearch, type CheckRun } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
 import { ensureSpecLoader } from './specLoader.ts';
 
-/** Options of {@link check}: the command line's options of `interleave check`, typed. */
+/**
+ * Options of {@link check}: the command line's options of `interleave check` that decide a result, typed. The
+ * options for searches at scale (`--workers`, `--bitstate`, `--disk`, `--checkpoint`, `--resume`) are the CLI's.
+ */
 export interface CheckOptions {
   /** Parameter values by name (the others keep their defaults). */
   readonly params?: Readonly<Record<string, ParamValue>>;
