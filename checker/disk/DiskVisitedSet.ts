@@ -176,7 +176,7 @@ export class DiskVisitedSet {
     const table = this.#table;
     if (table.size === 0) return;
     const budget = this.space.budget;
-    this.#file.dropFilter(); // the merge builds a new one of every key; the old one would only crowd the sort buffers
+    this.#file.dropFilter(); // rebuilt after the merge; meanwhile it would only crowd the sort buffers
     const sliceOf = (hi: number, lo: number) => (slices === 1 ? 0 : (Math.imul(hi ^ Math.imul(lo, 0x9e3779b1), 0x85ebca6b) >>> 0) % slices);
     for (let slice = 0; slice < slices; slice++) {
       let n = 0;
@@ -193,12 +193,13 @@ export class DiskVisitedSet {
           words[j++] = hi;
         });
         sorted.sort();
-        this.#file.merge(words, n, this.#smallMergeBytes(0));
+        this.#file.merge(words, n);
       } finally {
         budget.release(n * 8);
       }
     }
     budget.release(table.bytes);
     this.#table = new StateStore(1 << 16, false, budget);
+    this.#file.rebuildFilter(this.#smallMergeBytes(0));
   }
 }

@@ -4,8 +4,8 @@
 // reads that one page (one `pread`, served by the OS's page cache while the file fits there). New keys
 // arrive in sorted batches and are merged into a new file in one sequential pass, which then replaces
 // the old one (write to `.tmp`, rename). A Bloom filter of the keys (KeyFilter, 1 byte per key) answers most
-// lookups of keys not in the file without a read; it is rebuilt at each merge when the budget has room for it
-// beside the queue's share, and otherwise left out for that merge (lookups then read the page, as before). The
+// lookups of keys not in the file without a read; it is rebuilt after each merge (one sequential pass over the
+// new file) when the budget has room for it beside the queue's share, else left out (lookups read the page). The
 // filter only borrows memory: the visited set drops it (`dropFilter`) when its table needs the room.
 import { renameSync } from 'node:fs';
 import { allocate, OutOfMemory, type MemoryBudget } from '../memory.ts';
@@ -54,7 +54,7 @@ export class SortedKeyFile {
     return this.#indexHi.byteLength * 2 + this.#page.byteLength + (this.#filter?.bytes ?? 0);
   }
 
-  /** Bytes of the filter (0 when the last merge left it out). */
+  /** Bytes of the filter (0 when there is none: not built, or dropped). */
   get filterBytes(): number {
     return this.#filter?.bytes ?? 0;
   }
@@ -64,6 +64,27 @@ export class SortedKeyFile {
     if (!this.#filter) return;
     this.#budget.release(this.#filter.bytes);
     this.#filter = null;
+  }
+
+  /**
+   * Builds the filter of the file's keys in one sequential pass, when the budget has room for it and `spare`
+   * bytes more beside the queue's share (after a merge, once the sort buffer and the table are given back).
+   */
+  rebuildFilter(spare: number): void {
+    this.dropFilter();
+    const filter = this.#newFilter(filterBytes(this.#count), spare + BLOCK * 8);
+    if (!filter) return;
+    const block = allocate(this.#budget, BLOCK * 8, () => new Uint32Array(BLOCK * 2));
+    try {
+      for (let at = 0; at < this.#count; at += BLOCK) {
+        const n = Math.min(BLOCK, this.#count - at);
+        readFully(this.#fd, new Uint8Array(block.buffer, 0, n * 8), at * 8);
+        for (let i = 0; i < n; i++) filter.add(block[2 * i + 1]!, block[2 * i]!);
+      }
+    } finally {
+      this.#budget.release(BLOCK * 8);
+    }
+    this.#filter = filter;
   }
 
   /** Pages read by `has` so far. */
@@ -124,10 +145,10 @@ export class SortedKeyFile {
 
   /**
    * Merges `n` keys, sorted ascending as u64s and given as [lo, hi] pairs in `keys`, into the file (keys
-   * already in it are kept once). Writes a new file, index and filter, then drops the old ones. The filter is
-   * left out when it would not leave `filterSpare` bytes of the budget free (beside the queue's share).
+   * already in it are kept once). Writes a new file and index, then drops the old ones and the filter (see
+   * `rebuildFilter`).
    */
-  merge(keys: Uint32Array, n: number, filterSpare = 0): void {
+  merge(keys: Uint32Array, n: number): void {
     const budget = this.#budget;
     const maxPages = Math.ceil((this.#count + n) / this.pageKeys);
     const blockBytes = BLOCK * 8;
@@ -147,8 +168,6 @@ export class SortedKeyFile {
       budget.release(held);
       throw e;
     }
-    // sized for every key (duplicates make it a little sparser), beside the old one until the merge ends
-    const filter = this.#newFilter(filterBytes(this.#count + n), filterSpare);
     const out = this.space.openFile(`visited.${this.#merges + 1}.tmp`);
     const oldFd = this.#fd;
     const oldCount = this.#count;
@@ -171,7 +190,6 @@ export class SortedKeyFile {
       }
       outBuf[2 * outN] = lo;
       outBuf[2 * outN + 1] = hi;
-      filter?.add(hi, lo);
       prevHi = hi;
       prevLo = lo;
       if (++outN === BLOCK) flushOut();
@@ -215,7 +233,7 @@ export class SortedKeyFile {
     this.#path = path;
     this.#count = written;
     budget.release(this.#indexHi.byteLength * 2 + 2 * blockBytes + (this.#filter?.bytes ?? 0));
-    this.#filter = filter;
+    this.#filter = null;
     // the index was sized for no duplicates: keep it (the slack is at most the keys already on disk / pageKeys)
     this.#indexHi = indexHi;
     this.#indexLo = indexLo;

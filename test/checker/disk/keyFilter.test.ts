@@ -61,6 +61,8 @@ describe('SortedKeyFile with its filter', () => {
     const file = new SortedKeyFile(space, 32);
     const { on, off } = keySets(20_000, 11);
     for (const part of [on.slice(0, 5000), on.slice(5000, 12_000), on.slice(12_000)]) file.merge(sortedWords(part), part.length);
+    expect(file.filterBytes).toBe(0); // a merge drops it; the visited set rebuilds it after each merge
+    file.rebuildFilter(0);
     expect([file.count, file.merges, file.filterBytes]).toEqual([20_000, 3, 20_000]);
     // keys on disk: one read each, except the first key of a page (found in the index)
     for (const [hi, lo] of on) expect(file.has(hi, lo)).toBe(true);
