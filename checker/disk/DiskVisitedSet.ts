@@ -19,7 +19,7 @@
 // interpolation could go badly), a 4 KiB page read whole, and a key found on disk is left in the
 // memory table (it is a seen key: the next lookup of it stays in memory; the merge keeps one copy).
 // Not in TLC: a Bloom filter of the file's keys (KeyFilter, 1 B per key on disk) skips the page read of most
-// new keys. It only borrows memory: built at a merge when there is room, dropped when the table needs the
+// new keys. It only borrows memory: built after each merge when there is room, dropped when the table needs the
 // room, so the merges come exactly when they would without it.
 //
 // Per lookup or per level? Stern and Dill's disk algorithm for Murphi batches: the candidates of a
