@@ -18,6 +18,9 @@
 // Here: a plain binary search of the index (the keys may be raw packed states, not uniform, so
 // interpolation could go badly), a 4 KiB page read whole, and a key found on disk is left in the
 // memory table (it is a seen key: the next lookup of it stays in memory; the merge keeps one copy).
+// Not in TLC: a Bloom filter of the file's keys (KeyFilter, 1 B per key on disk) skips the page read of most
+// new keys. It only borrows memory: built after each merge when there is room, dropped when the table needs the
+// room, so the merges come exactly when they would without it.
 //
 // Per lookup or per level? Stern and Dill's disk algorithm for Murphi batches: the candidates of a
 // BFS level are kept, and checked against the disk file in one sequential pass at the end of the
@@ -104,10 +107,15 @@ export class DiskVisitedSet {
    * the middle of a state. With checkpoints, bfs.ts then stops at a cut and saves there.
    */
   cramped(): boolean {
-    const afterMerge = this.space.headroom() + this.#table.bytes - this.#freshBytes;
+    // a merge leaves the filter out rather than fail (SortedKeyFile.merge), so its bytes count as free
+    const afterMerge = this.space.headroom() + this.#table.bytes - this.#freshBytes + this.#file.filterBytes;
+    return afterMerge < this.#smallMergeBytes(this.#table.size);
+  }
+
+  /** Memory a merge of a table of MIN_TABLE_KEYS keys needs, after one of `pending` keys; a new filter must leave it free. */
+  #smallMergeBytes(pending: number): number {
     const n = MIN_TABLE_KEYS;
-    const need = n * 8 + ((this.#file.count + this.#table.size + n) / this.#file.pageKeys) * 8 + MERGE_BLOCKS_BYTES + this.#freshLargest * 2;
-    return afterMerge < need;
+    return n * 8 + ((this.#file.count + pending + n) / this.#file.pageKeys) * 8 + MERGE_BLOCKS_BYTES + this.#freshLargest * 2;
   }
 
   /** Distinct keys, in memory and on disk. */
@@ -115,7 +123,7 @@ export class DiskVisitedSet {
     return this.#count;
   }
 
-  /** Bytes of memory held: the table, the file's index and page buffer. */
+  /** Bytes of memory held: the table, the file's index, page buffer and filter. */
   get bytes(): number {
     return this.#table.bytes + this.#file.bytes;
   }
@@ -146,6 +154,9 @@ export class DiskVisitedSet {
     const id = this.#count++;
     if (full || table.size >= this.tableKeys) this.flush();
     else if (this.space.headroom() < this.#mergeBytes()) {
+      // the filter only borrows memory: the table takes it back first, so the merges come when they would without it
+      this.#file.dropFilter();
+      if (this.space.headroom() >= this.#mergeBytes()) return id;
       // a table this small is not what fills the budget: merging it every few keys would only crawl
       if (table.size < MIN_TABLE_KEYS) throw new OutOfMemory(`the memory budget of ${(this.space.budget.limit / 2 ** 20).toFixed(1)} MiB leaves no room for the visited table beside the queue and the parent log`);
       this.flush();
@@ -153,7 +164,7 @@ export class DiskVisitedSet {
     return id;
   }
 
-  /** Memory a merge would need now, and the table's next growth step: the sort buffer, the file's new index, the blocks. */
+  /** Memory a merge would need now, and the table's next growth step: the sort buffer, the file's new index, the blocks (a new filter is optional). */
   #mergeBytes(): number {
     const n = this.#table.size;
     // a growth step holds a segment and its successor (1.25x) beside the table; before the split, twice the table
@@ -165,6 +176,7 @@ export class DiskVisitedSet {
     const table = this.#table;
     if (table.size === 0) return;
     const budget = this.space.budget;
+    this.#file.dropFilter(); // rebuilt after the merge; meanwhile it would only crowd the sort buffers
     const sliceOf = (hi: number, lo: number) => (slices === 1 ? 0 : (Math.imul(hi ^ Math.imul(lo, 0x9e3779b1), 0x85ebca6b) >>> 0) % slices);
     for (let slice = 0; slice < slices; slice++) {
       let n = 0;
@@ -188,5 +200,6 @@ export class DiskVisitedSet {
     }
     budget.release(table.bytes);
     this.#table = new StateStore(1 << 16, false, budget);
+    this.#file.rebuildFilter(this.#smallMergeBytes(0));
   }
 }

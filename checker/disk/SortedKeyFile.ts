@@ -3,11 +3,15 @@
 // default, so 1/64 byte of memory per key). A lookup finds the page by binary search in the index and
 // reads that one page (one `pread`, served by the OS's page cache while the file fits there). New keys
 // arrive in sorted batches and are merged into a new file in one sequential pass, which then replaces
-// the old one (write to `.tmp`, rename).
+// the old one (write to `.tmp`, rename). A Bloom filter of the keys (KeyFilter, 1 byte per key) answers most
+// lookups of keys not in the file without a read; it is rebuilt after each merge (one sequential pass over the
+// new file) when the budget has room for it beside the queue's share, else left out (lookups read the page). The
+// filter only borrows memory: the visited set drops it (`dropFilter`) when its table needs the room.
 import { renameSync } from 'node:fs';
-import { allocate, type MemoryBudget } from '../memory.ts';
+import { allocate, OutOfMemory, type MemoryBudget } from '../memory.ts';
 import type { SnapshotReader, SnapshotWriter } from '../checkpoint/snapshot.ts';
 import type { DiskSpace } from './DiskSpace.ts';
+import { filterBytes, KeyFilter } from './KeyFilter.ts';
 import { readFully, writeFully } from './SpillQueue.ts';
 
 /** Keys per block read from the old file and written to the new one during a merge. */
@@ -28,6 +32,8 @@ export class SortedKeyFile {
   readonly #pageBytes: Uint8Array;
   readonly #budget: MemoryBudget;
   #merges = 0;
+  #filter: KeyFilter | null = null;
+  #pageReads = 0;
 
   constructor(
     private readonly space: DiskSpace,
@@ -43,9 +49,58 @@ export class SortedKeyFile {
     return this.#count;
   }
 
-  /** Bytes of memory held: the index and the page buffer. */
+  /** Bytes of memory held: the index, the page buffer and the filter. */
   get bytes(): number {
-    return this.#indexHi.byteLength * 2 + this.#page.byteLength;
+    return this.#indexHi.byteLength * 2 + this.#page.byteLength + (this.#filter?.bytes ?? 0);
+  }
+
+  /** Bytes of the filter (0 when there is none: not built, or dropped). */
+  get filterBytes(): number {
+    return this.#filter?.bytes ?? 0;
+  }
+
+  /** Drops the filter and gives its bytes back to the budget: lookups read pages until the next merge builds one. */
+  dropFilter(): void {
+    if (!this.#filter) return;
+    this.#budget.release(this.#filter.bytes);
+    this.#filter = null;
+  }
+
+  /**
+   * Builds the filter of the file's keys in one sequential pass, when the budget has room for it and `spare`
+   * bytes more beside the queue's share (after a merge, once the sort buffer and the table are given back).
+   */
+  rebuildFilter(spare: number): void {
+    this.dropFilter();
+    const filter = this.#newFilter(filterBytes(this.#count), spare + BLOCK * 8);
+    if (!filter) return;
+    const block = allocate(this.#budget, BLOCK * 8, () => new Uint32Array(BLOCK * 2));
+    try {
+      for (let at = 0; at < this.#count; at += BLOCK) {
+        const n = Math.min(BLOCK, this.#count - at);
+        readFully(this.#fd, new Uint8Array(block.buffer, 0, n * 8), at * 8);
+        for (let i = 0; i < n; i++) filter.add(block[2 * i + 1]!, block[2 * i]!);
+      }
+    } finally {
+      this.#budget.release(BLOCK * 8);
+    }
+    this.#filter = filter;
+  }
+
+  /** Pages read by `has` so far. */
+  get pageReads(): number {
+    return this.#pageReads;
+  }
+
+  /** A zeroed filter of `bytes` bytes when the budget has room for it and `spare` bytes more beside the queue's share, else null. */
+  #newFilter(bytes: number, spare: number): KeyFilter | null {
+    if (bytes === 0 || this.space.headroom() < bytes + spare) return null;
+    try {
+      return new KeyFilter(allocate(this.#budget, bytes, () => new Uint32Array(bytes / 4)));
+    } catch (e) {
+      if (e instanceof OutOfMemory) return null;
+      throw e;
+    }
   }
 
   /** Merges done so far. */
@@ -57,6 +112,7 @@ export class SortedKeyFile {
   has(hi: number, lo: number): boolean {
     const pages = this.#pages;
     if (pages === 0) return false;
+    if (this.#filter && !this.#filter.maybe(hi, lo)) return false;
     const ih = this.#indexHi;
     const il = this.#indexLo;
     // the last page whose first key is <= the key
@@ -71,6 +127,7 @@ export class SortedKeyFile {
     if (ih[a] === hi && il[a] === lo) return true;
     const n = Math.min(this.pageKeys, this.#count - a * this.pageKeys);
     const page = this.#page;
+    this.#pageReads++;
     readFully(this.#fd, this.#pageBytes.subarray(0, n * 8), a * this.pageKeys * 8);
     // little-endian u64s: [lo, hi] pairs
     let x = 0;
@@ -88,7 +145,8 @@ export class SortedKeyFile {
 
   /**
    * Merges `n` keys, sorted ascending as u64s and given as [lo, hi] pairs in `keys`, into the file (keys
-   * already in it are kept once). Writes a new file and index, then drops the old ones.
+   * already in it are kept once). Writes a new file and index, then drops the old ones and the filter (see
+   * `rebuildFilter`).
    */
   merge(keys: Uint32Array, n: number): void {
     const budget = this.#budget;
@@ -174,7 +232,8 @@ export class SortedKeyFile {
     this.#fd = out.fd;
     this.#path = path;
     this.#count = written;
-    budget.release(this.#indexHi.byteLength * 2 + 2 * blockBytes);
+    budget.release(this.#indexHi.byteLength * 2 + 2 * blockBytes + (this.#filter?.bytes ?? 0));
+    this.#filter = null;
     // the index was sized for no duplicates: keep it (the slack is at most the keys already on disk / pageKeys)
     this.#indexHi = indexHi;
     this.#indexLo = indexLo;
@@ -184,10 +243,11 @@ export class SortedKeyFile {
 
   /**
    * Writes the file to a checkpoint: its key count and merges, then its keys in blocks of `BLOCK` (read through a
-   * transient buffer outside the budget). The index is not written: `load` rebuilds it from the keys.
+   * transient buffer outside the budget). The index and the filter are not written: `load` rebuilds them from
+   * the keys (the filter as large as it was, so the budget is charged the same).
    */
   save(w: SnapshotWriter): void {
-    w.json({ count: this.#count, merges: this.#merges, indexPages: this.#indexHi.length });
+    w.json({ count: this.#count, merges: this.#merges, indexPages: this.#indexHi.length, filterBytes: this.filterBytes });
     if (this.#count === 0) return;
     const block = new Uint32Array(BLOCK * 2);
     for (let at = 0; at < this.#count; at += BLOCK) {
@@ -199,7 +259,8 @@ export class SortedKeyFile {
 
   /** Reads what `save` wrote into this file, which is empty: the keys to disk, the index (of this file's page size) to memory. */
   load(r: SnapshotReader): void {
-    const { count, merges, indexPages } = r.json<{ count: number; merges: number; indexPages: number }>();
+    // filterBytes is absent from checkpoints written before the filter: none then, until the next merge
+    const { count, merges, indexPages, filterBytes: savedFilterBytes = 0 } = r.json<{ count: number; merges: number; indexPages: number; filterBytes?: number }>();
     if (this.#count !== 0) throw new Error('internal: a key file is loaded only when empty');
     this.#merges = merges;
     if (count === 0) return;
@@ -209,6 +270,8 @@ export class SortedKeyFile {
     const capacity = Math.max(pages, indexPages);
     const indexHi = allocate(budget, capacity * 4, () => new Uint32Array(capacity));
     const indexLo = allocate(budget, capacity * 4, () => new Uint32Array(capacity));
+    // as the index: charged whatever the queue's share (the queue may be restored after the set)
+    const filter = this.#newFilter(savedFilterBytes, -Infinity);
     const block = allocate(budget, BLOCK * 8, () => new Uint32Array(BLOCK * 2));
     const out = this.space.openFile('visited.bin');
     try {
@@ -216,6 +279,7 @@ export class SortedKeyFile {
         const n = Math.min(BLOCK, count - at);
         r.arrayInto(block.subarray(0, n * 2));
         writeFully(out.fd, new Uint8Array(block.buffer, 0, n * 8), at * 8);
+        if (filter) for (let i = 0; i < n; i++) filter.add(block[2 * i + 1]!, block[2 * i]!);
         for (let k = Math.ceil(at / this.pageKeys) * this.pageKeys; k < at + n; k += this.pageKeys) {
           indexLo[k / this.pageKeys] = block[2 * (k - at)]!;
           indexHi[k / this.pageKeys] = block[2 * (k - at) + 1]!;
@@ -230,6 +294,7 @@ export class SortedKeyFile {
     this.#indexHi = indexHi;
     this.#indexLo = indexLo;
     this.#pages = pages;
+    this.#filter = filter;
   }
 
   /** The file's path ('' before the first merge). */
