@@ -23,6 +23,13 @@ const fmix = (h: number): number => {
   return (h ^ (h >>> 16)) >>> 0;
 };
 
+/** The two hashes of a key, for double hashing (the second odd, so the k positions differ). */
+const first = (hi: number, lo: number): number => fmix(lo ^ fmix(hi));
+const second = (hi: number, lo: number): number => fmix(hi ^ fmix(lo ^ 0x9e3779b9)) | 1;
+
+/** The i-th of a key's bit positions among m bits: h1 + i h2, mapped onto 0..m-1 by multiplication. */
+const position = (h1: number, h2: number, i: number, m: number): number => Math.floor((((h1 + Math.imul(i, h2)) >>> 0) * m) / 4294967296);
+
 /** A Bloom filter of 64-bit keys given as (hi, lo) unsigned 32-bit words, over `words` (all zero to start). */
 export class KeyFilter {
   readonly #words: Uint32Array;
@@ -39,25 +46,21 @@ export class KeyFilter {
   }
 
   add(hi: number, lo: number): void {
-    const h1 = fmix(lo ^ fmix(hi));
-    const h2 = fmix(hi ^ fmix(lo ^ 0x9e3779b9)) | 1;
-    const words = this.#words;
-    const m = this.#bits;
+    const h1 = first(hi, lo);
+    const h2 = second(hi, lo);
     for (let i = 0; i < HASHES; i++) {
-      const p = Math.floor((((h1 + Math.imul(i, h2)) >>> 0) * m) / 4294967296);
-      words[p >>> 5]! |= 1 << (p & 31);
+      const p = position(h1, h2, i, this.#bits);
+      this.#words[p >>> 5]! |= 1 << (p & 31);
     }
   }
 
   /** False when the key was certainly never added. */
   maybe(hi: number, lo: number): boolean {
-    const h1 = fmix(lo ^ fmix(hi));
-    const h2 = fmix(hi ^ fmix(lo ^ 0x9e3779b9)) | 1;
-    const words = this.#words;
-    const m = this.#bits;
+    const h1 = first(hi, lo);
+    const h2 = second(hi, lo);
     for (let i = 0; i < HASHES; i++) {
-      const p = Math.floor((((h1 + Math.imul(i, h2)) >>> 0) * m) / 4294967296);
-      if ((words[p >>> 5]! & (1 << (p & 31))) === 0) return false;
+      const p = position(h1, h2, i, this.#bits);
+      if ((this.#words[p >>> 5]! & (1 << (p & 31))) === 0) return false;
     }
     return true;
   }
