@@ -9,7 +9,7 @@
 // reached only through a computed path is missed.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompiledModel } from '../compile.ts';
 import type { BitstateOptions } from '../BitStateSet.ts';
@@ -114,9 +114,16 @@ function localFile(from: string, spec: string): string | null {
   return null;
 }
 
-/** The folder holding the running spec/ and checker/: the package root from sources, its dist/ when built. */
+/**
+ * The folder whose spec/ and checker/ the tool build hashes: the package root when running from sources, and
+ * also when running from dist/ beside the sources (a checkout: bin/interleave.js runs dist/ only while it is at
+ * least as new as the sources, so they are its code, and a run from either is the same build); dist/ alone in
+ * an installed package.
+ */
 function codeRoot(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  if (basename(root) === 'dist' && existsSync(join(root, '..', 'checker', 'checkpoint', 'toolBuild.ts'))) return resolve(root, '..');
+  return root;
 }
 
 let version: string | undefined;
