@@ -13,19 +13,10 @@ import { formatTraceFile, toTraceFile } from '../../checker/traceFile.ts';
 import { formatMerge, mergeJson } from '../format/merge.ts';
 import { Exit, type Io } from '../io.ts';
 import { writeOutputFile } from '../outputFile.ts';
+import type { SimulateArgs } from './simulate.ts';
 
-export interface SwarmArgs {
-  spec: string;
-  param: string[];
-  variant?: string;
-  seed?: number;
-  depth: number;
-  runs: number;
-  out?: string;
-  json: boolean;
-  swarm: number;
-  swarmIndex?: number;
-}
+/** The options of `simulate` a swarm uses, and the swarm's size. */
+export type SwarmArgs = Pick<SimulateArgs, 'spec' | 'param' | 'variant' | 'seed' | 'depth' | 'runs' | 'out' | 'json' | 'swarmIndex'> & { swarm: number };
 
 /** The folder results go to when `--out` is not given. */
 export const DEFAULT_SWARM_DIR = 'swarm-results';
