@@ -8,23 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { bfs } from '../../checker/bfs.ts';
 import { codeFor, interpretOnly } from '../../checker/compiler/index.ts';
 import { instantiate } from '../../checker/loadSpec.ts';
-import type { CheckResult } from '../../checker/result.ts';
 import { SKIP } from '../../checker/signals.ts';
 import { randomSpec } from './randomSpec.ts';
-
-/** Everything a run says, in JSON form (states, actions, arguments, error context). */
-function outcome(r: CheckResult): unknown {
-  if (r.result === 'error') {
-    const e = r.error;
-    return JSON.parse(JSON.stringify({ result: 'error', code: e.code, message: e.message, location: e.location ?? null, context: e.context ?? null }));
-  }
-  const base = { result: r.result, distinct: r.distinctStates, generated: r.generatedStates, depth: r.depth, coverage: r.coverage };
-  if (r.result === 'violation') {
-    const v = r.violation;
-    return JSON.parse(JSON.stringify({ ...base, kind: v.kind, property: v.property, message: v.message ?? null, trace: v.trace }));
-  }
-  return JSON.parse(JSON.stringify(r.result === 'incomplete' ? { ...base, reason: r.reason } : base));
-}
+import { outcome } from './outcome.ts';
 
 /** Calls of compiled code, and how many of them bailed to the views. */
 const calls = { run: 0, bailed: 0 };

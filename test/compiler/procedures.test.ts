@@ -8,23 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { bfs } from '../../checker/bfs.ts';
 import { compile } from '../../checker/compile.ts';
 import { codeFor, compileStats, interpretOnly } from '../../checker/compiler/index.ts';
-import type { CheckResult } from '../../checker/result.ts';
 import { bool, int, mapOf, model, type ModelBuilder } from '../../spec/index.ts';
 import { counter } from '../checker/fixtures/preemptCounter.ts';
-
-/** Everything a run says, in JSON form. */
-function outcome(r: CheckResult): unknown {
-  if (r.result === 'error') {
-    const e = r.error;
-    return JSON.parse(JSON.stringify({ result: 'error', code: e.code, message: e.message, location: e.location ?? null, context: e.context ?? null }));
-  }
-  const base = { result: r.result, distinct: r.distinctStates, generated: r.generatedStates, depth: r.depth, coverage: r.coverage };
-  if (r.result === 'violation') {
-    const v = r.violation;
-    return JSON.parse(JSON.stringify({ ...base, kind: v.kind, property: v.property, message: v.message ?? null, trace: v.trace }));
-  }
-  return JSON.parse(JSON.stringify(base));
-}
+import { outcome } from './outcome.ts';
 
 /** Both ways; the compiled run's report (actions compiled / all) and how many times its code bailed. */
 async function both(m: ModelBuilder<any, any, any>): Promise<{ compiled: any; views: any; ratio: string; bails: number }> {
